@@ -1,0 +1,114 @@
+package dev.exchange.localservices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service running in its own JVM, wrapped by {@link ParentWatch}, with stdout and stderr in one
+ * log file. Stopping closes its stdin (clean shutdown through the service's own hooks), then
+ * escalates to SIGTERM and SIGKILL.
+ */
+final class ChildJvm {
+
+  /** System property that marks our children so scripts can find leftovers: {@code pgrep -f}. */
+  static final String MARKER = "-Dexchange.local-service=";
+
+  private final String name;
+  private final List<String> command;
+  private final Path logFile;
+  private Process process;
+
+  ChildJvm(
+      String name,
+      String classpath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Path logFile) {
+    this.name = name;
+    this.logFile = logFile;
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(MARKER + name);
+    cmd.addAll(jvmArgs);
+    cmd.add("-cp");
+    cmd.add(classpath + java.io.File.pathSeparator + ownLocation());
+    cmd.add(ParentWatch.class.getName());
+    cmd.add(mainClass);
+    cmd.addAll(args);
+    this.command = List.copyOf(cmd);
+  }
+
+  synchronized void start() {
+    if (process != null && process.isAlive()) {
+      return;
+    }
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + "; see " + logFile, e);
+    }
+  }
+
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Asks the child to stop and waits for it; never leaves it running. */
+  synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      process = null;
+    }
+  }
+
+  /** Kills the child without letting it shut down, as a crash would. */
+  synchronized void kill() {
+    if (process != null) {
+      try {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        process = null;
+      }
+    }
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  private static String ownLocation() {
+    try {
+      return Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
