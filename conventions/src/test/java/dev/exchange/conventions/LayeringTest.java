@@ -149,6 +149,8 @@ class LayeringTest {
   void theRulesSeeEveryModule() {
     assertThat(CLASSES.containPackage("dev.exchange.model")).isTrue();
     assertThat(CLASSES.containPackage("dev.exchange.localservices")).isTrue();
+    assertThat(CLASSES.containPackage("dev.exchange.matching.core")).isTrue();
+    assertThat(CLASSES.containPackage("dev.exchange.jobs.matching")).isTrue();
   }
 
   @Test

@@ -1,0 +1,38 @@
+package dev.exchange.jobs.matching;
+
+import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.TopicNames;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Runs {@link CommandProcessor} per symbol with the book in RocksDB keyed state ({@link
+ * FlinkBookStorage}).
+ */
+public final class MatchingFunction
+    extends KeyedProcessFunction<String, CommandEnvelope, OutRecord> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final TopicNames topics;
+  private final int snapshotInterval;
+  private transient FlinkBookStorage storage;
+  private transient CommandProcessor processor;
+
+  public MatchingFunction(TopicNames topics, int snapshotInterval) {
+    this.topics = topics;
+    this.snapshotInterval = snapshotInterval;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    storage = new FlinkBookStorage(getRuntimeContext());
+    processor = new CommandProcessor(topics, snapshotInterval);
+  }
+
+  @Override
+  public void processElement(CommandEnvelope envelope, Context ctx, Collector<OutRecord> out) {
+    processor.process(envelope, storage, out::collect);
+  }
+}

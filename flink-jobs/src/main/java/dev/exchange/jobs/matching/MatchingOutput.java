@@ -1,0 +1,104 @@
+package dev.exchange.jobs.matching;
+
+import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.matching.core.Output;
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.RejectReason;
+import dev.exchange.model.avro.BookDelta;
+import dev.exchange.model.avro.BookSnapshot;
+import dev.exchange.model.avro.DeadLetter;
+import dev.exchange.model.avro.Instrument;
+import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.Trade;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes what the book emits for one command into {@link OutRecord}s, keyed by symbol. Buffered
+ * per command: nothing of a command that fails half-way is emitted.
+ */
+final class MatchingOutput implements Output {
+
+  static final String JOB = "matching";
+
+  private final TopicNames topics;
+  private final List<OutRecord> buffer = new ArrayList<>();
+  private CommandEnvelope envelope;
+  private byte[] key;
+
+  MatchingOutput(TopicNames topics) {
+    this.topics = topics;
+  }
+
+  void begin(CommandEnvelope envelope) {
+    this.envelope = envelope;
+    this.key = envelope.symbol.getBytes(StandardCharsets.UTF_8);
+    buffer.clear();
+  }
+
+  List<OutRecord> records() {
+    return buffer;
+  }
+
+  private void add(String topic, byte[] value, long time) {
+    buffer.add(new OutRecord(topic, key, value, time));
+  }
+
+  @Override
+  public void trade(Trade trade) {
+    add(topics.trades(), EventSerde.encode(trade), trade.getTime());
+  }
+
+  @Override
+  public void orderEvent(OrderEvent event) {
+    add(topics.orderEvents(), EventSerde.encode(event), event.getTime());
+  }
+
+  @Override
+  public void bookDelta(BookDelta delta) {
+    add(topics.book(), EventSerde.encode(delta), delta.getTime());
+  }
+
+  @Override
+  public void bookSnapshot(BookSnapshot snapshot) {
+    byte[] bytes = EventSerde.encode(snapshot);
+    add(topics.book(), bytes, snapshot.getTime());
+    add(topics.bookSnapshots(), bytes, snapshot.getTime());
+  }
+
+  @Override
+  public void instrument(Instrument instrument) {
+    add(topics.instruments(), EventSerde.encode(instrument), instrument.getUpdatedTime());
+  }
+
+  @Override
+  public void commandRejected(OrderCommand command, RejectReason reason, String detail) {
+    deadLetter(reason.name(), detail);
+  }
+
+  /** Adds a dead letter for the current record. */
+  void deadLetter(String reasonCode, String reason) {
+    add(
+        topics.dlq(),
+        EventSerde.encode(deadLetter(envelope, reasonCode, reason)),
+        envelope.timestamp);
+  }
+
+  /** A dead letter for the envelope; its time is the record's own, so replays are identical. */
+  static DeadLetter deadLetter(CommandEnvelope envelope, String reasonCode, String reason) {
+    return new DeadLetter(
+        envelope.topic,
+        envelope.partition,
+        envelope.offset,
+        ByteBuffer.wrap(envelope.symbol.getBytes(StandardCharsets.UTF_8)),
+        envelope.value == null ? null : ByteBuffer.wrap(envelope.value),
+        reasonCode,
+        reason == null ? "" : reason,
+        JOB,
+        envelope.timestamp);
+  }
+}

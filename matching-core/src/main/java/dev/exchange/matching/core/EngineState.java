@@ -1,0 +1,118 @@
+package dev.exchange.matching.core;
+
+import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.avro.InstrumentStatus;
+
+/**
+ * Per-symbol scalar state: the instrument definition and the counters that make outputs
+ * deterministic. A POJO for Flink's POJO serializer (no collections, no Kryo).
+ */
+public final class EngineState {
+  public String symbol;
+
+  /** Null until the symbol is listed. */
+  public InstrumentStatus status;
+
+  public String baseAsset;
+  public String quoteAsset;
+  public int priceScale;
+  public int quantityScale;
+  public long tickSize;
+  public long stepSize;
+  public long minQuantity;
+  public long maxQuantity;
+  public long minNotional;
+  public int maxOpenOrders;
+
+  /** Match time of the last command: outputs use {@code max(lastTime, command.timestamp)}. */
+  public long lastTime;
+
+  public long lastTradeId;
+  public long lastUpdateId;
+  public long lastSequence;
+  public long lastArrival;
+  public long instrumentVersion;
+
+  private transient InstrumentSpec spec;
+
+  public EngineState() {}
+
+  public static EngineState forSymbol(String symbol) {
+    EngineState s = new EngineState();
+    s.symbol = symbol;
+    return s;
+  }
+
+  public boolean listed() {
+    return status != null;
+  }
+
+  /** The instrument, or null if never listed. */
+  public InstrumentSpec spec() {
+    if (status == null) {
+      return null;
+    }
+    if (spec == null || spec.status() != status) {
+      spec =
+          new InstrumentSpec(
+              symbol,
+              baseAsset,
+              quoteAsset,
+              status,
+              priceScale,
+              quantityScale,
+              tickSize,
+              stepSize,
+              minQuantity,
+              maxQuantity,
+              minNotional,
+              maxOpenOrders);
+    }
+    return spec;
+  }
+
+  public void define(InstrumentSpec s) {
+    symbol = s.symbol();
+    status = s.status();
+    baseAsset = s.baseAsset();
+    quoteAsset = s.quoteAsset();
+    priceScale = s.priceScale();
+    quantityScale = s.quantityScale();
+    tickSize = s.tickSize();
+    stepSize = s.stepSize();
+    minQuantity = s.minQuantity();
+    maxQuantity = s.maxQuantity();
+    minNotional = s.minNotional();
+    maxOpenOrders = s.maxOpenOrders();
+    spec = s;
+  }
+
+  /** Advances the match time for a command and returns it. */
+  public long advanceTime(long commandTimestamp) {
+    lastTime = Math.max(lastTime, commandTimestamp);
+    return lastTime;
+  }
+
+  public EngineState copy() {
+    EngineState c = new EngineState();
+    c.symbol = symbol;
+    c.status = status;
+    c.baseAsset = baseAsset;
+    c.quoteAsset = quoteAsset;
+    c.priceScale = priceScale;
+    c.quantityScale = quantityScale;
+    c.tickSize = tickSize;
+    c.stepSize = stepSize;
+    c.minQuantity = minQuantity;
+    c.maxQuantity = maxQuantity;
+    c.minNotional = minNotional;
+    c.maxOpenOrders = maxOpenOrders;
+    c.lastTime = lastTime;
+    c.lastTradeId = lastTradeId;
+    c.lastUpdateId = lastUpdateId;
+    c.lastSequence = lastSequence;
+    c.lastArrival = lastArrival;
+    c.instrumentVersion = instrumentVersion;
+    return c;
+  }
+}

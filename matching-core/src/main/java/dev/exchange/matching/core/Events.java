@@ -1,0 +1,197 @@
+package dev.exchange.matching.core;
+
+import dev.exchange.model.RejectReason;
+import dev.exchange.model.avro.BookDelta;
+import dev.exchange.model.avro.BookSnapshot;
+import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.NewOrder;
+import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.OrderStatus;
+import dev.exchange.model.avro.OrderType;
+import dev.exchange.model.avro.PriceLevel;
+import dev.exchange.model.avro.Side;
+import dev.exchange.model.avro.Trade;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds output records from engine state, identically for every {@link OrderBook} implementation.
+ * Consumes counters from {@link EngineState}.
+ */
+public final class Events {
+
+  private Events() {}
+
+  /** An execution report for an order that passed validation. */
+  public static OrderEvent report(
+      EngineState s,
+      OrderState o,
+      ExecutionType type,
+      OrderStatus status,
+      RejectReason reason,
+      long lastQuantity,
+      long lastPrice,
+      long lastQuote,
+      Long tradeId,
+      boolean maker) {
+    return new OrderEvent(
+        s.symbol,
+        ++s.lastSequence,
+        o.account,
+        o.orderId,
+        o.clientOrderId,
+        o.side,
+        o.orderType,
+        o.timeInForce,
+        type,
+        status,
+        reason == null ? null : reason.name(),
+        o.orderType == OrderType.MARKET ? null : o.price,
+        o.byQuote() ? null : o.quantity,
+        o.byQuote() ? o.quoteQuantity : null,
+        o.executedQuantity,
+        o.cumulativeQuote,
+        lastQuantity,
+        lastPrice,
+        lastQuote,
+        tradeId,
+        maker,
+        s.priceScale,
+        s.quantityScale,
+        s.lastTime,
+        o.createdTime);
+  }
+
+  /**
+   * Status of an order after a fill at {@code price}. A market buy by quote is FILLED once the
+   * quote left cannot buy one more {@code stepSize} at that price.
+   */
+  public static OrderStatus afterFill(OrderState o, long price, long stepSize) {
+    if (!o.byQuote()) {
+      return o.leaves == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+    }
+    long left = o.quoteQuantity - o.cumulativeQuote;
+    long stepCost;
+    try {
+      stepCost = Math.multiplyExact(price, stepSize);
+    } catch (ArithmeticException e) {
+      return OrderStatus.FILLED;
+    }
+    return left < stepCost ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+  }
+
+  /** The refusal of a new order, with the amounts and scales as the command carried them. */
+  public static OrderEvent rejected(EngineState s, OrderCommand c, NewOrder n, RejectReason r) {
+    boolean known = s.listed();
+    return new OrderEvent(
+        s.symbol,
+        ++s.lastSequence,
+        c.getAccount(),
+        n.getOrderId(),
+        n.getClientOrderId(),
+        n.getSide(),
+        n.getOrderType(),
+        n.getTimeInForce(),
+        ExecutionType.REJECTED,
+        OrderStatus.REJECTED,
+        r.name(),
+        n.getPrice(),
+        n.getQuantity(),
+        n.getQuoteQuantity(),
+        0L,
+        0L,
+        0L,
+        0L,
+        0L,
+        null,
+        false,
+        known ? s.priceScale : n.getPriceScale(),
+        known ? s.quantityScale : n.getQuantityScale(),
+        s.lastTime,
+        s.lastTime);
+  }
+
+  public static Trade trade(
+      EngineState s, OrderState taker, OrderState maker, long quantity, long quote) {
+    return new Trade(
+        s.symbol,
+        ++s.lastTradeId,
+        maker.price,
+        quantity,
+        quote,
+        s.priceScale,
+        s.quantityScale,
+        taker.side,
+        maker.orderId,
+        taker.orderId,
+        maker.account,
+        taker.account,
+        s.lastTime);
+  }
+
+  /**
+   * A delta from the levels touched by one command: {@code before} maps each touched (side, price)
+   * to its quantity before the command; {@code after} gives the current quantity. Returns null if
+   * no level actually changed. Consumes an update id otherwise.
+   */
+  public static BookDelta delta(
+      EngineState s,
+      Map<Long, Long> bidsBefore,
+      Map<Long, Long> asksBefore,
+      LevelLookup after,
+      PriceLevel bestBid,
+      PriceLevel bestAsk) {
+    List<PriceLevel> bids = changed(bidsBefore, Side.BUY, after, true);
+    List<PriceLevel> asks = changed(asksBefore, Side.SELL, after, false);
+    if (bids.isEmpty() && asks.isEmpty()) {
+      return null;
+    }
+    long id = ++s.lastUpdateId;
+    return new BookDelta(
+        s.symbol, id, id, s.lastTime, bids, asks, bestBid, bestAsk, s.priceScale, s.quantityScale);
+  }
+
+  private static List<PriceLevel> changed(
+      Map<Long, Long> before, Side side, LevelLookup after, boolean descending) {
+    List<PriceLevel> out = new ArrayList<>(before.size());
+    for (Map.Entry<Long, Long> e : before.entrySet()) {
+      long now = after.quantity(side, e.getKey());
+      if (now != e.getValue()) {
+        out.add(new PriceLevel(e.getKey(), now));
+      }
+    }
+    out.sort(
+        descending
+            ? (a, b) -> Long.compare(b.getPrice(), a.getPrice())
+            : (a, b) -> Long.compare(a.getPrice(), b.getPrice()));
+    return out;
+  }
+
+  public static BookSnapshot snapshot(
+      EngineState s, List<OrderBook.Level> bids, List<OrderBook.Level> asks) {
+    return new BookSnapshot(
+        s.symbol,
+        s.lastUpdateId,
+        s.lastTime,
+        levels(bids),
+        levels(asks),
+        s.priceScale,
+        s.quantityScale);
+  }
+
+  private static List<PriceLevel> levels(List<OrderBook.Level> levels) {
+    List<PriceLevel> out = new ArrayList<>(levels.size());
+    for (OrderBook.Level l : levels) {
+      out.add(new PriceLevel(l.price(), l.quantity()));
+    }
+    return out;
+  }
+
+  /** Current aggregate quantity at a price. */
+  @FunctionalInterface
+  public interface LevelLookup {
+    long quantity(Side side, long price);
+  }
+}

@@ -1,0 +1,433 @@
+package dev.exchange.matching.core;
+
+import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.RejectReason;
+import dev.exchange.model.avro.BookDelta;
+import dev.exchange.model.avro.CancelAllOrders;
+import dev.exchange.model.avro.CancelOrder;
+import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.NewOrder;
+import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderStatus;
+import dev.exchange.model.avro.OrderType;
+import dev.exchange.model.avro.PriceLevel;
+import dev.exchange.model.avro.SelfTradePrevention;
+import dev.exchange.model.avro.Side;
+import dev.exchange.model.avro.TimeInForce;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The order book the matching job runs: {@link OrderBook} semantics over a {@link BookStorage}, so
+ * that every read and write is a point lookup or an ordered scan from the best price. Per command
+ * it touches only the orders it matches or cancels and the levels they sit on.
+ *
+ * <p>Not thread-safe; one instance serves one symbol (in the job: one keyed function instance
+ * serves many symbols, switching storage with the key).
+ */
+public final class FastOrderBook implements OrderBook {
+
+  private final BookStorage store;
+  private final String symbol;
+  private final int snapshotInterval;
+
+  // Scratch for the command being applied; never part of state.
+  private final Map<Long, Long> bidsBefore = new HashMap<>();
+  private final Map<Long, Long> asksBefore = new HashMap<>();
+  private boolean snapshotDue;
+
+  public FastOrderBook(BookStorage store, String symbol, int snapshotInterval) {
+    if (snapshotInterval <= 0) {
+      throw new IllegalArgumentException("snapshotInterval must be positive");
+    }
+    this.store = store;
+    this.symbol = symbol;
+    this.snapshotInterval = snapshotInterval;
+  }
+
+  @Override
+  public void apply(OrderCommand command, Output out) {
+    EngineState s = store.loadState();
+    if (s == null) {
+      s = EngineState.forSymbol(symbol);
+    }
+    s.advanceTime(command.getTimestamp());
+    bidsBefore.clear();
+    asksBefore.clear();
+    snapshotDue = false;
+    Object payload = command.getPayload();
+    if (payload instanceof NewOrder n) {
+      newOrder(s, command, n, out);
+    } else if (payload instanceof CancelOrder cancel) {
+      cancel(s, command, cancel, out);
+    } else if (payload instanceof CancelAllOrders) {
+      cancelAll(s, command.getAccount(), out);
+    } else if (InstrumentCommands.isInstrumentCommand(payload)) {
+      EngineState state = s;
+      InstrumentCommands.apply(
+          s,
+          command,
+          out,
+          new InstrumentCommands.Book() {
+            @Override
+            public void cancelAllResting(RejectReason reason, Output o) {
+              cancelEvery(state, null, reason, o);
+              flushDelta(state, o);
+            }
+
+            @Override
+            public void snapshotDue() {
+              snapshotDue = true;
+            }
+          });
+    } else {
+      out.commandRejected(command, RejectReason.MALFORMED_COMMAND, "unknown payload");
+    }
+    flushDelta(s, out);
+    if (snapshotDue) {
+      out.bookSnapshot(Events.snapshot(s, levels(Side.BUY), levels(Side.SELL)));
+    }
+    store.saveState(s);
+  }
+
+  private void newOrder(EngineState s, OrderCommand c, NewOrder n, Output out) {
+    OrderState o = new OrderState();
+    RejectReason reason = Admission.prepare(s, c, n, o);
+    if (reason != null) {
+      out.orderEvent(Events.rejected(s, c, n, reason));
+      return;
+    }
+    if (store.lookup(o.orderId) != null) {
+      out.commandRejected(c, RejectReason.MALFORMED_COMMAND, "orderId already open");
+      return;
+    }
+    if (store.clientOrder(clientKey(o.account, o.clientOrderId)) != null) {
+      out.orderEvent(Events.rejected(s, c, n, RejectReason.DUPLICATE_CLIENT_ORDER_ID));
+      return;
+    }
+    boolean canRest =
+        o.orderType == OrderType.LIMIT_MAKER
+            || (o.orderType == OrderType.LIMIT && o.timeInForce == TimeInForce.GTC);
+    if (canRest && store.openOrders(o.account) >= s.maxOpenOrders) {
+      out.orderEvent(Events.rejected(s, c, n, RejectReason.MAX_OPEN_ORDERS));
+      return;
+    }
+    Side opposite = opposite(o.side);
+    if (o.orderType == OrderType.LIMIT_MAKER) {
+      OrderState best = store.best(opposite);
+      if (best != null && crosses(o, best.price)) {
+        out.orderEvent(Events.rejected(s, c, n, RejectReason.WOULD_TAKE));
+        return;
+      }
+    }
+    o.arrival = ++s.lastArrival;
+    out.orderEvent(
+        Events.report(s, o, ExecutionType.NEW, OrderStatus.NEW, null, 0, 0, 0, null, false));
+    if (o.timeInForce == TimeInForce.FOK && !fillable(o, opposite)) {
+      expire(s, o, RejectReason.FOK_NOT_FILLABLE, out);
+      return;
+    }
+    match(s, o, opposite, canRest, out);
+  }
+
+  private boolean fillable(OrderState o, Side opposite) {
+    long needed = o.leaves;
+    Iterator<OrderState> it = store.restingInPriority(opposite);
+    while (it.hasNext()) {
+      OrderState m = it.next();
+      if (!crosses(o, m.price)) {
+        return false;
+      }
+      if (selfTrade(o, m)) {
+        if (o.selfTradePrevention == SelfTradePrevention.EXPIRE_MAKER) {
+          continue;
+        }
+        return false;
+      }
+      needed -= Math.min(needed, m.leaves);
+      if (needed == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void match(EngineState s, OrderState o, Side opposite, boolean canRest, Output out) {
+    OrderStatus lastStatus = OrderStatus.NEW;
+    boolean overflow = false;
+    while (o.byQuote() ? lastStatus != OrderStatus.FILLED : o.leaves > 0) {
+      OrderState m = store.best(opposite);
+      if (m == null || !crosses(o, m.price)) {
+        break;
+      }
+      if (selfTrade(o, m)) {
+        SelfTradePrevention mode = o.selfTradePrevention;
+        if (mode == SelfTradePrevention.EXPIRE_MAKER || mode == SelfTradePrevention.EXPIRE_BOTH) {
+          removeResting(m);
+          out.orderEvent(
+              Events.report(
+                  s,
+                  m,
+                  ExecutionType.TRADE_PREVENTION,
+                  OrderStatus.EXPIRED_IN_MATCH,
+                  RejectReason.SELF_TRADE_PREVENTED,
+                  0,
+                  0,
+                  0,
+                  null,
+                  true));
+        }
+        if (mode == SelfTradePrevention.EXPIRE_MAKER) {
+          continue;
+        }
+        out.orderEvent(
+            Events.report(
+                s,
+                o,
+                ExecutionType.TRADE_PREVENTION,
+                OrderStatus.EXPIRED_IN_MATCH,
+                RejectReason.SELF_TRADE_PREVENTED,
+                0,
+                0,
+                0,
+                null,
+                false));
+        return;
+      }
+      long quantity;
+      if (o.byQuote()) {
+        long affordable = (o.quoteQuantity - o.cumulativeQuote) / m.price;
+        affordable -= affordable % s.stepSize;
+        quantity = Math.min(affordable, m.leaves);
+        if (quantity == 0) {
+          break;
+        }
+      } else {
+        quantity = Math.min(o.leaves, m.leaves);
+      }
+      long quote;
+      try {
+        quote = Math.multiplyExact(quantity, m.price);
+        Math.addExact(o.cumulativeQuote, quote);
+        Math.addExact(m.cumulativeQuote, quote);
+      } catch (ArithmeticException e) {
+        overflow = true;
+        break;
+      }
+      fill(o, quantity, quote);
+      fill(m, quantity, quote);
+      changeLevel(opposite, m.price, -quantity);
+      if (m.leaves == 0) {
+        removeResting(m);
+      } else {
+        store.putResting(m);
+      }
+      out.trade(Events.trade(s, o, m, quantity, quote));
+      long tradeId = s.lastTradeId;
+      lastStatus = Events.afterFill(o, m.price, s.stepSize);
+      out.orderEvent(
+          Events.report(
+              s,
+              o,
+              ExecutionType.TRADE,
+              lastStatus,
+              null,
+              quantity,
+              m.price,
+              quote,
+              tradeId,
+              false));
+      out.orderEvent(
+          Events.report(
+              s,
+              m,
+              ExecutionType.TRADE,
+              Events.afterFill(m, m.price, s.stepSize),
+              null,
+              quantity,
+              m.price,
+              quote,
+              tradeId,
+              true));
+    }
+    if (overflow) {
+      expire(s, o, RejectReason.NOTIONAL_OVERFLOW, out);
+    } else if (o.byQuote()) {
+      if (lastStatus != OrderStatus.FILLED) {
+        expire(s, o, o.executedQuantity == 0 ? RejectReason.NO_LIQUIDITY : null, out);
+      }
+    } else if (o.leaves > 0) {
+      if (canRest) {
+        rest(o);
+      } else {
+        expire(s, o, o.executedQuantity == 0 ? RejectReason.NO_LIQUIDITY : null, out);
+      }
+    }
+  }
+
+  private static void fill(OrderState o, long quantity, long quote) {
+    if (!o.byQuote()) {
+      o.leaves -= quantity;
+    }
+    o.executedQuantity += quantity;
+    o.cumulativeQuote += quote;
+  }
+
+  private void expire(EngineState s, OrderState o, RejectReason reason, Output out) {
+    out.orderEvent(
+        Events.report(
+            s, o, ExecutionType.EXPIRED, OrderStatus.EXPIRED, reason, 0, 0, 0, null, false));
+  }
+
+  private void rest(OrderState o) {
+    store.putResting(o);
+    store.putRef(o.orderId, new OrderRef(o.side, o.price, o.arrival));
+    store.putClientOrder(clientKey(o.account, o.clientOrderId), o.orderId);
+    store.setOpenOrders(o.account, store.openOrders(o.account) + 1);
+    changeLevel(o.side, o.price, o.leaves);
+  }
+
+  /** Removes an open order from the book and its indexes and takes it off its level. */
+  private void removeResting(OrderState o) {
+    store.removeResting(o.side, o.price, o.arrival);
+    store.removeRef(o.orderId);
+    store.removeClientOrder(clientKey(o.account, o.clientOrderId));
+    store.setOpenOrders(o.account, store.openOrders(o.account) - 1);
+    changeLevel(o.side, o.price, -o.leaves);
+  }
+
+  private void cancel(EngineState s, OrderCommand c, CancelOrder cancel, Output out) {
+    String orderId = cancel.getOrderId();
+    if (orderId == null) {
+      if (cancel.getClientOrderId() == null) {
+        out.commandRejected(c, RejectReason.UNKNOWN_ORDER, "neither orderId nor clientOrderId");
+        return;
+      }
+      orderId = store.clientOrder(clientKey(c.getAccount(), cancel.getClientOrderId()));
+      if (orderId == null) {
+        out.commandRejected(
+            c, RejectReason.UNKNOWN_ORDER, "no open order " + cancel.getClientOrderId());
+        return;
+      }
+    }
+    OrderRef ref = store.lookup(orderId);
+    if (ref == null) {
+      out.commandRejected(c, RejectReason.UNKNOWN_ORDER, "no open order " + orderId);
+      return;
+    }
+    OrderState o = store.resting(ref.side, ref.price, ref.arrival);
+    if (!o.account.equals(c.getAccount())) {
+      out.commandRejected(c, RejectReason.NOT_ORDER_OWNER, "order " + orderId);
+      return;
+    }
+    removeResting(o);
+    out.orderEvent(canceled(s, o, null));
+  }
+
+  private void cancelAll(EngineState s, String account, Output out) {
+    cancelEvery(s, account, null, out);
+  }
+
+  /** Cancels the open orders of {@code account} (all accounts if null) in arrival order. */
+  private void cancelEvery(EngineState s, String account, RejectReason reason, Output out) {
+    List<OrderState> victims = new ArrayList<>();
+    for (Side side : Side.values()) {
+      Iterator<OrderState> it = store.restingInPriority(side);
+      while (it.hasNext()) {
+        OrderState o = it.next();
+        if (account == null || account.equals(o.account)) {
+          victims.add(o);
+        }
+      }
+    }
+    victims.sort(Comparator.comparingLong(o -> o.arrival));
+    for (OrderState o : victims) {
+      removeResting(o);
+      out.orderEvent(canceled(s, o, reason));
+    }
+  }
+
+  private static dev.exchange.model.avro.OrderEvent canceled(
+      EngineState s, OrderState o, RejectReason reason) {
+    return Events.report(
+        s, o, ExecutionType.CANCELED, OrderStatus.CANCELED, reason, 0, 0, 0, null, false);
+  }
+
+  private void changeLevel(Side side, long price, long delta) {
+    long before = store.level(side, price);
+    (side == Side.BUY ? bidsBefore : asksBefore).putIfAbsent(price, before);
+    store.setLevel(side, price, before + delta);
+  }
+
+  private void flushDelta(EngineState s, Output out) {
+    if (bidsBefore.isEmpty() && asksBefore.isEmpty()) {
+      return;
+    }
+    BookDelta delta =
+        Events.delta(s, bidsBefore, asksBefore, store::level, top(Side.BUY), top(Side.SELL));
+    bidsBefore.clear();
+    asksBefore.clear();
+    if (delta != null) {
+      out.bookDelta(delta);
+      if (s.lastUpdateId % snapshotInterval == 0) {
+        snapshotDue = true;
+      }
+    }
+  }
+
+  private PriceLevel top(Side side) {
+    Iterator<long[]> it = store.levelsInPriority(side);
+    if (!it.hasNext()) {
+      return null;
+    }
+    long[] level = it.next();
+    return new PriceLevel(level[0], level[1]);
+  }
+
+  @Override
+  public InstrumentSpec instrument() {
+    EngineState s = store.loadState();
+    return s == null ? null : s.spec();
+  }
+
+  @Override
+  public List<RestingOrder> restingOrders(Side side) {
+    List<RestingOrder> out = new ArrayList<>();
+    store.restingInPriority(side).forEachRemaining(o -> out.add(RestingOrder.of(o)));
+    return out;
+  }
+
+  @Override
+  public List<Level> levels(Side side) {
+    List<Level> out = new ArrayList<>();
+    store.levelsInPriority(side).forEachRemaining(l -> out.add(new Level(l[0], l[1])));
+    return out;
+  }
+
+  private static boolean crosses(OrderState taker, long makerPrice) {
+    if (taker.orderType == OrderType.MARKET) {
+      return true;
+    }
+    return taker.side == Side.BUY ? makerPrice <= taker.price : makerPrice >= taker.price;
+  }
+
+  private static boolean selfTrade(OrderState taker, OrderState maker) {
+    return taker.selfTradePrevention != SelfTradePrevention.NONE
+        && taker.account.equals(maker.account);
+  }
+
+  private static Side opposite(Side side) {
+    return side == Side.BUY ? Side.SELL : Side.BUY;
+  }
+
+  /**
+   * Client order ids are unique per account: the key joins both with a separator ids cannot hold.
+   */
+  static String clientKey(String account, String clientOrderId) {
+    return account + '\u0000' + clientOrderId;
+  }
+}
