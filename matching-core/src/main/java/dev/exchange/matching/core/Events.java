@@ -84,7 +84,6 @@ public final class Events {
 
   /** The refusal of a new order, with the amounts and scales as the command carried them. */
   public static OrderEvent rejected(EngineState s, OrderCommand c, NewOrder n, RejectReason r) {
-    boolean known = s.listed();
     return new OrderEvent(
         s.symbol,
         ++s.lastSequence,
@@ -107,8 +106,8 @@ public final class Events {
         0L,
         null,
         false,
-        known ? s.priceScale : n.getPriceScale(),
-        known ? s.quantityScale : n.getQuantityScale(),
+        n.getPriceScale(),
+        n.getQuantityScale(),
         s.lastTime,
         s.lastTime);
   }

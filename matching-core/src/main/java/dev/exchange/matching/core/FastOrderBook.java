@@ -95,14 +95,14 @@ public final class FastOrderBook implements OrderBook {
   }
 
   private void newOrder(EngineState s, OrderCommand c, NewOrder n, Output out) {
+    if (store.lookup(n.getOrderId()) != null) {
+      out.commandRejected(c, RejectReason.MALFORMED_COMMAND, "orderId already open");
+      return;
+    }
     OrderState o = new OrderState();
     RejectReason reason = Admission.prepare(s, c, n, o);
     if (reason != null) {
       out.orderEvent(Events.rejected(s, c, n, reason));
-      return;
-    }
-    if (store.lookup(o.orderId) != null) {
-      out.commandRejected(c, RejectReason.MALFORMED_COMMAND, "orderId already open");
       return;
     }
     if (store.clientOrder(clientKey(o.account, o.clientOrderId)) != null) {

@@ -66,8 +66,8 @@ import java.util.List;
  *       a market buy by quote whose last event said FILLED has no further event, any other (book
  *       ran out, or not even one step affordable at the best price) expires likewise. A LIMIT_MAKER
  *       order always rests whole.
- *   <li>If a trade's quote quantity would overflow a long, matching stops there and the remainder
- *       expires with reason {@code NOTIONAL_OVERFLOW}.
+ *   <li>If a fill would overflow the taker's cumulative quote quantity, matching stops there and
+ *       the remainder expires with reason {@code NOTIONAL_OVERFLOW}.
  * </ul>
  *
  * <h2>Cancels</h2>
@@ -100,8 +100,9 @@ import java.util.List;
  * command's delta reached a multiple of the snapshot interval or the command was an applied LIST or
  * DELIST; at most one per command.
  *
- * <p>An accepted order whose orderId is already open is refused as {@code MALFORMED_COMMAND}
- * through {@link Output#commandRejected}; this check comes right after step 3.
+ * <p>A NewOrder whose orderId is already open is refused as {@code MALFORMED_COMMAND} through
+ * {@link Output#commandRejected} before any other check, so no REJECTED event ever carries the id
+ * of a live order.
  */
 public interface OrderBook {
 

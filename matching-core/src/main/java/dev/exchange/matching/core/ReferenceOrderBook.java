@@ -181,12 +181,12 @@ public final class ReferenceOrderBook implements OrderBook {
     }
 
     void newOrder(OrderCommand command, NewOrder n) {
-      OrderState taker = new OrderState();
-      RejectReason reason = Admission.prepare(state, command, n, taker);
-      if (reason == null && openById(taker.orderId) != null) {
+      if (openById(n.getOrderId()) != null) {
         out.commandRejected(command, RejectReason.MALFORMED_COMMAND, "orderId already open");
         return;
       }
+      OrderState taker = new OrderState();
+      RejectReason reason = Admission.prepare(state, command, n, taker);
       if (reason == null) {
         reason = bookChecks(taker);
       }

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { ApiError } from '../lib/api-client';
+import { draftToListing } from '../lib/instrument-draft';
+import type { InstrumentDraft } from '../lib/instrument-draft';
+import type { Instrument } from '../lib/api-types';
+import { useRuntime } from '../hooks/runtime-context';
+
+const EMPTY: InstrumentDraft = {
+  baseAsset: '',
+  quoteAsset: 'USDT',
+  tickSize: '0.01',
+  stepSize: '0.001',
+  minQuantity: '0.001',
+  maxQuantity: '10000',
+  minNotional: '5',
+  maxOpenOrders: '200',
+};
+
+const LABELS: Array<[keyof InstrumentDraft, string]> = [
+  ['baseAsset', 'Base'],
+  ['quoteAsset', 'Quote'],
+  ['tickSize', 'Tick size'],
+  ['stepSize', 'Step size'],
+  ['minQuantity', 'Min qty'],
+  ['maxQuantity', 'Max qty'],
+  ['minNotional', 'Min notional'],
+  ['maxOpenOrders', 'Max open orders'],
+];
+
+/** Admin only: list a new pair, and halt, resume or delist the selected one. */
+export function AdminPanel({ instrument, onChanged }: { instrument: Instrument | null; onChanged(): void }) {
+  const { api } = useRuntime();
+  const [draft, setDraft] = useState<InstrumentDraft>(EMPTY);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = (what: string, call: () => Promise<unknown>) => {
+    setBusy(true);
+    setMessage(null);
+    call().then(
+      () => {
+        setBusy(false);
+        setMessage({ ok: true, text: `${what}: accepted` });
+        onChanged();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        const text = e instanceof ApiError ? e.problem.errors?.map((x) => x.message).join('; ') || e.message : String(e);
+        setMessage({ ok: false, text: `${what}: ${text}` });
+      },
+    );
+  };
+
+  const list = (e: FormEvent) => {
+    e.preventDefault();
+    const listing = draftToListing(draft);
+    if (typeof listing === 'string') {
+      setMessage({ ok: false, text: listing });
+      return;
+    }
+    run(`List ${listing.symbol}`, () => api.listInstrument(listing));
+  };
+
+  return (
+    <section className="panel admin" aria-label="Admin">
+      <div className="panel-head">
+        <span className="panel-title">Admin</span>
+      </div>
+      {instrument && (
+        <div className="admin-actions">
+          <span className="muted">{instrument.symbol}</span>
+          <button type="button" className="btn btn-ghost" disabled={busy || instrument.status !== 'TRADING'} onClick={() => run(`Halt ${instrument.symbol}`, () => api.instrumentAction(instrument.symbol, 'halt'))}>
+            Halt
+          </button>
+          <button type="button" className="btn btn-ghost" disabled={busy || instrument.status !== 'HALTED'} onClick={() => run(`Resume ${instrument.symbol}`, () => api.instrumentAction(instrument.symbol, 'resume'))}>
+            Resume
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost danger"
+            disabled={busy || instrument.status === 'DELISTED'}
+            onClick={() => window.confirm(`Delist ${instrument.symbol}?`) && run(`Delist ${instrument.symbol}`, () => api.instrumentAction(instrument.symbol, 'delist'))}
+          >
+            Delist
+          </button>
+        </div>
+      )}
+      <form className="admin-form" onSubmit={list} noValidate>
+        {LABELS.map(([key, label]) => (
+          <label key={key} className="admin-field">
+            <span className="field-label">{label}</span>
+            <input className="input input-sm" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} spellCheck={false} />
+          </label>
+        ))}
+        <button type="submit" className="btn btn-accent" disabled={busy}>
+          List {draft.baseAsset.trim().toUpperCase() || '…'}
+          {draft.quoteAsset.trim().toUpperCase()}
+        </button>
+      </form>
+      {message && <div className={message.ok ? 'notice' : 'form-error'}>{message.text}</div>}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient } from '../lib/api-client';
+import type { ResolvedConfig } from '../lib/runtime-config';
+import type { StreamClient } from '../lib/stream-client';
+
+/** Long-lived per-page services: configuration, the HTTP client and the single market-data WebSocket. */
+export interface Runtime {
+  config: ResolvedConfig;
+  api: ApiClient;
+  streams: StreamClient;
+}
+
+export const RuntimeContext = createContext<Runtime | null>(null);
+
+export function useRuntime(): Runtime {
+  const runtime = useContext(RuntimeContext);
+  if (!runtime) throw new Error('RuntimeContext is missing');
+  return runtime;
+}

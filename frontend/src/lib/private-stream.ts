@@ -1,0 +1,54 @@
+/**
+ * The signed-in account's order events: a WebSocket on `/ws/private?access_token=<jwt>` delivering raw
+ * Binance user-data `executionReport` payloads. It reconnects like the public stream; `onConnected(true)`
+ * after a reconnect tells the owner to reload open orders, since events may have been missed.
+ */
+import { ReconnectingSocket } from './reconnecting-socket';
+import type { ConnectionState, WebSocketFactory } from './reconnecting-socket';
+import type { ExecutionReport } from './api-types';
+
+export interface PrivateStreamOptions {
+  wsBase: string;
+  token: () => string;
+  createSocket?: WebSocketFactory;
+  onReport(report: ExecutionReport): void;
+  onConnected(reconnected: boolean): void;
+  onStateChange(state: ConnectionState): void;
+}
+
+export function privateStreamUrl(wsBase: string, token: string): string {
+  return `${wsBase}/ws/private?access_token=${encodeURIComponent(token)}`;
+}
+
+export class PrivateStream {
+  private readonly socket: ReconnectingSocket;
+
+  constructor(options: PrivateStreamOptions) {
+    this.socket = new ReconnectingSocket({
+      url: () => privateStreamUrl(options.wsBase, options.token()),
+      createSocket: options.createSocket,
+      onOpen: (reconnected) => options.onConnected(reconnected),
+      onMessage: (text) => {
+        let msg: unknown;
+        try {
+          msg = JSON.parse(text);
+        } catch {
+          return;
+        }
+        // Accept the raw payload and, defensively, the combined-stream wrapper.
+        const payload = (msg as { data?: unknown }).data ?? msg;
+        if ((payload as { e?: string }).e === 'executionReport') options.onReport(payload as ExecutionReport);
+      },
+      onClose: () => {},
+      onStateChange: options.onStateChange,
+    });
+  }
+
+  connect(): void {
+    this.socket.connect();
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
