@@ -1,0 +1,242 @@
+package dev.exchange.edge.admin;
+
+import dev.exchange.edge.errors.ApiException;
+import dev.exchange.edge.errors.ErrorCodes;
+import dev.exchange.edge.errors.FieldProblem;
+import dev.exchange.edge.instruments.Decimals;
+import dev.exchange.edge.instruments.InstrumentCache;
+import dev.exchange.edge.kafka.CommandPublisher;
+import dev.exchange.edge.kafka.Commands;
+import dev.exchange.model.FixedPoint;
+import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.InvalidDecimalException;
+import dev.exchange.model.RejectReason;
+import dev.exchange.model.Symbols;
+import dev.exchange.model.avro.DelistInstrument;
+import dev.exchange.model.avro.HaltInstrument;
+import dev.exchange.model.avro.InstrumentFilters;
+import dev.exchange.model.avro.InstrumentStatus;
+import dev.exchange.model.avro.ListInstrument;
+import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.ResumeInstrument;
+import dev.exchange.model.avro.UpdateInstrument;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Instrument commands. They travel in the symbol's own command stream; the matcher applies them and
+ * publishes the result on {@code exchange.instruments}, which the edge's cache follows. The checks
+ * here against the cache give early, clear answers; the matcher stays the authority.
+ */
+@Service
+class AdminService {
+
+  private final InstrumentCache instruments;
+  private final CommandPublisher publisher;
+  private final Clock clock;
+
+  AdminService(InstrumentCache instruments, CommandPublisher publisher, Clock clock) {
+    this.instruments = instruments;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  AdminAccepted list(String account, ListInstrumentRequest r) {
+    List<FieldProblem> errors = new ArrayList<>();
+    String symbol = Symbols.normalize(required("symbol", r.symbol(), errors));
+    required("baseAsset", r.baseAsset(), errors);
+    required("quoteAsset", r.quoteAsset(), errors);
+    String tick = required("tickSize", r.tickSize(), errors);
+    String step = required("stepSize", r.stepSize(), errors);
+    required("minQuantity", r.minQuantity(), errors);
+    required("maxQuantity", r.maxQuantity(), errors);
+    required("minNotional", r.minNotional(), errors);
+    if (r.maxOpenOrders() == null) {
+      errors.add(required("maxOpenOrders"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    int priceScale = r.priceScale() != null ? r.priceScale() : Decimals.places(tick);
+    int quantityScale = r.quantityScale() != null ? r.quantityScale() : Decimals.places(step);
+    if (priceScale < 0 || priceScale > FixedPoint.MAX_SCALE) {
+      throw invalid("priceScale", "priceScale must be 0..18");
+    }
+    if (quantityScale < 0 || quantityScale > FixedPoint.MAX_SCALE) {
+      throw invalid("quantityScale", "quantityScale must be 0..18");
+    }
+    if (priceScale + quantityScale > FixedPoint.MAX_SCALE) {
+      throw invalid(
+          "priceScale", "priceScale + quantityScale must be at most 18 so notionals stay exact");
+    }
+    InstrumentFilters filters =
+        filters(
+            r.tickSize(),
+            r.stepSize(),
+            r.minQuantity(),
+            r.maxQuantity(),
+            r.minNotional(),
+            r.maxOpenOrders(),
+            priceScale,
+            quantityScale);
+    InstrumentSpec spec =
+        spec(
+            () ->
+                new InstrumentSpec(
+                    symbol,
+                    r.baseAsset(),
+                    r.quoteAsset(),
+                    InstrumentStatus.TRADING,
+                    priceScale,
+                    quantityScale,
+                    filters.getTickSize(),
+                    filters.getStepSize(),
+                    filters.getMinQuantity(),
+                    filters.getMaxQuantity(),
+                    filters.getMinNotional(),
+                    filters.getMaxOpenOrders()));
+    if (instruments.get(symbol) != null) {
+      throw ApiException.rejected(
+          HttpStatus.CONFLICT,
+          RejectReason.INSTRUMENT_ALREADY_LISTED,
+          "symbol '" + symbol + "' is already listed");
+    }
+    return send(
+        account,
+        symbol,
+        "LIST",
+        new ListInstrument(
+            spec.baseAsset(), spec.quoteAsset(), priceScale, quantityScale, filters));
+  }
+
+  AdminAccepted update(String account, String symbolText, UpdateFiltersRequest r) {
+    InstrumentSpec current =
+        existing(symbolText, Set.of(InstrumentStatus.TRADING, InstrumentStatus.HALTED));
+    List<FieldProblem> errors = new ArrayList<>();
+    required("tickSize", r.tickSize(), errors);
+    required("stepSize", r.stepSize(), errors);
+    required("minQuantity", r.minQuantity(), errors);
+    required("maxQuantity", r.maxQuantity(), errors);
+    required("minNotional", r.minNotional(), errors);
+    if (r.maxOpenOrders() == null) {
+      errors.add(required("maxOpenOrders"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    InstrumentFilters filters =
+        filters(
+            r.tickSize(),
+            r.stepSize(),
+            r.minQuantity(),
+            r.maxQuantity(),
+            r.minNotional(),
+            r.maxOpenOrders(),
+            current.priceScale(),
+            current.quantityScale());
+    spec(() -> current.withFilters(filters));
+    return send(account, current.symbol(), "UPDATE", new UpdateInstrument(filters));
+  }
+
+  AdminAccepted halt(String account, String symbol, String reason) {
+    InstrumentSpec current = existing(symbol, Set.of(InstrumentStatus.TRADING));
+    return send(account, current.symbol(), "HALT", new HaltInstrument(reason));
+  }
+
+  AdminAccepted resume(String account, String symbol, String reason) {
+    InstrumentSpec current = existing(symbol, Set.of(InstrumentStatus.HALTED));
+    return send(account, current.symbol(), "RESUME", new ResumeInstrument(reason));
+  }
+
+  AdminAccepted delist(String account, String symbol, String reason) {
+    InstrumentSpec current =
+        existing(symbol, Set.of(InstrumentStatus.TRADING, InstrumentStatus.HALTED));
+    return send(account, current.symbol(), "DELIST", new DelistInstrument(reason));
+  }
+
+  private AdminAccepted send(String account, String symbol, String name, Object payload) {
+    OrderCommand command = Commands.envelope(symbol, account, clock.millis(), payload);
+    publisher.publish(command);
+    return new AdminAccepted(command.getCommandId(), symbol, name, "PENDING");
+  }
+
+  private InstrumentSpec existing(String symbolText, Set<InstrumentStatus> allowed) {
+    String symbol = Symbols.normalize(symbolText);
+    InstrumentSpec spec = instruments.get(symbol);
+    if (spec == null) {
+      throw ApiException.rejected(
+          HttpStatus.NOT_FOUND, RejectReason.UNKNOWN_SYMBOL, "unknown symbol '" + symbol + "'");
+    }
+    if (!allowed.contains(spec.status())) {
+      throw ApiException.rejected(
+          HttpStatus.CONFLICT,
+          RejectReason.INSTRUMENT_TRANSITION,
+          "the instrument is " + spec.status() + "; this command needs " + allowed);
+    }
+    return spec;
+  }
+
+  private static InstrumentFilters filters(
+      String tick,
+      String step,
+      String minQuantity,
+      String maxQuantity,
+      String minNotional,
+      int maxOpenOrders,
+      int priceScale,
+      int quantityScale) {
+    List<FieldProblem> errors = new ArrayList<>();
+    long tickSize = amount("tickSize", tick, priceScale, errors);
+    long stepSize = amount("stepSize", step, quantityScale, errors);
+    long minQ = amount("minQuantity", minQuantity, quantityScale, errors);
+    long maxQ = amount("maxQuantity", maxQuantity, quantityScale, errors);
+    long minN = amount("minNotional", minNotional, priceScale + quantityScale, errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    return new InstrumentFilters(tickSize, stepSize, minQ, maxQ, minN, maxOpenOrders);
+  }
+
+  private static long amount(String field, String text, int scale, List<FieldProblem> errors) {
+    try {
+      return FixedPoint.parse(text, scale);
+    } catch (InvalidDecimalException e) {
+      errors.add(
+          new FieldProblem(
+              field, RejectReason.INVALID_INSTRUMENT.name(), field + ": " + e.getMessage()));
+      return 0;
+    }
+  }
+
+  /** Builds a spec; the constructor's message names the offending field first. */
+  private static InstrumentSpec spec(java.util.function.Supplier<InstrumentSpec> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      String first = message.split("[ ']", 2)[0];
+      String field = first.isEmpty() ? "symbol" : first;
+      throw invalid(field, message);
+    }
+  }
+
+  private static ApiException invalid(String field, String message) {
+    return ApiException.badRequest(
+        List.of(new FieldProblem(field, RejectReason.INVALID_INSTRUMENT.name(), message)));
+  }
+
+  private static String required(String field, String value, List<FieldProblem> errors) {
+    if (value == null) {
+      errors.add(required(field));
+    }
+    return value;
+  }
+
+  private static FieldProblem required(String field) {
+    return new FieldProblem(field, ErrorCodes.FIELD_REQUIRED, field + " is required");
+  }
+}

@@ -1,0 +1,21 @@
+package dev.exchange.edge.admin;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * Body of {@code POST /api/v1/admin/instruments}. Decimals are strings. The price scale is the
+ * number of decimals written in {@code tickSize} and the quantity scale that of {@code stepSize},
+ * unless given explicitly.
+ */
+record ListInstrumentRequest(
+    @Schema(example = "BTCUSDT") String symbol,
+    @Schema(example = "BTC") String baseAsset,
+    @Schema(example = "USDT") String quoteAsset,
+    @Schema(example = "0.01") String tickSize,
+    @Schema(example = "0.00001") String stepSize,
+    @Schema(example = "0.00001") String minQuantity,
+    @Schema(example = "9000") String maxQuantity,
+    @Schema(example = "5") String minNotional,
+    @Schema(example = "200") Integer maxOpenOrders,
+    Integer priceScale,
+    Integer quantityScale) {}

@@ -1,0 +1,28 @@
+package dev.exchange.edge.errors;
+
+/**
+ * Stable codes of errors that are not order rejections (those use {@link
+ * dev.exchange.model.RejectReason} names). Clients switch on them; never rename one.
+ */
+public final class ErrorCodes {
+
+  public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+  public static final String FORBIDDEN = "FORBIDDEN";
+  public static final String BODY_TOO_LARGE = "BODY_TOO_LARGE";
+  public static final String MALFORMED_JSON = "MALFORMED_JSON";
+  public static final String UNKNOWN_FIELD = "UNKNOWN_FIELD";
+  public static final String INVALID_FIELD_TYPE = "INVALID_FIELD_TYPE";
+  public static final String UNKNOWN_FIELD_VALUE = "UNKNOWN_FIELD_VALUE";
+  public static final String FIELD_REQUIRED = "FIELD_REQUIRED";
+  public static final String ORDER_ID_INVALID = "ORDER_ID_INVALID";
+  public static final String RATE_LIMITED = "RATE_LIMITED";
+  public static final String KAFKA_UNAVAILABLE = "KAFKA_UNAVAILABLE";
+  public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+  public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+  public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+  public static final String NOT_FOUND = "NOT_FOUND";
+  public static final String INVALID_REQUEST = "INVALID_REQUEST";
+  public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+  private ErrorCodes() {}
+}

@@ -1,0 +1,242 @@
+package dev.exchange.edge.orders;
+
+import dev.exchange.edge.errors.ApiException;
+import dev.exchange.edge.errors.ErrorCodes;
+import dev.exchange.edge.errors.FieldProblem;
+import dev.exchange.edge.instruments.Decimals;
+import dev.exchange.edge.instruments.InstrumentCache;
+import dev.exchange.edge.kafka.CommandPublisher;
+import dev.exchange.edge.kafka.Commands;
+import dev.exchange.edge.system.Enums;
+import dev.exchange.edge.system.Ids;
+import dev.exchange.model.FixedPoint;
+import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.InvalidDecimalException;
+import dev.exchange.model.OrderRules;
+import dev.exchange.model.RejectReason;
+import dev.exchange.model.Symbols;
+import dev.exchange.model.avro.CancelAllOrders;
+import dev.exchange.model.avro.CancelOrder;
+import dev.exchange.model.avro.InstrumentStatus;
+import dev.exchange.model.avro.NewOrder;
+import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderType;
+import dev.exchange.model.avro.SelfTradePrevention;
+import dev.exchange.model.avro.Side;
+import dev.exchange.model.avro.TimeInForce;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Validates order requests against the live instrument (with the shared {@link OrderRules}) and
+ * publishes them as commands. Nothing that fails validation reaches Kafka.
+ */
+@Service
+class OrderService {
+
+  private final InstrumentCache instruments;
+  private final CommandPublisher publisher;
+  private final Clock clock;
+  private final Counter accepted;
+
+  OrderService(
+      InstrumentCache instruments, CommandPublisher publisher, Clock clock, MeterRegistry meters) {
+    this.instruments = instruments;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.accepted =
+        Counter.builder("exchange.orders.accepted")
+            .description("New orders acknowledged by Kafka and answered 202")
+            .register(meters);
+  }
+
+  OrderAccepted place(String account, PlaceOrderRequest request) {
+    List<FieldProblem> errors = new ArrayList<>();
+    String symbol = symbol(request.symbol(), errors);
+    Side side = required(Side.class, "side", request.side(), errors);
+    OrderType type = required(OrderType.class, "type", request.type(), errors);
+    TimeInForce timeInForce =
+        Enums.parse(TimeInForce.class, "timeInForce", request.timeInForce(), errors);
+    SelfTradePrevention stp =
+        Enums.parse(
+            SelfTradePrevention.class,
+            "selfTradePrevention",
+            request.selfTradePrevention(),
+            errors);
+    if (request.clientOrderId() != null
+        && !OrderRules.isValidClientOrderId(request.clientOrderId())) {
+      errors.add(FieldProblem.of(RejectReason.CLIENT_ORDER_ID_INVALID));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    InstrumentSpec spec = known(symbol);
+    if (timeInForce == null) {
+      timeInForce = type == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC;
+    }
+    if (spec.status() != InstrumentStatus.TRADING) {
+      throw ApiException.rejected(
+          OrderRules.check(spec, side, type, timeInForce, null, null, null));
+    }
+    Long price =
+        amount(
+            request.price(),
+            spec.priceScale(),
+            RejectReason.PRICE_TOO_MANY_DECIMALS,
+            RejectReason.PRICE_MALFORMED,
+            errors);
+    Long quantity =
+        amount(
+            request.quantity(),
+            spec.quantityScale(),
+            RejectReason.QUANTITY_TOO_MANY_DECIMALS,
+            RejectReason.QUANTITY_MALFORMED,
+            errors);
+    Long quoteQuantity =
+        amount(
+            request.quoteQuantity(),
+            spec.notionalScale(),
+            RejectReason.QUOTE_QUANTITY_TOO_MANY_DECIMALS,
+            RejectReason.QUOTE_QUANTITY_MALFORMED,
+            errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    RejectReason reason =
+        OrderRules.check(spec, side, type, timeInForce, price, quantity, quoteQuantity);
+    if (reason != null) {
+      throw ApiException.rejected(HttpStatus.BAD_REQUEST, reason, explain(reason, spec));
+    }
+    long now = clock.millis();
+    String orderId = Ids.uuidV7(now).toString();
+    String clientOrderId = request.clientOrderId() != null ? request.clientOrderId() : orderId;
+    NewOrder order =
+        NewOrder.newBuilder()
+            .setOrderId(orderId)
+            .setClientOrderId(clientOrderId)
+            .setSide(side)
+            .setOrderType(type)
+            .setTimeInForce(timeInForce)
+            .setPrice(price)
+            .setQuantity(quantity)
+            .setQuoteQuantity(quoteQuantity)
+            .setPriceScale(spec.priceScale())
+            .setQuantityScale(spec.quantityScale())
+            .setSelfTradePrevention(stp == null ? SelfTradePrevention.NONE : stp)
+            .build();
+    publisher.publish(Commands.envelope(symbol, account, now, order));
+    accepted.increment();
+    return new OrderAccepted(orderId, clientOrderId, symbol, "PENDING_NEW", now);
+  }
+
+  CancelAccepted cancel(String account, String symbolText, String orderId, String clientOrderId) {
+    List<FieldProblem> errors = new ArrayList<>();
+    String symbol = symbol(symbolText, errors);
+    if (orderId != null && !isUuid(orderId)) {
+      errors.add(
+          new FieldProblem(
+              "orderId", ErrorCodes.ORDER_ID_INVALID, "orderId must be a UUID as returned on 202"));
+    }
+    if (clientOrderId != null && !OrderRules.isValidClientOrderId(clientOrderId)) {
+      errors.add(FieldProblem.of(RejectReason.CLIENT_ORDER_ID_INVALID));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    InstrumentSpec spec = known(symbol);
+    if (spec.status() == InstrumentStatus.DELISTED) {
+      throw ApiException.rejected(RejectReason.SYMBOL_NOT_TRADING);
+    }
+    Object payload =
+        orderId == null && clientOrderId == null
+            ? new CancelAllOrders()
+            : new CancelOrder(orderId, orderId == null ? clientOrderId : null);
+    OrderCommand command = Commands.envelope(symbol, account, clock.millis(), payload);
+    publisher.publish(command);
+    return new CancelAccepted(command.getCommandId(), symbol, "PENDING_CANCEL");
+  }
+
+  private InstrumentSpec known(String symbol) {
+    InstrumentSpec spec = instruments.get(symbol);
+    if (spec == null) {
+      throw ApiException.rejected(
+          HttpStatus.BAD_REQUEST, RejectReason.UNKNOWN_SYMBOL, "unknown symbol '" + symbol + "'");
+    }
+    return spec;
+  }
+
+  private static String symbol(String text, List<FieldProblem> errors) {
+    if (text == null) {
+      errors.add(new FieldProblem("symbol", ErrorCodes.FIELD_REQUIRED, "symbol is required"));
+      return null;
+    }
+    String symbol = Symbols.normalize(text);
+    if (!Symbols.isValid(symbol)) {
+      errors.add(FieldProblem.of(RejectReason.INVALID_SYMBOL));
+    }
+    return symbol;
+  }
+
+  private static <E extends Enum<E>> E required(
+      Class<E> type, String field, String text, List<FieldProblem> errors) {
+    if (text == null) {
+      errors.add(new FieldProblem(field, ErrorCodes.FIELD_REQUIRED, field + " is required"));
+      return null;
+    }
+    return Enums.parse(type, field, text, errors);
+  }
+
+  private static Long amount(
+      String text,
+      int scale,
+      RejectReason tooManyDecimals,
+      RejectReason malformed,
+      List<FieldProblem> errors) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return FixedPoint.parse(text, scale);
+    } catch (InvalidDecimalException e) {
+      RejectReason reason =
+          e.kind() == InvalidDecimalException.Kind.TOO_MANY_DECIMALS ? tooManyDecimals : malformed;
+      errors.add(FieldProblem.of(reason, reason.field() + ": " + e.getMessage()));
+      return null;
+    }
+  }
+
+  private static String explain(RejectReason reason, InstrumentSpec spec) {
+    String detail =
+        switch (reason) {
+          case PRICE_NOT_ON_TICK ->
+              "tick size " + Decimals.plain(spec.tickSize(), spec.priceScale());
+          case QUANTITY_NOT_ON_STEP ->
+              "step size " + Decimals.plain(spec.stepSize(), spec.quantityScale());
+          case QUANTITY_BELOW_MIN ->
+              "minimum " + Decimals.plain(spec.minQuantity(), spec.quantityScale());
+          case QUANTITY_ABOVE_MAX ->
+              "maximum " + Decimals.plain(spec.maxQuantity(), spec.quantityScale());
+          case NOTIONAL_BELOW_MIN ->
+              "minimum notional " + Decimals.plain(spec.minNotional(), spec.notionalScale());
+          default -> null;
+        };
+    return detail == null ? reason.description() : reason.description() + " (" + detail + ")";
+  }
+
+  private static boolean isUuid(String text) {
+    if (text.length() != 36) {
+      return false;
+    }
+    try {
+      return UUID.fromString(text).toString().equals(text.toLowerCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.exchange.edge.security;
+
+import dev.exchange.edge.errors.ErrorCodes;
+import dev.exchange.edge.errors.FieldProblem;
+import dev.exchange.edge.errors.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies the per-address budget to every API request and the per-account budget to authenticated
+ * ones; runs after the bearer token is read so the account is known. Answers 429 with Retry-After.
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+  private final RateLimiters limiters;
+  private final Problems problems;
+
+  RateLimitFilter(RateLimiters limiters, Problems problems) {
+    this.limiters = limiters;
+    this.problems = problems;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !limiters.enabled() || !request.getRequestURI().startsWith("/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Duration wait = limiters.tryAddress(request.getRemoteAddr());
+    String scope = "client address";
+    if (wait == null) {
+      Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+      if (auth instanceof JwtAuthenticationToken token) {
+        wait = limiters.tryAccount(token.getName());
+        scope = "account";
+      }
+    }
+    if (wait != null) {
+      problems.write(
+          request,
+          response,
+          HttpStatus.TOO_MANY_REQUESTS,
+          new FieldProblem(
+              null, ErrorCodes.RATE_LIMITED, "request rate limit exceeded for this " + scope),
+          wait);
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.exchange.edge.security;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets (bucket4j) per account and per client address. The key maps are bounded: past
+ * {@code maxTrackedKeys} they are cleared, which only ever grants fresh budgets.
+ */
+@Component
+public class RateLimiters {
+
+  private final RateLimitProperties properties;
+  private final Map<String, Bucket> accounts = new ConcurrentHashMap<>();
+  private final Map<String, Bucket> addresses = new ConcurrentHashMap<>();
+
+  public RateLimiters(RateLimitProperties properties) {
+    this.properties = properties;
+  }
+
+  public boolean enabled() {
+    return properties.enabled();
+  }
+
+  /** Null if the account may proceed, else how long until a request is allowed. */
+  public Duration tryAccount(String account) {
+    return tryConsume(accounts, account, properties.perAccount());
+  }
+
+  /** Null if the address may proceed, else how long until a request is allowed. */
+  public Duration tryAddress(String address) {
+    return tryConsume(addresses, address, properties.perAddress());
+  }
+
+  public RateLimitProperties properties() {
+    return properties;
+  }
+
+  private Duration tryConsume(
+      Map<String, Bucket> buckets, String key, RateLimitProperties.Limit limit) {
+    if (buckets.size() >= properties.maxTrackedKeys() && !buckets.containsKey(key)) {
+      buckets.clear();
+    }
+    Bucket bucket = buckets.computeIfAbsent(key, k -> newBucket(limit));
+    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    return probe.isConsumed() ? null : Duration.ofNanos(probe.getNanosToWaitForRefill());
+  }
+
+  private static Bucket newBucket(RateLimitProperties.Limit limit) {
+    return Bucket.builder()
+        .addLimit(
+            l ->
+                l.capacity(limit.capacity())
+                    .refillGreedy(limit.refillTokens(), limit.refillPeriod()))
+        .build();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.exchange.edge.security;
+
+import dev.exchange.edge.errors.ErrorCodes;
+import dev.exchange.edge.errors.FieldProblem;
+import dev.exchange.edge.errors.Problems;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Stateless bearer-token security: RS256 JWTs, account = {@code sub}, roles from a configurable
+ * claim. Trading needs role {@code trader} or {@code admin}, instrument administration {@code
+ * admin}; the instrument list, the OpenAPI document and the actuator are public.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+  static final String TRADER = "trader";
+  static final String ADMIN = "admin";
+
+  @Bean
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http,
+      JwtDecoder jwtDecoder,
+      SecurityProperties properties,
+      Problems problems,
+      RateLimiters rateLimiters)
+      throws Exception {
+    AuthenticationEntryPoint entryPoint = entryPoint(problems);
+    AccessDeniedHandler denied =
+        (request, response, ex) ->
+            problems.write(
+                request,
+                response,
+                HttpStatus.FORBIDDEN,
+                new FieldProblem(
+                    null, ErrorCodes.FORBIDDEN, "the token's roles do not allow this request"),
+                null);
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(HttpMethod.GET, "/api/v1/instruments")
+                    .permitAll()
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/**", "/error")
+                    .permitAll()
+                    .requestMatchers("/api/v1/admin/**")
+                    .hasRole(ADMIN)
+                    .requestMatchers("/api/v1/orders", "/api/v1/orders/**")
+                    .hasAnyRole(TRADER, ADMIN)
+                    .anyRequest()
+                    .authenticated())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(
+                        jwt ->
+                            jwt.decoder(jwtDecoder)
+                                .jwtAuthenticationConverter(
+                                    authenticationConverter(properties.rolesClaim())))
+                    .authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(denied))
+        .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+        .addFilterAfter(
+            new RateLimitFilter(rateLimiters, problems), BearerTokenAuthenticationFilter.class);
+    return http.build();
+  }
+
+  private static AuthenticationEntryPoint entryPoint(Problems problems) {
+    return (request, response, ex) -> {
+      boolean invalid = ex instanceof InvalidBearerTokenException;
+      response.setHeader("WWW-Authenticate", invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
+      problems.write(
+          request,
+          response,
+          HttpStatus.UNAUTHORIZED,
+          new FieldProblem(null, ErrorCodes.UNAUTHENTICATED, message(ex, invalid)),
+          null);
+    };
+  }
+
+  private static String message(AuthenticationException ex, boolean invalid) {
+    return invalid
+        ? "invalid bearer token: " + ex.getMessage()
+        : "a bearer token (Authorization: Bearer <jwt>) is required";
+  }
+
+  static JwtAuthenticationConverter authenticationConverter(String rolesClaim) {
+    JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+    roles.setAuthoritiesClaimName(rolesClaim);
+    roles.setAuthorityPrefix("ROLE_");
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(roles);
+    return converter;
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(SecurityProperties properties) {
+    NimbusJwtDecoder decoder;
+    if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
+      decoder =
+          NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+              .jwsAlgorithm(SignatureAlgorithm.RS256)
+              .build();
+    } else if (properties.publicKey() != null && !properties.publicKey().isBlank()) {
+      RSAPublicKey key =
+          RsaKeyConverters.x509()
+              .convert(
+                  new ByteArrayInputStream(
+                      properties.publicKey().strip().getBytes(StandardCharsets.US_ASCII)));
+      decoder =
+          NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+    } else {
+      throw new IllegalStateException(
+          "set exchange.security.jwk-set-uri or exchange.security.public-key");
+    }
+    OAuth2TokenValidator<Jwt> validator =
+        properties.issuer() == null || properties.issuer().isBlank()
+            ? JwtValidators.createDefault()
+            : JwtValidators.createDefaultWithIssuer(properties.issuer());
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
+    return decoder;
+  }
+}

@@ -1,0 +1,531 @@
+package dev.exchange.edge;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.Topics;
+import dev.exchange.model.avro.CancelAllOrders;
+import dev.exchange.model.avro.CancelOrder;
+import dev.exchange.model.avro.HaltInstrument;
+import dev.exchange.model.avro.InstrumentStatus;
+import dev.exchange.model.avro.ListInstrument;
+import dev.exchange.model.avro.NewOrder;
+import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderType;
+import dev.exchange.model.avro.SelfTradePrevention;
+import dev.exchange.model.avro.Side;
+import dev.exchange.model.avro.TimeInForce;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole service against the real Kafka broker: orders and cancels reach {@code exchange.orders}
+ * exactly as the matcher expects them, bad or unauthorised requests never do, new pairs become
+ * tradable through the instruments topic, and a Kafka outage answers 503 without losing or
+ * duplicating anything that was acknowledged.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(LocalServicesExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EdgeApiApplicationTest {
+
+  private static final Duration SEND_TIMEOUT = Duration.ofMillis(1500);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String TRADER = TestTokens.KEY.token("alice", "trader");
+  private static final String ADMIN = TestTokens.KEY.token("root", "admin");
+
+  private static KafkaBroker kafka;
+  private static boolean instrumentsPublished;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Value("${local.server.port}")
+  private int port;
+
+  @Value("${local.management.port}")
+  private int managementPort;
+
+  @BeforeAll
+  static void broker(KafkaBroker broker) {
+    kafka = broker;
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
+    registry.add("exchange.kafka.send-timeout", () -> SEND_TIMEOUT.toMillis() + "ms");
+    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
+    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    registry.add("exchange.rate-limits.per-account.capacity", () -> "100000");
+    registry.add("exchange.rate-limits.per-address.capacity", () -> "100000");
+    registry.add("management.server.port", () -> "0");
+  }
+
+  @BeforeEach
+  void instruments() throws Exception {
+    if (!instrumentsPublished) {
+      publishInstruments(
+          TestInstruments.BTCUSDT,
+          TestInstruments.ETHUSDT,
+          TestInstruments.HALTUSDT,
+          TestInstruments.DEADUSDT);
+      instrumentsPublished = true;
+    }
+    await()
+        .atMost(30, SECONDS)
+        .until(() -> get("/api/v1/instruments").body().contains("\"DEADUSDT\""));
+  }
+
+  @Test
+  @Order(1)
+  void readinessIsUpOnceTheInstrumentCacheCaughtUp() throws Exception {
+    await()
+        .atMost(30, SECONDS)
+        .until(() -> management("/actuator/health/readiness").statusCode() == 200);
+    HttpResponse<String> liveness = management("/actuator/health/liveness");
+    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(liveness.body()).contains("\"UP\"");
+    assertThat(management("/actuator/health/readiness").body()).contains("instruments");
+  }
+
+  @Test
+  @Order(2)
+  void instrumentsAreListedPubliclyWithDecimalStrings() throws Exception {
+    HttpResponse<String> response = get("/api/v1/instruments");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode eth = null;
+    for (JsonNode node : JSON.readTree(response.body())) {
+      if (node.get("symbol").asString().equals("ETHUSDT")) {
+        eth = node;
+      }
+    }
+    assertThat(eth).isNotNull();
+    assertThat(eth.get("tickSize").asString()).isEqualTo("0.05");
+    assertThat(eth.get("stepSize").asString()).isEqualTo("0.001");
+    assertThat(eth.get("minQuantity").asString()).isEqualTo("0.01");
+    assertThat(eth.get("maxQuantity").asString()).isEqualTo("1000");
+    assertThat(eth.get("minNotional").asString()).isEqualTo("10");
+    assertThat(eth.get("status").asString()).isEqualTo("TRADING");
+    assertThat(eth.get("priceScale").asInt()).isEqualTo(2);
+    assertThat(eth.get("quantityScale").asInt()).isEqualTo(4);
+    assertThat(eth.get("maxOpenOrders").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(3)
+  void aLimitOrderIsAcceptedOnlyAfterKafkaHasItWithExactFixedPointAmounts() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/api/v1/orders",
+            TRADER,
+            """
+            {"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","quantity":"0.5","price":"30000.10",
+             "clientOrderId":"my-order-1","selfTradePrevention":"EXPIRE_TAKER"}""");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    String orderId = body.get("orderId").asString();
+    assertThat(orderId)
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(body.get("clientOrderId").asString()).isEqualTo("my-order-1");
+    assertThat(body.get("symbol").asString()).isEqualTo("BTCUSDT");
+    assertThat(body.get("status").asString()).isEqualTo("PENDING_NEW");
+    long acceptedAt = body.get("acceptedAt").asLong();
+    assertThat(acceptedAt)
+        .isCloseTo(Instant.now().toEpochMilli(), org.assertj.core.data.Offset.offset(60_000L));
+
+    ConsumerRecord<byte[], byte[]> record = onlyRecordOf(orderId);
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("BTCUSDT");
+    OrderCommand command = EventSerde.decode(record.value(), OrderCommand.class);
+    assertThat(command.getSymbol()).isEqualTo("BTCUSDT");
+    assertThat(command.getAccount()).isEqualTo("alice");
+    assertThat(command.getTimestamp()).isEqualTo(acceptedAt);
+    assertThat(command.getCommandId()).isNotEqualTo(orderId).hasSize(36);
+    NewOrder order = (NewOrder) command.getPayload();
+    assertThat(order.getClientOrderId()).isEqualTo("my-order-1");
+    assertThat(order.getSide()).isEqualTo(Side.BUY);
+    assertThat(order.getOrderType()).isEqualTo(OrderType.LIMIT);
+    assertThat(order.getTimeInForce()).isEqualTo(TimeInForce.GTC);
+    assertThat(order.getPrice()).isEqualTo(3000010L);
+    assertThat(order.getQuantity()).isEqualTo(50000L);
+    assertThat(order.getQuoteQuantity()).isNull();
+    assertThat(order.getPriceScale()).isEqualTo(2);
+    assertThat(order.getQuantityScale()).isEqualTo(5);
+    assertThat(order.getSelfTradePrevention()).isEqualTo(SelfTradePrevention.EXPIRE_TAKER);
+  }
+
+  @Test
+  @Order(4)
+  void aMarketBuyByQuoteAmountTakesExactJsonNumbersAndDefaultsToIoc() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/api/v1/orders",
+            TRADER,
+            "{\"symbol\":\"btcusdt\",\"side\":\"BUY\",\"type\":\"MARKET\",\"quoteQuantity\":100.50}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    String orderId = body.get("orderId").asString();
+    assertThat(body.get("clientOrderId").asString()).isEqualTo(orderId);
+    NewOrder order = (NewOrder) command(onlyRecordOf(orderId)).getPayload();
+    assertThat(order.getTimeInForce()).isEqualTo(TimeInForce.IOC);
+    assertThat(order.getPrice()).isNull();
+    assertThat(order.getQuantity()).isNull();
+    assertThat(order.getQuoteQuantity()).isEqualTo(100_5000000L);
+    assertThat(order.getSelfTradePrevention()).isEqualTo(SelfTradePrevention.NONE);
+  }
+
+  @Test
+  @Order(5)
+  void cancelsByIdByClientIdAndAllAreCommandsOfTheCaller() throws Exception {
+    String orderId = "0190a6f2-6a4c-7cc1-8c5b-1f2e3d4c5b6a";
+    JsonNode byId =
+        accepted(delete("/api/v1/orders/" + orderId + "?symbol=BTCUSDT", TRADER), "PENDING_CANCEL");
+    JsonNode byClientId =
+        accepted(
+            delete("/api/v1/orders?symbol=HALTUSDT&clientOrderId=my-order-1", TRADER),
+            "PENDING_CANCEL");
+    JsonNode all = accepted(delete("/api/v1/orders?symbol=BTCUSDT", TRADER), "PENDING_CANCEL");
+
+    OrderCommand one = commandWithId(byId.get("commandId").asString());
+    assertThat(one.getAccount()).isEqualTo("alice");
+    assertThat(one.getPayload()).isEqualTo(new CancelOrder(orderId, null));
+    OrderCommand two = commandWithId(byClientId.get("commandId").asString());
+    assertThat(two.getSymbol()).isEqualTo("HALTUSDT");
+    assertThat(two.getPayload()).isEqualTo(new CancelOrder(null, "my-order-1"));
+    OrderCommand three = commandWithId(all.get("commandId").asString());
+    assertThat(three.getPayload()).isInstanceOf(CancelAllOrders.class);
+  }
+
+  @Test
+  @Order(6)
+  void anAdminListsAPairThatBecomesTradableOnceTheMatcherPublishesIt() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/api/v1/admin/instruments",
+            ADMIN,
+            """
+            {"symbol":"SOLUSDT","baseAsset":"SOL","quoteAsset":"USDT","tickSize":"0.001",
+             "stepSize":"0.01","minQuantity":"0.1","maxQuantity":"50000","minNotional":"1",
+             "maxOpenOrders":50}""");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    OrderCommand list = commandWithId(JSON.readTree(response.body()).get("commandId").asString());
+    assertThat(list.getSymbol()).isEqualTo("SOLUSDT");
+    assertThat(list.getAccount()).isEqualTo("root");
+    ListInstrument payload = (ListInstrument) list.getPayload();
+    assertThat(payload.getPriceScale()).isEqualTo(3);
+    assertThat(payload.getQuantityScale()).isEqualTo(2);
+    assertThat(payload.getFilters().getTickSize()).isEqualTo(1);
+    assertThat(payload.getFilters().getMinQuantity()).isEqualTo(10);
+    assertThat(payload.getFilters().getMinNotional()).isEqualTo(1_00000L);
+
+    String order =
+        "{\"symbol\":\"SOLUSDT\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"quantity\":\"1.5\",\"price\":\"150.125\"}";
+    HttpResponse<String> early = post("/api/v1/orders", TRADER, order);
+    assertThat(early.statusCode()).isEqualTo(400);
+    assertThat(early.body()).contains("\"code\":\"UNKNOWN_SYMBOL\"");
+
+    InstrumentSpec sol =
+        new InstrumentSpec(
+            "SOLUSDT",
+            "SOL",
+            "USDT",
+            InstrumentStatus.TRADING,
+            3,
+            2,
+            1,
+            1,
+            10,
+            5_000_000L,
+            1_00000L,
+            50);
+    publishInstruments(sol);
+    await()
+        .atMost(30, SECONDS)
+        .until(() -> post("/api/v1/orders", TRADER, order).statusCode() == 202);
+
+    HttpResponse<String> again =
+        post(
+            "/api/v1/admin/instruments",
+            ADMIN,
+            """
+            {"symbol":"SOLUSDT","baseAsset":"SOL","quoteAsset":"USDT","tickSize":"0.001",
+             "stepSize":"0.01","minQuantity":"0.1","maxQuantity":"50000","minNotional":"1",
+             "maxOpenOrders":50}""");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("INSTRUMENT_ALREADY_LISTED", "already listed");
+
+    HttpResponse<String> halt =
+        post("/api/v1/admin/instruments/SOLUSDT/halt", ADMIN, "{\"reason\":\"maintenance\"}");
+    assertThat(halt.statusCode()).as(halt.body()).isEqualTo(202);
+    OrderCommand haltCommand =
+        commandWithId(JSON.readTree(halt.body()).get("commandId").asString());
+    assertThat(haltCommand.getPayload()).isEqualTo(new HaltInstrument("maintenance"));
+    publishInstruments(sol.withStatus(InstrumentStatus.HALTED));
+    await()
+        .atMost(30, SECONDS)
+        .until(() -> post("/api/v1/orders", TRADER, order).body().contains("SYMBOL_HALTED"));
+    assertThat(delete("/api/v1/orders?symbol=SOLUSDT", TRADER).statusCode()).isEqualTo(202);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("dev.exchange.edge.BadRequests#cases")
+  @Order(7)
+  void badOrUnauthorisedRequestsGetA4xxAndNeverReachKafka(BadRequests.Case c) throws Exception {
+    Map<TopicPartition, Long> before = endOffsets();
+    HttpResponse<String> response = send(c.request(baseUrl()));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(c.status());
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(c.status());
+    assertThat(problem.get("code").asString()).isEqualTo(c.code());
+    if (c.field() != null) {
+      assertThat(problem.get("field").asString()).isEqualTo(c.field());
+    }
+    assertThat(problem.get("detail").asString()).contains(c.detail());
+    assertThat(problem.get("errors").get(0).get("code").asString()).isEqualTo(c.code());
+    assertThat(endOffsets()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(8)
+  void metricsCountAcceptedAndRejectedOrdersAndTimeKafkaSends() throws Exception {
+    HttpResponse<String> prometheus = management("/actuator/prometheus");
+    assertThat(prometheus.statusCode()).isEqualTo(200);
+    assertThat(prometheus.body())
+        .contains("exchange_orders_accepted_total")
+        .contains(
+            "exchange_orders_rejected_total{application=\"edge-api\",reason=\"PRICE_NOT_ON_TICK\"}")
+        .contains(
+            "exchange_orders_rejected_total{application=\"edge-api\",reason=\"UNAUTHENTICATED\"}")
+        .contains("exchange_kafka_send_seconds_bucket");
+  }
+
+  @Test
+  @Order(9)
+  void theOpenApiDocumentIsServed() throws Exception {
+    HttpResponse<String> docs = get("/v3/api-docs");
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.body()).contains("/api/v1/orders", "/api/v1/admin/instruments/{symbol}/halt");
+  }
+
+  @Test
+  @Order(10)
+  void whenKafkaIsDownOrdersFailFastWith503AndNothingAcknowledgedIsLostOrDuplicated()
+      throws Exception {
+    List<String> acknowledged = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      acknowledged.add(placeSmallOrder("before-" + i));
+    }
+    kafka.stop();
+    try {
+      for (int i = 0; i < 3; i++) {
+        long start = System.nanoTime();
+        HttpResponse<String> refused = post("/api/v1/orders", TRADER, smallOrder("during-" + i));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(took).isLessThan(SEND_TIMEOUT.plusMillis(1000));
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("code").asString()).isEqualTo("KAFKA_UNAVAILABLE");
+        assertThat(problem.get("detail").asString()).contains("was not accepted");
+      }
+    } finally {
+      kafka.restart();
+    }
+    await()
+        .atMost(60, SECONDS)
+        .until(() -> post("/api/v1/orders", TRADER, smallOrder("probe")).statusCode() != 503);
+    for (int i = 0; i < 5; i++) {
+      acknowledged.add(placeSmallOrder("after-" + i));
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll()) {
+      if (command(r).getPayload() instanceof NewOrder order) {
+        seen.merge(order.getOrderId(), 1, Integer::sum);
+      }
+    }
+    for (String orderId : acknowledged) {
+      assertThat(seen.get(orderId)).as("copies of acknowledged order %s", orderId).isEqualTo(1);
+    }
+  }
+
+  private String placeSmallOrder(String clientOrderId) throws Exception {
+    HttpResponse<String> response = post("/api/v1/orders", TRADER, smallOrder(clientOrderId));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return JSON.readTree(response.body()).get("orderId").asString();
+  }
+
+  private static String smallOrder(String clientOrderId) {
+    return "{\"symbol\":\"BTCUSDT\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"quantity\":\"0.01\","
+        + "\"price\":\"1000\",\"clientOrderId\":\""
+        + clientOrderId
+        + "\"}";
+  }
+
+  private JsonNode accepted(HttpResponse<String> response, String status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("status").asString()).isEqualTo(status);
+    assertThat(body.get("commandId").asString()).hasSize(36);
+    return body;
+  }
+
+  private String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+  }
+
+  private HttpResponse<String> management(String path) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+            .GET()
+            .build());
+  }
+
+  private HttpResponse<String> post(String path, String token, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  private HttpResponse<String> delete(String path, String token) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .header("Authorization", "Bearer " + token)
+            .DELETE()
+            .build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void publishInstruments(InstrumentSpec... specs) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      for (InstrumentSpec spec : specs) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.INSTRUMENTS,
+                    spec.symbol().getBytes(StandardCharsets.UTF_8),
+                    EventSerde.encode(spec.toRecord(1, System.currentTimeMillis()))))
+            .get(10, SECONDS);
+      }
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return new KafkaConsumer<>(p);
+  }
+
+  private static List<TopicPartition> orderPartitions(KafkaConsumer<byte[], byte[]> consumer) {
+    return consumer.partitionsFor(Topics.ORDERS).stream()
+        .map(i -> new TopicPartition(i.topic(), i.partition()))
+        .toList();
+  }
+
+  private static Map<TopicPartition, Long> endOffsets() {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      return consumer.endOffsets(orderPartitions(consumer));
+    }
+  }
+
+  /** Every record on exchange.orders up to the current end offsets. */
+  private static List<ConsumerRecord<byte[], byte[]>> readAll() {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = orderPartitions(consumer);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      await()
+          .atMost(30, SECONDS)
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+              });
+    }
+    return records;
+  }
+
+  private static OrderCommand command(ConsumerRecord<byte[], byte[]> record) {
+    return EventSerde.decode(record.value(), OrderCommand.class);
+  }
+
+  private static ConsumerRecord<byte[], byte[]> onlyRecordOf(String orderId) {
+    List<ConsumerRecord<byte[], byte[]>> matching =
+        readAll().stream()
+            .filter(
+                r ->
+                    command(r).getPayload() instanceof NewOrder order
+                        && order.getOrderId().equals(orderId))
+            .toList();
+    assertThat(matching).hasSize(1);
+    return matching.get(0);
+  }
+
+  private static OrderCommand commandWithId(String commandId) {
+    List<OrderCommand> matching =
+        readAll().stream()
+            .map(EdgeApiApplicationTest::command)
+            .filter(c -> c.getCommandId().equals(commandId))
+            .toList();
+    assertThat(matching).hasSize(1);
+    return matching.get(0);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.exchange.jobs.matching;
+
+import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Producing command logs and reading job outputs with the plain Kafka clients. */
+final class KafkaIo {
+
+  private KafkaIo() {}
+
+  /**
+   * Test topics keep every record: the command logs carry fixed timestamps from the past (so that
+   * they are reproducible), which the production 7-day retention would delete, and compaction would
+   * thin the compacted topics that the tests compare record by record.
+   */
+  static final Map<String, String> KEEP_EVERYTHING =
+      Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+
+  /** Creates the prefixed exchange topics (4 partitions each). */
+  static void createTopics(KafkaBroker kafka, TopicNames topics) throws Exception {
+    List<NewTopic> list = new ArrayList<>();
+    for (Topics.TopicSpec spec : Topics.ALL) {
+      list.add(new NewTopic(topics.name(spec.name()), 4, (short) 1).configs(KEEP_EVERYTHING));
+    }
+    try (var admin = kafka.admin()) {
+      admin.createTopics(list).all().get();
+    }
+  }
+
+  /**
+   * One producer per broker for the whole run, not idempotent, one request in flight (so order is
+   * kept). Idempotent producers in this harness were seen refused as "out of order sequence" by the
+   * single-node broker right after a topic was created; a duplicate from a retry here would make
+   * the exact comparison fail, never pass silently.
+   */
+  private static final Map<String, KafkaProducer<byte[], byte[]>> PRODUCERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static KafkaProducer<byte[], byte[]> producer(KafkaBroker kafka) {
+    return PRODUCERS.computeIfAbsent(
+        kafka.bootstrapServers(),
+        servers -> {
+          Properties p = new Properties();
+          p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+          p.put(ProducerConfig.ACKS_CONFIG, "all");
+          p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+          p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+          p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+          return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        });
+  }
+
+  /** Produces the entries in order and returns them as the job will see them. */
+  static synchronized List<CommandEnvelope> produce(
+      KafkaBroker kafka, String topic, List<CommandLog.Entry> log)
+      throws InterruptedException, ExecutionException {
+    KafkaProducer<byte[], byte[]> producer = producer(kafka);
+    List<java.util.concurrent.Future<RecordMetadata>> futures = new ArrayList<>();
+    for (CommandLog.Entry e : log) {
+      futures.add(
+          producer.send(
+              new ProducerRecord<>(
+                  topic,
+                  null,
+                  e.timestamp(),
+                  e.key().getBytes(StandardCharsets.UTF_8),
+                  e.value())));
+    }
+    List<CommandEnvelope> sent = new ArrayList<>();
+    for (int i = 0; i < log.size(); i++) {
+      RecordMetadata m = futures.get(i).get();
+      CommandLog.Entry e = log.get(i);
+      sent.add(
+          new CommandEnvelope(e.key(), e.value(), topic, m.partition(), m.offset(), e.timestamp()));
+    }
+    return sent;
+  }
+
+  /**
+   * Everything committed so far on the given topics, grouped by "topic/key" in partition order (a
+   * key lives in one partition, so this is the order consumers see).
+   */
+  static Map<String, List<String>> readCommitted(KafkaBroker kafka, List<String> topics) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : topics) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.computeIfAbsent(
+                  r.topic() + "/" + new String(r.key(), StandardCharsets.UTF_8),
+                  k -> new ArrayList<>())
+              .add(java.util.HexFormat.of().formatHex(r.value()));
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<String> outputTopics(TopicNames t) {
+    return List.of(
+        t.trades(), t.orderEvents(), t.book(), t.bookSnapshots(), t.instruments(), t.dlq());
+  }
+}
