@@ -99,6 +99,23 @@ final class FlinkBookStorage implements BookStorage {
     return Tuple2.of(BookStorage.priceKey(side, price), arrival);
   }
 
+  /** Copies everything stored under the current key into {@code target}, for the read cache. */
+  <T extends BookStorage> T copyTo(T target) {
+    EngineState state = loadState();
+    if (state != null) {
+      target.saveState(state);
+    }
+    for (Side side : Side.values()) {
+      restingInPriority(side).forEachRemaining(target::putResting);
+      levelsInPriority(side).forEachRemaining(l -> target.setLevel(side, l[0], l[1]));
+    }
+    read(() -> refs.entries()).forEach(e -> target.putRef(e.getKey(), e.getValue()));
+    read(() -> clientOrders.entries())
+        .forEach(e -> target.putClientOrder(e.getKey(), e.getValue()));
+    read(() -> openCounts.entries()).forEach(e -> target.setOpenOrders(e.getKey(), e.getValue()));
+    return target;
+  }
+
   @Override
   public EngineState loadState() {
     return read(engine::value);

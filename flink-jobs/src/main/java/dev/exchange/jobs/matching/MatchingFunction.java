@@ -8,7 +8,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs {@link CommandProcessor} per symbol with the book in RocksDB keyed state ({@link
- * FlinkBookStorage}).
+ * FlinkBookStorage}), read through an in-memory copy ({@link CachedBookStorage}).
  */
 public final class MatchingFunction
     extends KeyedProcessFunction<String, CommandEnvelope, OutRecord> {
@@ -17,7 +17,7 @@ public final class MatchingFunction
 
   private final TopicNames topics;
   private final int snapshotInterval;
-  private transient FlinkBookStorage storage;
+  private transient CachedBookStorage storage;
   private transient CommandProcessor processor;
 
   public MatchingFunction(TopicNames topics, int snapshotInterval) {
@@ -27,12 +27,12 @@ public final class MatchingFunction
 
   @Override
   public void open(OpenContext openContext) {
-    storage = new FlinkBookStorage(getRuntimeContext());
+    storage = new CachedBookStorage(new FlinkBookStorage(getRuntimeContext()));
     processor = new CommandProcessor(topics, snapshotInterval);
   }
 
   @Override
   public void processElement(CommandEnvelope envelope, Context ctx, Collector<OutRecord> out) {
-    processor.process(envelope, storage, out::collect);
+    processor.process(envelope, storage.select(envelope.symbol), out::collect);
   }
 }

@@ -2,6 +2,8 @@ package dev.exchange.matching.core;
 
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.avro.InstrumentStatus;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-symbol scalar state: the instrument definition and the counters that make outputs
@@ -47,13 +49,24 @@ public final class EngineState {
     return status != null;
   }
 
+  /**
+   * Validated definitions by symbol. State is deserialized afresh for every command, and building
+   * an {@link InstrumentSpec} validates it (symbol patterns included), so the last one built per
+   * symbol is reused while every field still matches. Values are immutable; a mismatch rebuilds.
+   */
+  private static final Map<String, InstrumentSpec> SPECS = new ConcurrentHashMap<>();
+
   /** The instrument, or null if never listed. */
   public InstrumentSpec spec() {
     if (status == null) {
       return null;
     }
-    if (spec == null || spec.status() != status) {
-      spec =
+    if (spec != null && describes(spec)) {
+      return spec;
+    }
+    InstrumentSpec cached = SPECS.get(symbol);
+    if (cached == null || !describes(cached)) {
+      cached =
           new InstrumentSpec(
               symbol,
               baseAsset,
@@ -67,8 +80,25 @@ public final class EngineState {
               maxQuantity,
               minNotional,
               maxOpenOrders);
+      SPECS.put(symbol, cached);
     }
-    return spec;
+    spec = cached;
+    return cached;
+  }
+
+  private boolean describes(InstrumentSpec s) {
+    return s.status() == status
+        && s.priceScale() == priceScale
+        && s.quantityScale() == quantityScale
+        && s.tickSize() == tickSize
+        && s.stepSize() == stepSize
+        && s.minQuantity() == minQuantity
+        && s.maxQuantity() == maxQuantity
+        && s.minNotional() == minNotional
+        && s.maxOpenOrders() == maxOpenOrders
+        && s.symbol().equals(symbol)
+        && s.baseAsset().equals(baseAsset)
+        && s.quoteAsset().equals(quoteAsset);
   }
 
   public void define(InstrumentSpec s) {
@@ -113,6 +143,7 @@ public final class EngineState {
     c.lastSequence = lastSequence;
     c.lastArrival = lastArrival;
     c.instrumentVersion = instrumentVersion;
+    c.spec = spec;
     return c;
   }
 }
