@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.testing.KafkaIo;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.avro.CancelAllOrders;
 import dev.exchange.model.avro.CancelOrder;
@@ -26,17 +27,14 @@ import java.util.Random;
  */
 final class CommandLog {
 
-  /** One record for {@code exchange.orders}: key and value bytes and the record timestamp. */
-  record Entry(String key, byte[] value, long timestamp) {}
-
   static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
   static final long START = 1_767_225_600_000L;
 
   private CommandLog() {}
 
-  static List<Entry> generate(long seed, int orders) {
+  static List<KafkaIo.Entry> generate(long seed, int orders) {
     Random random = new Random(seed);
-    List<Entry> log = new ArrayList<>();
+    List<KafkaIo.Entry> log = new ArrayList<>();
     long time = START;
     for (String symbol : SYMBOLS) {
       log.add(
@@ -110,11 +108,11 @@ final class CommandLog {
         payload = new ResumeInstrument(null);
         account = "admin";
       } else if (kind < 99) {
-        log.add(new Entry(symbol, ("garbage " + i).getBytes(StandardCharsets.UTF_8), time));
+        log.add(new KafkaIo.Entry(symbol, ("garbage " + i).getBytes(StandardCharsets.UTF_8), time));
         continue;
       } else {
         OrderCommand wrongKey = command("ETHUSDT", account, time, new CancelAllOrders());
-        log.add(new Entry("BTCUSDT", EventSerde.encode(wrongKey), time));
+        log.add(new KafkaIo.Entry("BTCUSDT", EventSerde.encode(wrongKey), time));
         continue;
       }
       log.add(entry(command(symbol, account, time, payload), time));
@@ -127,7 +125,7 @@ final class CommandLog {
         "cmd-" + symbol + "-" + time + "-" + payload.hashCode(), symbol, account, time, payload);
   }
 
-  private static Entry entry(OrderCommand command, long time) {
-    return new Entry(command.getSymbol(), EventSerde.encode(command), time);
+  private static KafkaIo.Entry entry(OrderCommand command, long time) {
+    return new KafkaIo.Entry(command.getSymbol(), EventSerde.encode(command), time);
   }
 }

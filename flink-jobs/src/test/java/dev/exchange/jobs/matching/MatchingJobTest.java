@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.jobs.testing.FlinkMiniCluster;
+import dev.exchange.jobs.testing.KafkaIo;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.model.EventSerde;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LocalServicesExtension.class)
 class MatchingJobTest {
 
-  @RegisterExtension static final MiniClusterExtension FLINK = FlinkCluster.extension();
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
   private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(120);
 
@@ -112,7 +114,7 @@ class MatchingJobTest {
       KafkaBroker kafka, @InjectMiniCluster MiniCluster cluster) throws Exception {
     TopicNames topics = new TopicNames("failover.");
     KafkaIo.createTopics(kafka, topics);
-    List<CommandLog.Entry> log = CommandLog.generate(23, 6000);
+    List<KafkaIo.Entry> log = CommandLog.generate(23, 6000);
     List<CommandEnvelope> sent = new ArrayList<>();
     AtomicInteger batches = new AtomicInteger();
     int batchSize = 150;
@@ -125,7 +127,7 @@ class MatchingJobTest {
           () -> {
             int b = batches.get();
             if (b < total) {
-              List<CommandLog.Entry> batch =
+              List<KafkaIo.Entry> batch =
                   log.subList(b * batchSize, Math.min(log.size(), (b + 1) * batchSize));
               try {
                 sent.addAll(KafkaIo.produce(kafka, topics.orders(), batch));
@@ -163,9 +165,9 @@ class MatchingJobTest {
   void stopWithSavepointAndRestoreIntoAFreshJobGraph(KafkaBroker kafka) throws Exception {
     TopicNames topics = new TopicNames("savepoint.");
     KafkaIo.createTopics(kafka, topics);
-    List<CommandLog.Entry> log = CommandLog.generate(31, 3000);
-    List<CommandLog.Entry> before = log.subList(0, 1500);
-    List<CommandLog.Entry> after = log.subList(1500, log.size());
+    List<KafkaIo.Entry> log = CommandLog.generate(31, 3000);
+    List<KafkaIo.Entry> before = log.subList(0, 1500);
+    List<KafkaIo.Entry> after = log.subList(1500, log.size());
 
     List<CommandEnvelope> sent = new ArrayList<>(KafkaIo.produce(kafka, topics.orders(), before));
     Map<String, List<String>> expectedBefore =
@@ -196,7 +198,7 @@ class MatchingJobTest {
       Path.of("src", "test", "resources", "savepoints", "matching-v1");
 
   private static final TopicNames FIXTURE_TOPICS = new TopicNames("fixture-v1.");
-  private static final List<CommandLog.Entry> FIXTURE_LOG = CommandLog.generate(41, 2000);
+  private static final List<KafkaIo.Entry> FIXTURE_LOG = CommandLog.generate(41, 2000);
   private static final int FIXTURE_SPLIT = 1003;
 
   @Test

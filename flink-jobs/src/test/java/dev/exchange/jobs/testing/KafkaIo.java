@@ -1,6 +1,7 @@
-package dev.exchange.jobs.matching;
+package dev.exchange.jobs.testing;
 
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.jobs.matching.CommandEnvelope;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.model.Topics;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Producing command logs and reading job outputs with the plain Kafka clients. */
-final class KafkaIo {
+/** Producing inputs and reading job outputs with the plain Kafka clients, for job tests. */
+public final class KafkaIo {
+
+  /** One record to produce: key, value bytes and the record timestamp. */
+  public record Entry(String key, byte[] value, long timestamp) {}
 
   private KafkaIo() {}
 
@@ -34,11 +38,11 @@ final class KafkaIo {
    * they are reproducible), which the production 7-day retention would delete, and compaction would
    * thin the compacted topics that the tests compare record by record.
    */
-  static final Map<String, String> KEEP_EVERYTHING =
+  public static final Map<String, String> KEEP_EVERYTHING =
       Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
 
   /** Creates the prefixed exchange topics (4 partitions each). */
-  static void createTopics(KafkaBroker kafka, TopicNames topics) throws Exception {
+  public static void createTopics(KafkaBroker kafka, TopicNames topics) throws Exception {
     List<NewTopic> list = new ArrayList<>();
     for (Topics.TopicSpec spec : Topics.ALL) {
       list.add(new NewTopic(topics.name(spec.name()), 4, (short) 1).configs(KEEP_EVERYTHING));
@@ -72,12 +76,12 @@ final class KafkaIo {
   }
 
   /** Produces the entries in order and returns them as the job will see them. */
-  static synchronized List<CommandEnvelope> produce(
-      KafkaBroker kafka, String topic, List<CommandLog.Entry> log)
+  public static synchronized List<CommandEnvelope> produce(
+      KafkaBroker kafka, String topic, List<Entry> log)
       throws InterruptedException, ExecutionException {
     KafkaProducer<byte[], byte[]> producer = producer(kafka);
     List<java.util.concurrent.Future<RecordMetadata>> futures = new ArrayList<>();
-    for (CommandLog.Entry e : log) {
+    for (Entry e : log) {
       futures.add(
           producer.send(
               new ProducerRecord<>(
@@ -90,7 +94,7 @@ final class KafkaIo {
     List<CommandEnvelope> sent = new ArrayList<>();
     for (int i = 0; i < log.size(); i++) {
       RecordMetadata m = futures.get(i).get();
-      CommandLog.Entry e = log.get(i);
+      Entry e = log.get(i);
       sent.add(
           new CommandEnvelope(e.key(), e.value(), topic, m.partition(), m.offset(), e.timestamp()));
     }
@@ -101,7 +105,7 @@ final class KafkaIo {
    * Everything committed so far on the given topics, grouped by "topic/key" in partition order (a
    * key lives in one partition, so this is the order consumers see).
    */
-  static Map<String, List<String>> readCommitted(KafkaBroker kafka, List<String> topics) {
+  public static Map<String, List<String>> readCommitted(KafkaBroker kafka, List<String> topics) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -131,7 +135,8 @@ final class KafkaIo {
     return out;
   }
 
-  static List<String> outputTopics(TopicNames t) {
+  /** The matching job's output topics. */
+  public static List<String> outputTopics(TopicNames t) {
     return List.of(
         t.trades(), t.orderEvents(), t.book(), t.bookSnapshots(), t.instruments(), t.dlq());
   }
