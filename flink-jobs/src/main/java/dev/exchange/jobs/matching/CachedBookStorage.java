@@ -11,7 +11,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The book of each symbol in memory, written through to RocksDB keyed state.
+ * The book of each symbol in memory, its primary data (scalar state, open orders) written through
+ * to RocksDB keyed state ({@link FlinkBookState}); derived data lives in memory only.
  *
  * <p>Reads never touch RocksDB: a RocksDB {@code MapState} iterator deserializes entries in batches
  * (128 at a time in Flink 2.1), so finding the best order or the top of book from state cost
@@ -23,17 +24,17 @@ import java.util.Map;
  */
 final class CachedBookStorage implements BookStorage {
 
-  private final FlinkBookStorage durable;
+  private final FlinkBookState durable;
   private final Map<String, InMemoryBookStorage> books = new HashMap<>();
   private InMemoryBookStorage memory;
 
-  CachedBookStorage(FlinkBookStorage durable) {
+  CachedBookStorage(FlinkBookState durable) {
     this.durable = durable;
   }
 
   /** Switches to a symbol's book; Flink has already set the same key for {@code durable}. */
   CachedBookStorage select(String symbol) {
-    memory = books.computeIfAbsent(symbol, s -> durable.copyTo(new InMemoryBookStorage()));
+    memory = books.computeIfAbsent(symbol, s -> durable.load());
     return this;
   }
 
@@ -83,13 +84,11 @@ final class CachedBookStorage implements BookStorage {
   @Override
   public void putRef(String orderId, OrderRef ref) {
     memory.putRef(orderId, ref);
-    durable.putRef(orderId, ref);
   }
 
   @Override
   public void removeRef(String orderId) {
     memory.removeRef(orderId);
-    durable.removeRef(orderId);
   }
 
   @Override
@@ -100,13 +99,11 @@ final class CachedBookStorage implements BookStorage {
   @Override
   public void putClientOrder(String clientKey, String orderId) {
     memory.putClientOrder(clientKey, orderId);
-    durable.putClientOrder(clientKey, orderId);
   }
 
   @Override
   public void removeClientOrder(String clientKey) {
     memory.removeClientOrder(clientKey);
-    durable.removeClientOrder(clientKey);
   }
 
   @Override
@@ -117,7 +114,6 @@ final class CachedBookStorage implements BookStorage {
   @Override
   public void setOpenOrders(String account, int count) {
     memory.setOpenOrders(account, count);
-    durable.setOpenOrders(account, count);
   }
 
   @Override
@@ -128,7 +124,6 @@ final class CachedBookStorage implements BookStorage {
   @Override
   public void setLevel(Side side, long price, long quantity) {
     memory.setLevel(side, price, quantity);
-    durable.setLevel(side, price, quantity);
   }
 
   @Override

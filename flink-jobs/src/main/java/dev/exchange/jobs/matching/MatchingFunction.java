@@ -8,7 +8,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs {@link CommandProcessor} per symbol with the book in RocksDB keyed state ({@link
- * FlinkBookStorage}), read through an in-memory copy ({@link CachedBookStorage}).
+ * FlinkBookState}), read through an in-memory copy ({@link CachedBookStorage}).
  */
 public final class MatchingFunction
     extends KeyedProcessFunction<String, CommandEnvelope, OutRecord> {
@@ -27,7 +27,7 @@ public final class MatchingFunction
 
   @Override
   public void open(OpenContext openContext) {
-    storage = new CachedBookStorage(new FlinkBookStorage(getRuntimeContext()));
+    storage = new CachedBookStorage(new FlinkBookState(getRuntimeContext()));
     processor = new CommandProcessor(topics, snapshotInterval);
   }
 

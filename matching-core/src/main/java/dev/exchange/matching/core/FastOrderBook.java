@@ -425,6 +425,25 @@ public final class FastOrderBook implements OrderBook {
   }
 
   /**
+   * Fills {@code target} from primary data only, the scalar state and the open orders, deriving
+   * everything else (order index, client order ids, open-order counts, L2 levels) exactly as {@link
+   * #apply} maintains it. Lets durable storage keep primary data only.
+   */
+  public static void restore(BookStorage target, EngineState state, Iterator<OrderState> orders) {
+    if (state != null) {
+      target.saveState(state);
+    }
+    while (orders.hasNext()) {
+      OrderState o = orders.next();
+      target.putResting(o);
+      target.putRef(o.orderId, new OrderRef(o.side, o.price, o.arrival));
+      target.putClientOrder(clientKey(o.account, o.clientOrderId), o.orderId);
+      target.setOpenOrders(o.account, target.openOrders(o.account) + 1);
+      target.setLevel(o.side, o.price, target.level(o.side, o.price) + o.leaves);
+    }
+  }
+
+  /**
    * Client order ids are unique per account: the key joins both with a separator ids cannot hold.
    */
   static String clientKey(String account, String clientOrderId) {
