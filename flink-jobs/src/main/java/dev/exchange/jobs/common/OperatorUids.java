@@ -10,5 +10,12 @@ public final class OperatorUids {
   public static final String MATCHING_ENGINE = "matching-engine";
   public static final String MATCHING_SINK = "matching-kafka-sink";
 
+  public static final String MARKET_DATA_SOURCE = "market-data-trades-source";
+
+  /** The keyed operator computing candles and 24h tickers (one operator: one dedup state). */
+  public static final String MARKET_DATA_CANDLES = "market-data-candles";
+
+  public static final String MARKET_DATA_SINK = "market-data-kafka-sink";
+
   private OperatorUids() {}
 }

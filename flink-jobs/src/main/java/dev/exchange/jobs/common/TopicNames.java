@@ -53,6 +53,14 @@ public final class TopicNames implements Serializable {
     return name(Topics.INSTRUMENTS);
   }
 
+  public String candles() {
+    return name(Topics.CANDLES);
+  }
+
+  public String tickers() {
+    return name(Topics.TICKERS);
+  }
+
   public String dlq() {
     return name(Topics.DLQ);
   }

@@ -1,6 +1,7 @@
 package dev.exchange.jobs.matching;
 
 import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.matching.core.BookStorage;
 import dev.exchange.matching.core.FastOrderBook;
@@ -33,7 +34,7 @@ public final class CommandProcessor {
   }
 
   /** Processes one record against the storage of its symbol. */
-  public void process(CommandEnvelope envelope, BookStorage storage, Consumer<OutRecord> out) {
+  public void process(RawRecord envelope, BookStorage storage, Consumer<OutRecord> out) {
     output.begin(envelope);
     OrderCommand command;
     try {

@@ -1,6 +1,7 @@
 package dev.exchange.jobs.matching;
 
 import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -10,8 +11,7 @@ import org.apache.flink.util.Collector;
  * Runs {@link CommandProcessor} per symbol with the book in RocksDB keyed state ({@link
  * FlinkBookState}), read through an in-memory copy ({@link CachedBookStorage}).
  */
-public final class MatchingFunction
-    extends KeyedProcessFunction<String, CommandEnvelope, OutRecord> {
+public final class MatchingFunction extends KeyedProcessFunction<String, RawRecord, OutRecord> {
 
   private static final long serialVersionUID = 1L;
 
@@ -32,7 +32,7 @@ public final class MatchingFunction
   }
 
   @Override
-  public void processElement(CommandEnvelope envelope, Context ctx, Collector<OutRecord> out) {
+  public void processElement(RawRecord envelope, Context ctx, Collector<OutRecord> out) {
     processor.process(envelope, storage.select(envelope.symbol), out::collect);
   }
 }

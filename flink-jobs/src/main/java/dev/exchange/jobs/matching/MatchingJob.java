@@ -4,6 +4,8 @@ import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
+import dev.exchange.jobs.common.RawRecordDeserializer;
 import dev.exchange.jobs.common.TopicNames;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -41,7 +43,7 @@ public final class MatchingJob {
    */
   public static void build(
       StreamExecutionEnvironment env,
-      Source<CommandEnvelope, ?, ?> source,
+      Source<RawRecord, ?, ?> source,
       Sink<OutRecord> sink,
       TopicNames topics,
       int snapshotInterval) {
@@ -60,15 +62,15 @@ public final class MatchingJob {
    * The command source. Commits nothing to Kafka that matters: positions live in checkpoints.
    * {@code bounded} stops at the offsets current at start (tests, replays).
    */
-  public static KafkaSource<CommandEnvelope> kafkaSource(
+  public static KafkaSource<RawRecord> kafkaSource(
       String bootstrapServers, String ordersTopic, boolean bounded) {
-    KafkaSourceBuilder<CommandEnvelope> builder =
-        KafkaSource.<CommandEnvelope>builder()
+    KafkaSourceBuilder<RawRecord> builder =
+        KafkaSource.<RawRecord>builder()
             .setBootstrapServers(bootstrapServers)
             .setTopics(ordersTopic)
             .setGroupId("exchange-" + NAME)
             .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(new EnvelopeDeserializer())
+            .setDeserializer(new RawRecordDeserializer())
             .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
             .setProperty("partition.discovery.interval.ms", "10000");
     if (bounded) {

@@ -1,6 +1,7 @@
 package dev.exchange.jobs.matching;
 
 import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.matching.core.Output;
 import dev.exchange.model.EventSerde;
@@ -27,14 +28,14 @@ final class MatchingOutput implements Output {
 
   private final TopicNames topics;
   private final List<OutRecord> buffer = new ArrayList<>();
-  private CommandEnvelope envelope;
+  private RawRecord envelope;
   private byte[] key;
 
   MatchingOutput(TopicNames topics) {
     this.topics = topics;
   }
 
-  void begin(CommandEnvelope envelope) {
+  void begin(RawRecord envelope) {
     this.envelope = envelope;
     this.key = envelope.symbol.getBytes(StandardCharsets.UTF_8);
     buffer.clear();
@@ -89,7 +90,7 @@ final class MatchingOutput implements Output {
   }
 
   /** A dead letter for the envelope; its time is the record's own, so replays are identical. */
-  static DeadLetter deadLetter(CommandEnvelope envelope, String reasonCode, String reason) {
+  static DeadLetter deadLetter(RawRecord envelope, String reasonCode, String reason) {
     return new DeadLetter(
         envelope.topic,
         envelope.partition,

@@ -3,8 +3,8 @@ package dev.exchange.jobs.bench;
 import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
-import dev.exchange.jobs.matching.CommandEnvelope;
 import dev.exchange.jobs.matching.MatchingJob;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.model.EventSerde;
@@ -114,7 +114,7 @@ public final class MatchingThroughput {
     return seconds;
   }
 
-  private static OutRecord forward(CommandEnvelope e) {
+  private static OutRecord forward(RawRecord e) {
     return new OutRecord(
         "bench.passthrough", e.symbol.getBytes(StandardCharsets.UTF_8), e.value, e.timestamp);
   }

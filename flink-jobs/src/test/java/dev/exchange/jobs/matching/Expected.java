@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.matching.core.InMemoryBookStorage;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,8 @@ final class Expected {
   }
 
   /** Applies records; records of one key must come in offset order. */
-  Expected apply(List<CommandEnvelope> records) {
-    for (CommandEnvelope e : records) {
+  Expected apply(List<RawRecord> records) {
+    for (RawRecord e : records) {
       processor.process(
           e,
           books.computeIfAbsent(e.symbol, k -> new InMemoryBookStorage()),

@@ -3,6 +3,7 @@ package dev.exchange.jobs.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.jobs.testing.FlinkMiniCluster;
 import dev.exchange.jobs.testing.KafkaIo;
@@ -51,8 +52,7 @@ class MatchingJobTest {
     for (TopicNames t : List.of(input, first, second)) {
       KafkaIo.createTopics(kafka, t);
     }
-    List<CommandEnvelope> sent =
-        KafkaIo.produce(kafka, input.orders(), CommandLog.generate(7, 3000));
+    List<RawRecord> sent = KafkaIo.produce(kafka, input.orders(), CommandLog.generate(7, 3000));
 
     Map<String, List<String>> expected =
         new Expected(first, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs();
@@ -74,8 +74,7 @@ class MatchingJobTest {
       throws Exception {
     TopicNames topics = new TopicNames("poison.");
     KafkaIo.createTopics(kafka, topics);
-    List<CommandEnvelope> sent =
-        KafkaIo.produce(kafka, topics.orders(), CommandLog.generate(11, 1500));
+    List<RawRecord> sent = KafkaIo.produce(kafka, topics.orders(), CommandLog.generate(11, 1500));
 
     runUntilComplete(
         kafka,
@@ -115,7 +114,7 @@ class MatchingJobTest {
     TopicNames topics = new TopicNames("failover.");
     KafkaIo.createTopics(kafka, topics);
     List<KafkaIo.Entry> log = CommandLog.generate(23, 6000);
-    List<CommandEnvelope> sent = new ArrayList<>();
+    List<RawRecord> sent = new ArrayList<>();
     AtomicInteger batches = new AtomicInteger();
     int batchSize = 150;
     int total = (log.size() + batchSize - 1) / batchSize;
@@ -169,7 +168,7 @@ class MatchingJobTest {
     List<KafkaIo.Entry> before = log.subList(0, 1500);
     List<KafkaIo.Entry> after = log.subList(1500, log.size());
 
-    List<CommandEnvelope> sent = new ArrayList<>(KafkaIo.produce(kafka, topics.orders(), before));
+    List<RawRecord> sent = new ArrayList<>(KafkaIo.produce(kafka, topics.orders(), before));
     Map<String, List<String>> expectedBefore =
         new Expected(topics, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs();
     JobClient first = FlinkCluster.submit(kafka, topics, topics, false, null);
@@ -205,9 +204,9 @@ class MatchingJobTest {
   void aSavepointOfTheFirstReleaseRestoresAndMatchesOn(KafkaBroker kafka) throws Exception {
     assertThat(FIXTURE.resolve("_metadata")).exists();
     KafkaIo.createTopics(kafka, FIXTURE_TOPICS);
-    List<CommandEnvelope> before =
+    List<RawRecord> before =
         KafkaIo.produce(kafka, FIXTURE_TOPICS.orders(), FIXTURE_LOG.subList(0, FIXTURE_SPLIT));
-    List<CommandEnvelope> all = new ArrayList<>(before);
+    List<RawRecord> all = new ArrayList<>(before);
     all.addAll(
         KafkaIo.produce(
             kafka,
@@ -242,7 +241,7 @@ class MatchingJobTest {
   @EnabledIfSystemProperty(named = "exchange.write-savepoint-fixture", matches = "true")
   void writeSavepointFixture(KafkaBroker kafka) throws Exception {
     KafkaIo.createTopics(kafka, FIXTURE_TOPICS);
-    List<CommandEnvelope> before =
+    List<RawRecord> before =
         KafkaIo.produce(kafka, FIXTURE_TOPICS.orders(), FIXTURE_LOG.subList(0, FIXTURE_SPLIT));
     JobClient job = FlinkCluster.submit(kafka, FIXTURE_TOPICS, FIXTURE_TOPICS, false, null);
     awaitOutputs(

@@ -1,7 +1,7 @@
 package dev.exchange.jobs.testing;
 
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
-import dev.exchange.jobs.matching.CommandEnvelope;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.model.Topics;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,7 @@ public final class KafkaIo {
   }
 
   /** Produces the entries in order and returns them as the job will see them. */
-  public static synchronized List<CommandEnvelope> produce(
+  public static synchronized List<RawRecord> produce(
       KafkaBroker kafka, String topic, List<Entry> log)
       throws InterruptedException, ExecutionException {
     KafkaProducer<byte[], byte[]> producer = producer(kafka);
@@ -91,12 +91,11 @@ public final class KafkaIo {
                   e.key().getBytes(StandardCharsets.UTF_8),
                   e.value())));
     }
-    List<CommandEnvelope> sent = new ArrayList<>();
+    List<RawRecord> sent = new ArrayList<>();
     for (int i = 0; i < log.size(); i++) {
       RecordMetadata m = futures.get(i).get();
       Entry e = log.get(i);
-      sent.add(
-          new CommandEnvelope(e.key(), e.value(), topic, m.partition(), m.offset(), e.timestamp()));
+      sent.add(new RawRecord(e.key(), e.value(), topic, m.partition(), m.offset(), e.timestamp()));
     }
     return sent;
   }

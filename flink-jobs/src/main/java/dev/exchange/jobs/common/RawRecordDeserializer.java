@@ -1,4 +1,4 @@
-package dev.exchange.jobs.matching;
+package dev.exchange.jobs.common;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -7,15 +7,15 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Wraps each Kafka record without decoding it; never throws. */
-final class EnvelopeDeserializer implements KafkaRecordDeserializationSchema<CommandEnvelope> {
+public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
 
   private static final long serialVersionUID = 1L;
 
   @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<CommandEnvelope> out) {
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
     String symbol = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     out.collect(
-        new CommandEnvelope(
+        new RawRecord(
             symbol,
             record.value(),
             record.topic(),
@@ -25,7 +25,7 @@ final class EnvelopeDeserializer implements KafkaRecordDeserializationSchema<Com
   }
 
   @Override
-  public TypeInformation<CommandEnvelope> getProducedType() {
-    return TypeInformation.of(CommandEnvelope.class);
+  public TypeInformation<RawRecord> getProducedType() {
+    return TypeInformation.of(RawRecord.class);
   }
 }

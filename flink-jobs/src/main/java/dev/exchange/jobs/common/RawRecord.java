@@ -1,11 +1,11 @@
-package dev.exchange.jobs.matching;
+package dev.exchange.jobs.common;
 
 /**
- * A raw record of {@code exchange.orders}: decoding happens in the keyed function, so that an
+ * A Kafka record as it arrived, not yet decoded. Jobs decode in their keyed function, so that an
  * undecodable record reaches the dead-letter topic with its partition and offset instead of failing
- * the source.
+ * the source, and key by {@link #symbol} without decoding.
  */
-public final class CommandEnvelope {
+public final class RawRecord {
   /** The Kafka key: the symbol. Empty when the record had no key. */
   public String symbol;
 
@@ -13,11 +13,13 @@ public final class CommandEnvelope {
   public String topic;
   public int partition;
   public long offset;
+
+  /** The Kafka record timestamp (for job outputs: the event time the writing job set). */
   public long timestamp;
 
-  public CommandEnvelope() {}
+  public RawRecord() {}
 
-  public CommandEnvelope(
+  public RawRecord(
       String symbol, byte[] value, String topic, int partition, long offset, long timestamp) {
     this.symbol = symbol;
     this.value = value;
