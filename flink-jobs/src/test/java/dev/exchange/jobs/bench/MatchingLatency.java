@@ -1,5 +1,7 @@
 package dev.exchange.jobs.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.TopicNames;
@@ -36,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Command → trade latency of the running matching job at a fixed rate, on a real broker. Every
@@ -78,10 +81,13 @@ public final class MatchingLatency {
       Thread a = measure(kafka, topics.trades(), "read_uncommitted", uncommitted, running);
       Thread b = measure(kafka, topics.trades(), "read_committed", committed, running);
       long trades = drive(kafka, topics.orders(), rate, seconds);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (System.currentTimeMillis() < deadline
-          && (uncommitted.getTotalCount() < trades || committed.getTotalCount() < trades)) {
-        Thread.sleep(100);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> uncommitted.getTotalCount() >= trades && committed.getTotalCount() >= trades);
+      } catch (ConditionTimeoutException e) {
+        System.out.println("not every trade arrived within 30 s; reporting what did");
       }
       running.set(false);
       a.join();
