@@ -1,0 +1,122 @@
+package dev.exchange.relay.ws;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** Handshake checks: the connection limit, and the private stream's token. */
+final class Handshakes {
+
+  static final String ACCOUNT = "relay.account";
+  static final String EXPIRES_AT = "relay.expires-at";
+
+  private Handshakes() {}
+
+  /** Refuses the upgrade with 429 when the instance holds its maximum of connections. */
+  static HandshakeInterceptor connectionLimit(SessionRegistry registry, RelayProperties props) {
+    return new HandshakeInterceptor() {
+      @Override
+      public boolean beforeHandshake(
+          ServerHttpRequest request,
+          ServerHttpResponse response,
+          WebSocketHandler handler,
+          Map<String, Object> attributes)
+          throws IOException {
+        if (registry.reserve()) {
+          attributes.put("relay.reserved", Boolean.TRUE);
+          return true;
+        }
+        reject(
+            response,
+            HttpStatus.TOO_MANY_REQUESTS,
+            -1003,
+            "Too many connections: this instance holds at most "
+                + props.maxConnections()
+                + " WebSockets; retry later.");
+        return false;
+      }
+
+      @Override
+      public void afterHandshake(
+          ServerHttpRequest request,
+          ServerHttpResponse response,
+          WebSocketHandler handler,
+          Exception exception) {
+        if (exception != null) {
+          registry.release();
+        }
+      }
+    };
+  }
+
+  /** Validates {@code access_token} and puts the account (token subject) into the attributes. */
+  static HandshakeInterceptor privateToken(JwtDecoder decoder) {
+    return new HandshakeInterceptor() {
+      @Override
+      public boolean beforeHandshake(
+          ServerHttpRequest request,
+          ServerHttpResponse response,
+          WebSocketHandler handler,
+          Map<String, Object> attributes)
+          throws IOException {
+        String token =
+            UriComponentsBuilder.fromUri(request.getURI())
+                .build()
+                .getQueryParams()
+                .getFirst("access_token");
+        if (token == null || token.isBlank()) {
+          reject(
+              response,
+              HttpStatus.UNAUTHORIZED,
+              -1002,
+              "An access_token query parameter (a bearer JWT) is required.");
+          return false;
+        }
+        Jwt jwt;
+        try {
+          jwt = decoder.decode(token);
+        } catch (JwtException e) {
+          reject(
+              response, HttpStatus.UNAUTHORIZED, -1002, "Invalid access_token: " + e.getMessage());
+          return false;
+        }
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+          reject(response, HttpStatus.FORBIDDEN, -1002, "The token has no subject (sub).");
+          return false;
+        }
+        attributes.put(ACCOUNT, jwt.getSubject());
+        Instant expires = jwt.getExpiresAt();
+        attributes.put(EXPIRES_AT, expires == null ? Long.MAX_VALUE : expires.toEpochMilli());
+        return true;
+      }
+
+      @Override
+      public void afterHandshake(
+          ServerHttpRequest request,
+          ServerHttpResponse response,
+          WebSocketHandler handler,
+          Exception exception) {}
+    };
+  }
+
+  private static void reject(
+      ServerHttpResponse response, HttpStatus status, int code, String message) throws IOException {
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+    StringBuilder body = new StringBuilder("{\"code\":").append(code).append(",\"msg\":");
+    dev.exchange.relay.json.JsonText.quote(body, message);
+    response.getBody().write(body.append('}').toString().getBytes(StandardCharsets.UTF_8));
+    response.flush();
+  }
+}

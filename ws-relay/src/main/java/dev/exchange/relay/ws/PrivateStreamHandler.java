@@ -1,0 +1,68 @@
+package dev.exchange.relay.ws;
+
+import dev.exchange.relay.streams.AccountHub;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * The private stream {@code /ws/private?access_token=<jwt>}: raw Binance {@code executionReport}
+ * payloads of the token's account only. The session ends when the token expires. Messages from the
+ * client are ignored (they only count as liveness).
+ */
+@Component
+class PrivateStreamHandler extends TextWebSocketHandler {
+
+  private final AccountHub accounts;
+  private final SessionRegistry registry;
+  private final RelayProperties properties;
+
+  PrivateStreamHandler(AccountHub accounts, SessionRegistry registry, RelayProperties properties) {
+    this.accounts = accounts;
+    this.registry = registry;
+    this.properties = properties;
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) {
+    String account = (String) session.getAttributes().get(Handshakes.ACCOUNT);
+    long expiresAt = (Long) session.getAttributes().get(Handshakes.EXPIRES_AT);
+    RelaySession relay =
+        new RelaySession(
+            session, false, properties.bufferSizeLimit().toBytes(), registry.background());
+    relay.account(account, expiresAt);
+    session.getAttributes().put(PublicStreamHandler.SESSION, relay);
+    registry.add(relay);
+    accounts.add(account, relay);
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    touch(session);
+  }
+
+  @Override
+  protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+    touch(session);
+  }
+
+  private static void touch(WebSocketSession session) {
+    RelaySession relay = (RelaySession) session.getAttributes().get(PublicStreamHandler.SESSION);
+    if (relay != null) {
+      relay.touched();
+    }
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    RelaySession relay = (RelaySession) session.getAttributes().remove(PublicStreamHandler.SESSION);
+    if (relay != null) {
+      relay.close(status);
+      accounts.remove(relay.account(), relay);
+      registry.remove(relay);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package dev.exchange.relay.ws;
+
+import dev.exchange.relay.streams.Frame;
+import dev.exchange.relay.streams.Subscriber;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * One client connection with a bounded outbound queue. {@link #deliver} never blocks: it queues the
+ * frame's text and, if no write is in flight, starts one with the container's asynchronous send;
+ * each completion starts the next. At most one write is in flight per session (a JSR-356 rule), and
+ * a stalled client only ever holds its own queue:
+ *
+ * <ul>
+ *   <li>over {@link RelayProperties#bufferSizeLimit()} queued bytes, a droppable frame is skipped
+ *       and a lossless one closes the session (1008, "slow consumer"), since a gap in trades or
+ *       diffs would silently corrupt the client's state;
+ *   <li>a write outstanding for longer than {@link RelayProperties#sendTimeLimit()} closes it.
+ * </ul>
+ *
+ * Closing happens on a separate executor: the container's close handshake may wait for the
+ * in-flight write.
+ */
+public final class RelaySession implements Subscriber {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
+  private static final ThreadLocal<RelaySession> PUMPING = new ThreadLocal<>();
+  private static final ThreadLocal<SendResult> INLINE_RESULT = new ThreadLocal<>();
+  private static final ByteBuffer PING = ByteBuffer.allocate(0);
+
+  private final WebSocketSession session;
+  private final Session nativeSession;
+  private final RemoteEndpoint.Async async;
+  private final boolean combined;
+  private final long bufferLimit;
+  private final Executor background;
+  private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedChars = new AtomicLong();
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private final SendHandler handler = this::onResult;
+  private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile long sendStartedNanos;
+  private volatile long lastProgressNanos = System.nanoTime();
+  private volatile long lastInboundMillis = System.currentTimeMillis();
+  private volatile boolean closed;
+  private volatile String account;
+  private volatile long expiresAtMillis = Long.MAX_VALUE;
+  private long windowStartMillis;
+  private int windowMessages;
+
+  RelaySession(WebSocketSession session, boolean combined, long bufferLimit, Executor background) {
+    this.session = session;
+    this.nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
+    this.async = nativeSession.getAsyncRemote();
+    // Pings and the close handshake use blocking sends: never wait long for a stalled client.
+    nativeSession
+        .getUserProperties()
+        .put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", 1000L);
+    this.combined = combined;
+    this.bufferLimit = bufferLimit;
+    this.background = background;
+  }
+
+  public String id() {
+    return session.getId();
+  }
+
+  public boolean combined() {
+    return combined;
+  }
+
+  Set<String> subscriptions() {
+    return subscriptions;
+  }
+
+  /** The streams this session is subscribed to (read-only). */
+  public Set<String> subscriptionsView() {
+    return java.util.Collections.unmodifiableSet(subscriptions);
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  void account(String account, long expiresAtMillis) {
+    this.account = account;
+    this.expiresAtMillis = expiresAtMillis;
+  }
+
+  String account() {
+    return account;
+  }
+
+  long expiresAtMillis() {
+    return expiresAtMillis;
+  }
+
+  void touched() {
+    lastInboundMillis = System.currentTimeMillis();
+  }
+
+  long lastInboundMillis() {
+    return lastInboundMillis;
+  }
+
+  /** Counts a control message; false when the per-second allowance is used up. Handler thread. */
+  synchronized boolean allowMessage(int perSecond, long nowMillis) {
+    if (nowMillis - windowStartMillis >= 1000) {
+      windowStartMillis = nowMillis;
+      windowMessages = 0;
+    }
+    return ++windowMessages <= perSecond;
+  }
+
+  /**
+   * Nanos since this session last made progress while it has something to write (a write in flight
+   * or a non-empty queue), else 0. Covers a stuck frame, a stuck ping and a stuck close.
+   */
+  public long stalledForMillis() {
+    return stalledForNanos(System.nanoTime()) / 1_000_000;
+  }
+
+  long stalledForNanos(long nowNanos) {
+    if (sendStartedNanos == 0 && sending.get() == false && queuedChars.get() == 0) {
+      return 0;
+    }
+    return nowNanos - lastProgressNanos;
+  }
+
+  @Override
+  public void deliver(Frame frame) {
+    if (closed) {
+      return;
+    }
+    String text = combined ? frame.wrapped() : frame.raw();
+    long queued = queuedChars.get();
+    if (queued > 0 && queued + text.length() > bufferLimit) {
+      if (frame.droppable()) {
+        dropped.incrementAndGet();
+        return;
+      }
+      close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer: buffer limit exceeded"));
+      return;
+    }
+    if (queuedChars.getAndAdd(text.length()) == 0 && !sending.get()) {
+      lastProgressNanos = System.nanoTime();
+    }
+    queue.add(text);
+    pump();
+  }
+
+  @Override
+  public void closeForResync(String reason) {
+    close(CloseStatus.SERVICE_RESTARTED.withReason(reason));
+  }
+
+  private void pump() {
+    while (!closed && !queue.isEmpty() && sending.compareAndSet(false, true)) {
+      String text = queue.poll();
+      if (text == null) {
+        sending.set(false);
+        continue;
+      }
+      queuedChars.addAndGet(-text.length());
+      sendStartedNanos = System.nanoTime();
+      SendResult inline;
+      PUMPING.set(this);
+      try {
+        async.sendText(text, handler);
+      } catch (RuntimeException e) {
+        sendStartedNanos = 0;
+        sending.set(false);
+        fail(e);
+        return;
+      } finally {
+        PUMPING.remove();
+        inline = INLINE_RESULT.get();
+        INLINE_RESULT.remove();
+      }
+      if (inline == null) {
+        return; // completes asynchronously: onResult continues
+      }
+      sendStartedNanos = 0;
+      lastProgressNanos = System.nanoTime();
+      if (!inline.isOK()) {
+        fail(inline.getException());
+        return;
+      }
+      sending.set(false);
+    }
+  }
+
+  private void onResult(SendResult result) {
+    if (PUMPING.get() == this) {
+      INLINE_RESULT.set(result); // completed inside sendText: the pump loop goes on, no recursion
+      return;
+    }
+    sendStartedNanos = 0;
+    lastProgressNanos = System.nanoTime();
+    if (!result.isOK()) {
+      fail(result.getException());
+      return;
+    }
+    sending.set(false);
+    pump();
+  }
+
+  /** Sends a ping if nothing is being written (a ping must not interleave with a frame). */
+  void ping() {
+    if (closed || !sending.compareAndSet(false, true)) {
+      return;
+    }
+    background.execute(
+        () -> {
+          try {
+            nativeSession.getBasicRemote().sendPing(PING.duplicate());
+          } catch (IOException | RuntimeException e) {
+            fail(e);
+          } finally {
+            sending.set(false);
+            pump();
+          }
+        });
+  }
+
+  private void fail(Throwable e) {
+    if (!closed) {
+      LOG.debug("send to {} failed: {}", id(), String.valueOf(e));
+      close(CloseStatus.SESSION_NOT_RELIABLE);
+    }
+  }
+
+  /** Stops delivery at once and closes the connection in the background. */
+  public void close(CloseStatus status) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (status.getCode() != CloseStatus.NORMAL.getCode()) {
+      LOG.info("closing session {}: {} {}", id(), status.getCode(), status.getReason());
+    }
+    queue.clear();
+    queuedChars.set(0);
+    background.execute(
+        () -> {
+          try {
+            session.close(status);
+          } catch (IOException | RuntimeException e) {
+            LOG.debug("closing {}: {}", id(), e.toString());
+          }
+        });
+  }
+}

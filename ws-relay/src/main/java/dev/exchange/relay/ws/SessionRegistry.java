@@ -1,0 +1,114 @@
+package dev.exchange.relay.ws;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * All open sessions: the connection limit, and a sweeper that pings, closes clients whose write has
+ * been stuck beyond the send-time limit, clients silent beyond the pong timeout and private
+ * sessions whose token expired.
+ */
+@Component
+public class SessionRegistry implements DisposableBean {
+
+  private final RelayProperties properties;
+  private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger reserved = new AtomicInteger();
+  private final ExecutorService background;
+  private long lastPingMillis = System.currentTimeMillis();
+
+  public SessionRegistry(RelayProperties properties) {
+    this.properties = properties;
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            8,
+            8,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "relay-session-io-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    this.background = pool;
+  }
+
+  /** Reserves a connection slot at handshake time; false when the instance is full. */
+  boolean reserve() {
+    if (reserved.incrementAndGet() > properties.maxConnections()) {
+      reserved.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  void release() {
+    reserved.decrementAndGet();
+  }
+
+  ExecutorService background() {
+    return background;
+  }
+
+  void add(RelaySession session) {
+    sessions.add(session);
+  }
+
+  void remove(RelaySession session) {
+    if (sessions.remove(session)) {
+      release();
+    }
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+
+  /** Test and diagnostics view. */
+  public Set<RelaySession> sessions() {
+    return Set.copyOf(sessions);
+  }
+
+  @Scheduled(fixedDelay = 200)
+  void sweep() {
+    long nowMillis = System.currentTimeMillis();
+    long nowNanos = System.nanoTime();
+    long sendLimit = properties.sendTimeLimit().toNanos();
+    long pongTimeout = properties.pongTimeout().toMillis();
+    boolean pingDue = nowMillis - lastPingMillis >= properties.pingInterval().toMillis();
+    if (pingDue) {
+      lastPingMillis = nowMillis;
+    }
+    for (RelaySession s : sessions) {
+      if (s.isClosed()) {
+        continue;
+      }
+      if (s.stalledForNanos(nowNanos) > sendLimit) {
+        s.close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer: send time limit exceeded"));
+      } else if (nowMillis - s.lastInboundMillis() > pongTimeout) {
+        s.close(CloseStatus.POLICY_VIOLATION.withReason("no pong within the timeout"));
+      } else if (nowMillis >= s.expiresAtMillis()) {
+        s.close(CloseStatus.POLICY_VIOLATION.withReason("access token expired"));
+      } else if (pingDue) {
+        s.ping();
+      }
+    }
+  }
+
+  @Override
+  public void destroy() {
+    background.shutdownNow();
+  }
+}
