@@ -1,13 +1,31 @@
-locals {
-  name = "exchange-dev"
-  cidr = "10.10.0.0/16"
-  azs  = slice(data.aws_availability_zones.available.names, 0, 2)
+# The dev environment: two zones, small instances, one NAT gateway, and nothing protected from teardown.
+module "exchange" {
+  source = "../../modules/exchange"
 
-  tags = {
-    Project     = "exchange"
-    Environment = "dev"
-    ManagedBy   = "terraform"
-  }
+  name     = "exchange-dev"
+  vpc_cidr = "10.10.0.0/16"
+  az_count = 2
+
+  single_nat_gateway         = true
+  enable_deletion_protection = false
+  aurora_skip_final_snapshot = true
+  force_destroy              = true
+
+  # Two small brokers, one per zone: replication 2 with min.insync.replicas 1 is the most two brokers allow.
+  msk_broker_instance_type = "kafka.t3.small"
+  msk_broker_count         = 2
+  msk_broker_volume_size   = 100
+  msk_replication_factor   = 2
+  msk_min_insync_replicas  = 1
+  msk_default_partitions   = 4
+  msk_enhanced_monitoring  = "DEFAULT"
+
+  aurora_instance_class = "db.t4g.medium"
+  aurora_instance_count = 1
+  aurora_storage_type   = "aurora"
+
+  services_node_group = { instance_types = ["t4g.large"], min_size = 2, max_size = 4, desired_size = 2 }
+  flink_node_group    = { instance_types = ["m7g.large"], min_size = 2, max_size = 3, desired_size = 2, disk_size = 50 }
 
   # Small jobs on a small cluster. To redeploy a job from a savepoint, set initial_savepoint_path and raise
   # savepoint_redeploy_nonce, then apply (docs/deploy.md, "Upgrade a job from a savepoint").
@@ -46,179 +64,27 @@ locals {
     }
   }
 
-  # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
-  consumer_lag_alarms = {
-    matching = { consumer_group = "exchange-matching", topic = "exchange.orders", threshold_seconds = 30 }
-  }
-}
-
-data "aws_availability_zones" "available" {
-  state = "available"
-
-  filter {
-    name   = "opt-in-status"
-    values = ["opt-in-not-required"]
-  }
-}
-
-module "network" {
-  source = "../../modules/network"
-
-  name             = local.name
-  cidr             = local.cidr
-  azs              = local.azs
-  private_subnets  = [for index, _ in local.azs : cidrsubnet(local.cidr, 3, index)]
-  database_subnets = [for index, _ in local.azs : cidrsubnet(local.cidr, 8, 96 + index)]
-  public_subnets   = [for index, _ in local.azs : cidrsubnet(local.cidr, 8, 128 + index)]
-
-  single_nat_gateway = true
-}
-
-# Two small brokers, one per zone: replication 2 with min.insync.replicas 1 is the most two brokers allow.
-module "msk" {
-  source = "../../modules/msk"
-
-  name                       = local.name
-  vpc_id                     = module.network.vpc_id
-  subnet_ids                 = module.network.database_subnet_ids
-  allowed_security_group_ids = { eks = module.eks.cluster_security_group_id }
-
-  broker_instance_type = "kafka.t3.small"
-  broker_count         = 2
-  broker_volume_size   = 100
-  replication_factor   = 2
-  min_insync_replicas  = 1
-  default_partitions   = 4
-  enhanced_monitoring  = "DEFAULT"
-}
-
-module "aurora" {
-  source = "../../modules/aurora"
-
-  name                       = local.name
-  vpc_id                     = module.network.vpc_id
-  subnet_ids                 = module.network.database_subnet_ids
-  availability_zones         = local.azs
-  allowed_security_group_ids = { eks = module.eks.cluster_security_group_id }
-
-  instance_class      = "db.t4g.medium"
-  instance_count      = 1
-  storage_type        = "aurora"
-  deletion_protection = false
-  skip_final_snapshot = true
-}
-
-module "lakehouse" {
-  source = "../../modules/lakehouse"
-
-  name                    = local.name
-  force_destroy           = true
-  enable_table_optimizers = var.enable_iceberg_maintenance
-}
-
-module "eks" {
-  source = "../../modules/eks"
-
-  name                         = local.name
-  vpc_id                       = module.network.vpc_id
-  subnet_ids                   = module.network.private_subnet_ids
-  endpoint_public_access_cidrs = var.api_allowed_cidrs
-  admin_role_arns              = var.admin_role_arns
-
-  node_groups = {
-    services = {
-      instance_types = ["t4g.large"]
-      min_size       = 2
-      max_size       = 4
-      desired_size   = 2
-      labels         = { "exchange.dev/workload" = "services" }
-    }
-    flink = {
-      instance_types = ["m7g.large"]
-      min_size       = 2
-      max_size       = 3
-      desired_size   = 2
-      disk_size      = 50
-      labels         = { "exchange.dev/workload" = "flink" }
-      taints         = [{ key = "exchange.dev/workload", value = "flink", effect = "NO_SCHEDULE" }]
-    }
-  }
-
-  load_balancer_target_group_prefix = "${local.name}-"
-  force_destroy                     = true
-
-  flink_image_tag         = var.image_tag
-  flink_jobs              = local.flink_jobs
-  kafka_bootstrap_servers = module.msk.bootstrap_brokers_sasl_iam
-  iceberg_warehouse       = module.lakehouse.warehouse_path
-  glue_database           = module.lakehouse.glue_database_name
-  jdbc_url                = module.aurora.jdbc_url
-  database_secret_arn     = module.aurora.master_user_secret_arn
-  flink_policy_arns = {
-    msk_read        = module.msk.read_policy_arn
-    msk_write       = module.msk.write_policy_arn
-    lakehouse_write = module.lakehouse.write_policy_arn
-    database_secret = module.aurora.secret_read_policy_arn
-  }
-}
-
-module "edge" {
-  source = "../../modules/edge"
-
-  name                       = local.name
-  vpc_id                     = module.network.vpc_id
-  vpc_cidr_block             = module.network.vpc_cidr_block
-  private_subnet_ids         = module.network.private_subnet_ids
-  target_security_group_id   = module.eks.cluster_security_group_id
-  domain_name                = var.domain_name
-  cloudfront_certificate_arn = var.cloudfront_certificate_arn
-  alb_certificate_arn        = var.alb_certificate_arn
-  route53_zone_id            = var.route53_zone_id
-
-  enable_deletion_protection = false
-  force_destroy              = true
-}
-
-module "services" {
-  source = "../../modules/services"
-
-  name              = local.name
-  image_tag         = var.image_tag
-  oidc_provider_arn = module.eks.oidc_provider_arn
-  oidc_issuer       = module.eks.oidc_issuer
-  controllers       = module.eks.controllers
-  target_group_arns = module.edge.target_group_arns
-  jwt_issuer        = var.jwt_issuer
-  jwt_jwk_set_uri   = var.jwt_jwk_set_uri
-  force_destroy     = true
-
   services = {
     "edge-api"        = { min_replicas = 1, max_replicas = 2, kafka_access = "read_write" }
     "ws-relay"        = { min_replicas = 1, max_replicas = 2 }
     "history-service" = { min_replicas = 1, max_replicas = 2, database_access = true, lakehouse_access = true }
   }
 
-  kafka_bootstrap_servers         = module.msk.bootstrap_brokers_sasl_iam
-  msk_read_policy_arn             = module.msk.read_policy_arn
-  msk_write_policy_arn            = module.msk.write_policy_arn
-  jdbc_url                        = module.aurora.jdbc_url
-  database_secret_arn             = module.aurora.master_user_secret_arn
-  database_secret_read_policy_arn = module.aurora.secret_read_policy_arn
-  iceberg_warehouse               = module.lakehouse.warehouse_path
-  glue_database                   = module.lakehouse.glue_database_name
-  lakehouse_read_policy_arn       = module.lakehouse.read_policy_arn
-}
+  # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
+  consumer_lag_alarms = {
+    matching = { consumer_group = "exchange-matching", topic = "exchange.orders", threshold_seconds = 30 }
+  }
 
-module "observability" {
-  source = "../../modules/observability"
-
-  name                       = local.name
-  cluster_name               = module.eks.cluster_name
-  cluster_arn                = module.eks.cluster_arn
-  scraper_subnet_ids         = module.network.private_subnet_ids
-  scraper_security_group_ids = [module.eks.cluster_security_group_id]
-  msk_cluster_name           = module.msk.cluster_name
-  msk_broker_count           = 2
-  consumer_lag_alarms        = local.consumer_lag_alarms
+  # Deployment inputs (dev.tfvars).
+  image_tag                  = var.image_tag
+  domain_name                = var.domain_name
+  cloudfront_certificate_arn = var.cloudfront_certificate_arn
+  alb_certificate_arn        = var.alb_certificate_arn
+  route53_zone_id            = var.route53_zone_id
+  jwt_issuer                 = var.jwt_issuer
+  jwt_jwk_set_uri            = var.jwt_jwk_set_uri
+  api_allowed_cidrs          = var.api_allowed_cidrs
+  admin_role_arns            = var.admin_role_arns
   alarm_emails               = var.alarm_emails
+  enable_iceberg_maintenance = var.enable_iceberg_maintenance
 }
