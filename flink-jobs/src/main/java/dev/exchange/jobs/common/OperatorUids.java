@@ -17,5 +17,13 @@ public final class OperatorUids {
 
   public static final String MARKET_DATA_SINK = "market-data-kafka-sink";
 
+  public static final String HISTORY_SOURCE = "history-source";
+
+  /** Stateless: decodes and checks each record, poison to the dead-letter output. */
+  public static final String HISTORY_CHECK = "history-check";
+
+  public static final String HISTORY_POSTGRES_SINK = "history-postgres-sink";
+  public static final String HISTORY_DLQ_SINK = "history-dlq-sink";
+
   private OperatorUids() {}
 }

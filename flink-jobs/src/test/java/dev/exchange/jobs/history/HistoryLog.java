@@ -1,0 +1,363 @@
+package dev.exchange.jobs.history;
+
+import dev.exchange.jobs.testing.KafkaIo;
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.OrderStatus;
+import dev.exchange.model.avro.OrderType;
+import dev.exchange.model.avro.Side;
+import dev.exchange.model.avro.TimeInForce;
+import dev.exchange.model.avro.Trade;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Generated inputs of the history job (trades, candle updates, order events over about a day and a
+ * half before {@code end}) and the rows they must leave in PostgreSQL, computed without the job's
+ * code.
+ */
+final class HistoryLog {
+
+  static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+  static final int PRICE_SCALE = 2;
+  static final int QUANTITY_SCALE = 8;
+
+  final List<Trade> trades = new ArrayList<>();
+  final List<Candle> candles = new ArrayList<>();
+  final List<OrderEvent> events = new ArrayList<>();
+
+  HistoryLog(long seed, int tradeCount, int orderCount, long end) {
+    Random random = new Random(seed);
+    long start = end - 36 * 3_600_000L;
+    long step = (end - start) / tradeCount;
+    Map<String, Long> tradeIds = new HashMap<>();
+    for (int i = 0; i < tradeCount; i++) {
+      String symbol = SYMBOLS.get(random.nextInt(SYMBOLS.size()));
+      long id = tradeIds.merge(symbol, 1L, Long::sum);
+      long price = 1_000_000 + random.nextInt(100_000);
+      long qty = 1 + random.nextInt(200_000_000);
+      trades.add(
+          new Trade(
+              symbol,
+              id,
+              price,
+              qty,
+              price * qty,
+              PRICE_SCALE,
+              QUANTITY_SCALE,
+              random.nextBoolean() ? Side.BUY : Side.SELL,
+              "m-" + symbol + id,
+              "t-" + symbol + id,
+              "acct-" + random.nextInt(20),
+              "acct-" + random.nextInt(20),
+              start + i * step));
+    }
+    // Candle updates: 1h buckets of each symbol, a few updates each, closed except the last one.
+    for (String symbol : SYMBOLS) {
+      long lastTradeId = 0;
+      long first = start - start % 3_600_000L;
+      for (long open = first; open < end; open += 3_600_000L) {
+        int updates = 1 + random.nextInt(4);
+        long firstId = lastTradeId + 1;
+        long high = 0;
+        long volume = 0;
+        Candle c = null;
+        for (int u = 0; u < updates; u++) {
+          lastTradeId += 1 + random.nextInt(3);
+          long p = 1_000_000 + random.nextInt(100_000);
+          high = Math.max(high, p);
+          volume += 1 + random.nextInt(1_000_000);
+          c =
+              new Candle(
+                  symbol,
+                  "1h",
+                  open,
+                  open + 3_599_999L,
+                  1_000_000L,
+                  high,
+                  990_000L,
+                  p,
+                  volume,
+                  volume * p,
+                  (long) u + 1,
+                  volume / 2,
+                  volume / 2 * p,
+                  firstId,
+                  lastTradeId,
+                  false,
+                  PRICE_SCALE,
+                  QUANTITY_SCALE);
+          candles.add(c);
+        }
+        if (open + 3_600_000L < end) {
+          candles.add(Candle.newBuilder(c).setClosed(true).build());
+        }
+      }
+    }
+    // Order events: orders interleaved per symbol, NEW then fills, some market orders without
+    // price.
+    Map<String, Long> sequences = new HashMap<>();
+    List<long[]> open = new ArrayList<>();
+    List<OrderEvent> proto = new ArrayList<>();
+    long time = start;
+    for (int o = 0; o < orderCount; o++) {
+      String symbol = SYMBOLS.get(random.nextInt(SYMBOLS.size()));
+      boolean market = random.nextInt(5) == 0;
+      long qty = 100_000_000L * (1 + random.nextInt(5));
+      time += step;
+      OrderEvent created =
+          new OrderEvent(
+              symbol,
+              sequences.merge(symbol, 1L, Long::sum),
+              "acct-" + random.nextInt(20),
+              "order-" + o,
+              "c-" + o,
+              random.nextBoolean() ? Side.BUY : Side.SELL,
+              market ? OrderType.MARKET : OrderType.LIMIT,
+              TimeInForce.GTC,
+              ExecutionType.NEW,
+              OrderStatus.NEW,
+              null,
+              market ? null : 1_000_000L + random.nextInt(100_000),
+              qty,
+              null,
+              0L,
+              0L,
+              0L,
+              0L,
+              0L,
+              null,
+              false,
+              PRICE_SCALE,
+              QUANTITY_SCALE,
+              time,
+              time);
+      events.add(created);
+      proto.add(created);
+      open.add(new long[] {proto.size() - 1, 0});
+      // Fill a random open order partly or fully.
+      if (!open.isEmpty() && random.nextBoolean()) {
+        int pick = random.nextInt(open.size());
+        long[] state = open.get(pick);
+        OrderEvent base = proto.get((int) state[0]);
+        long fill = Math.min(base.getQuantity() - state[1], 100_000_000L);
+        state[1] += fill;
+        boolean done = state[1] == base.getQuantity();
+        long price = 1_000_000L;
+        time += 1;
+        events.add(
+            OrderEvent.newBuilder(base)
+                .setSequence(sequences.merge(base.getSymbol(), 1L, Long::sum))
+                .setExecutionType(ExecutionType.TRADE)
+                .setStatus(done ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED)
+                .setExecutedQuantity(state[1])
+                .setCumulativeQuote(state[1] * price)
+                .setLastQuantity(fill)
+                .setLastPrice(price)
+                .setLastQuote(fill * price)
+                .setTradeId(time)
+                .setTime(time)
+                .build());
+        if (done) {
+          open.remove(pick);
+        } else {
+          // the next fill of this order starts from its latest state
+          proto.set((int) state[0], events.get(events.size() - 1));
+        }
+      }
+    }
+    // Sequences were assigned in append order, so events are in sequence order per symbol.
+  }
+
+  static List<KafkaIo.Entry> entries(List<? extends org.apache.avro.specific.SpecificRecord> log) {
+    List<KafkaIo.Entry> out = new ArrayList<>();
+    for (var r : log) {
+      String symbol;
+      long ts;
+      if (r instanceof Trade t) {
+        symbol = t.getSymbol();
+        ts = t.getTime();
+      } else if (r instanceof Candle c) {
+        symbol = c.getSymbol();
+        ts = c.getCloseTime();
+      } else {
+        OrderEvent e = (OrderEvent) r;
+        symbol = e.getSymbol();
+        ts = e.getTime();
+      }
+      out.add(new KafkaIo.Entry(symbol, EventSerde.encode(r), ts));
+    }
+    return out;
+  }
+
+  // ---- expected rows, formatted as the table dumps below format them ----
+
+  TreeSet<String> expectedTrades() {
+    TreeSet<String> out = new TreeSet<>();
+    for (Trade t : trades) {
+      out.add(
+          row(
+              t.getSymbol(),
+              t.getTradeId(),
+              t.getTime(),
+              dec(t.getPrice(), PRICE_SCALE),
+              dec(t.getQuantity(), QUANTITY_SCALE),
+              dec(t.getQuoteQuantity(), PRICE_SCALE + QUANTITY_SCALE),
+              PRICE_SCALE,
+              QUANTITY_SCALE,
+              t.getTakerSide(),
+              t.getMakerOrderId(),
+              t.getTakerOrderId(),
+              t.getMakerAccount(),
+              t.getTakerAccount()));
+    }
+    return out;
+  }
+
+  static final String TRADES =
+      "select symbol, trade_id, time, price, quantity, quote_quantity, price_scale,"
+          + " quantity_scale, taker_side, maker_order_id, taker_order_id, maker_account,"
+          + " taker_account from trades";
+
+  TreeSet<String> expectedEvents() {
+    TreeSet<String> out = new TreeSet<>();
+    for (OrderEvent e : events) {
+      out.add(
+          row(
+              e.getSymbol(),
+              e.getSequence(),
+              e.getTime(),
+              e.getOrderId(),
+              e.getStatus(),
+              e.getPrice() == null ? null : dec(e.getPrice(), PRICE_SCALE),
+              dec(e.getExecutedQuantity(), QUANTITY_SCALE),
+              dec(e.getCumulativeQuote(), PRICE_SCALE + QUANTITY_SCALE),
+              e.getTradeId()));
+    }
+    return out;
+  }
+
+  static final String EVENTS =
+      "select symbol, sequence, time, order_id, status, price, executed_quantity,"
+          + " cumulative_quote, trade_id from order_events";
+
+  /** The latest event (highest sequence) of each order. */
+  TreeSet<String> expectedOrders() {
+    Map<String, OrderEvent> latest = new LinkedHashMap<>();
+    for (OrderEvent e : events) {
+      latest.merge(e.getOrderId(), e, (a, b) -> b.getSequence() > a.getSequence() ? b : a);
+    }
+    TreeSet<String> out = new TreeSet<>();
+    for (OrderEvent e : latest.values()) {
+      out.add(
+          row(
+              e.getOrderId(),
+              e.getClientOrderId(),
+              e.getAccount(),
+              e.getSymbol(),
+              e.getSide(),
+              e.getOrderType(),
+              e.getTimeInForce(),
+              e.getPrice() == null ? null : dec(e.getPrice(), PRICE_SCALE),
+              dec(e.getQuantity(), QUANTITY_SCALE),
+              dec(e.getExecutedQuantity(), QUANTITY_SCALE),
+              dec(e.getCumulativeQuote(), PRICE_SCALE + QUANTITY_SCALE),
+              e.getStatus(),
+              e.getCreatedTime(),
+              e.getTime(),
+              e.getSequence()));
+    }
+    return out;
+  }
+
+  static final String ORDERS =
+      "select order_id, client_order_id, account, symbol, side, order_type, time_in_force,"
+          + " price, quantity, executed_quantity, cumulative_quote, status, created_at,"
+          + " updated_at, last_sequence from orders";
+
+  /** The last update of each bucket. */
+  TreeSet<String> expectedCandles() {
+    Map<String, Candle> last = new LinkedHashMap<>();
+    for (Candle c : candles) {
+      last.put(c.getSymbol() + c.getInterval() + c.getOpenTime(), c);
+    }
+    TreeSet<String> out = new TreeSet<>();
+    for (Candle c : last.values()) {
+      int q = PRICE_SCALE + QUANTITY_SCALE;
+      out.add(
+          row(
+              c.getSymbol(),
+              c.getInterval(),
+              c.getOpenTime(),
+              c.getCloseTime(),
+              dec(c.getOpen(), PRICE_SCALE),
+              dec(c.getHigh(), PRICE_SCALE),
+              dec(c.getLow(), PRICE_SCALE),
+              dec(c.getClose(), PRICE_SCALE),
+              dec(c.getVolume(), QUANTITY_SCALE),
+              dec(c.getQuoteVolume(), q),
+              c.getTradeCount(),
+              dec(c.getTakerBuyVolume(), QUANTITY_SCALE),
+              dec(c.getTakerBuyQuoteVolume(), q),
+              c.getFirstTradeId(),
+              c.getLastTradeId(),
+              c.getClosed()));
+    }
+    return out;
+  }
+
+  static final String CANDLES =
+      "select symbol, interval, open_time, close_time, open, high, low, close, volume,"
+          + " quote_volume, trade_count, taker_buy_volume, taker_buy_quote_volume, first_trade_id,"
+          + " last_trade_id, closed from candles";
+
+  /** Every row of a query, formatted: decimals without trailing zeros, times as epoch ms. */
+  static TreeSet<String> dump(Connection c, String sql) throws SQLException {
+    TreeSet<String> out = new TreeSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        Object[] values = new Object[md.getColumnCount()];
+        for (int i = 0; i < values.length; i++) {
+          Object v = rs.getObject(i + 1);
+          if (md.getColumnTypeName(i + 1).equals("timestamptz")) {
+            v = rs.getObject(i + 1, OffsetDateTime.class).toInstant().toEpochMilli();
+          }
+          values[i] = v;
+        }
+        out.add(row(values));
+      }
+    }
+    return out;
+  }
+
+  private static BigDecimal dec(long units, int scale) {
+    return BigDecimal.valueOf(units, scale);
+  }
+
+  private static String row(Object... values) {
+    StringBuilder b = new StringBuilder();
+    for (Object v : values) {
+      if (v instanceof BigDecimal d) {
+        v = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+      }
+      b.append(v).append('|');
+    }
+    return b.toString();
+  }
+}
