@@ -1,5 +1,6 @@
 package dev.exchange.edge;
 
+import dev.exchange.service.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

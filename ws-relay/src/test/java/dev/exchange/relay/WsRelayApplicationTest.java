@@ -25,6 +25,7 @@ import dev.exchange.relay.streams.AccountHub;
 import dev.exchange.relay.streams.StreamHub;
 import dev.exchange.relay.ws.RelaySession;
 import dev.exchange.relay.ws.SessionRegistry;
+import dev.exchange.service.testing.TestTokens;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

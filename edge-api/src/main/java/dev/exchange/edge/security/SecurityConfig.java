@@ -3,24 +3,17 @@ package dev.exchange.edge.security;
 import dev.exchange.edge.errors.ErrorCodes;
 import dev.exchange.edge.errors.FieldProblem;
 import dev.exchange.edge.errors.Problems;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.interfaces.RSAPublicKey;
+import dev.exchange.service.security.Rs256JwtDecoder;
+import dev.exchange.service.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -35,6 +28,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * admin}; the instrument list, the OpenAPI document and the actuator are public.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfig {
 
   static final String TRADER = "trader";
@@ -118,29 +112,6 @@ public class SecurityConfig {
 
   @Bean
   JwtDecoder jwtDecoder(SecurityProperties properties) {
-    NimbusJwtDecoder decoder;
-    if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
-      decoder =
-          NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-              .jwsAlgorithm(SignatureAlgorithm.RS256)
-              .build();
-    } else if (properties.publicKey() != null && !properties.publicKey().isBlank()) {
-      RSAPublicKey key =
-          RsaKeyConverters.x509()
-              .convert(
-                  new ByteArrayInputStream(
-                      properties.publicKey().strip().getBytes(StandardCharsets.US_ASCII)));
-      decoder =
-          NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build();
-    } else {
-      throw new IllegalStateException(
-          "set exchange.security.jwk-set-uri or exchange.security.public-key");
-    }
-    OAuth2TokenValidator<Jwt> validator =
-        properties.issuer() == null || properties.issuer().isBlank()
-            ? JwtValidators.createDefault()
-            : JwtValidators.createDefaultWithIssuer(properties.issuer());
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
-    return decoder;
+    return Rs256JwtDecoder.from(properties);
   }
 }

@@ -1,10 +1,10 @@
 package dev.exchange.edge.bench;
 
 import dev.exchange.edge.TestInstruments;
-import dev.exchange.edge.TestTokens;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.Topics;
+import dev.exchange.service.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

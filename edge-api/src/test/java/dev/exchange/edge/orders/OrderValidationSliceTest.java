@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.exchange.edge.TestInstruments;
-import dev.exchange.edge.TestTokens;
 import dev.exchange.edge.errors.Problems;
 import dev.exchange.edge.instruments.InstrumentCache;
 import dev.exchange.edge.kafka.CommandPublisher;
@@ -18,10 +17,11 @@ import dev.exchange.edge.kafka.KafkaProperties;
 import dev.exchange.edge.security.RateLimitProperties;
 import dev.exchange.edge.security.RateLimiters;
 import dev.exchange.edge.security.SecurityConfig;
-import dev.exchange.edge.security.SecurityProperties;
 import dev.exchange.edge.system.ClockConfig;
 import dev.exchange.edge.system.HttpProperties;
 import dev.exchange.edge.system.WebConfig;
+import dev.exchange.service.security.SecurityProperties;
+import dev.exchange.service.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.exchange.relay;
+package dev.exchange.service.testing;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;

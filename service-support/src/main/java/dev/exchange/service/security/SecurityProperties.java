@@ -1,11 +1,11 @@
-package dev.exchange.edge.security;
+package dev.exchange.service.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How bearer tokens are checked. Give {@code jwkSetUri} (the issuer's key set) or {@code publicKey}
- * (an RSA public key in PEM, as the local dev issuer writes it).
+ * How the services check bearer tokens. Give {@code jwkSetUri} (the issuer's key set) or {@code
+ * publicKey} (an RSA public key in PEM, as the local dev issuer writes it).
  *
  * @param issuer expected {@code iss} claim; not checked when blank
  * @param jwkSetUri JWK set URL of the issuer
