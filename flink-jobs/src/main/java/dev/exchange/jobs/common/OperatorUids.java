@@ -25,5 +25,19 @@ public final class OperatorUids {
   public static final String HISTORY_POSTGRES_SINK = "history-postgres-sink";
   public static final String HISTORY_DLQ_SINK = "history-dlq-sink";
 
+  public static final String LAKEHOUSE_SOURCE = "lakehouse-source";
+
+  /** Keyed by (topic, symbol): decodes, drops replays (last stored id), converts to rows. */
+  public static final String LAKEHOUSE_ROUTER = "lakehouse-router";
+
+  /**
+   * Prefixes: Iceberg's FlinkSink derives {@code <prefix>-writer} and {@code <prefix>-committer}.
+   */
+  public static final String LAKEHOUSE_TRADES_SINK = "lakehouse-trades";
+
+  public static final String LAKEHOUSE_CANDLES_SINK = "lakehouse-candles-1m";
+  public static final String LAKEHOUSE_ORDER_EVENTS_SINK = "lakehouse-order-events";
+  public static final String LAKEHOUSE_DLQ_SINK = "lakehouse-dlq-sink";
+
   private OperatorUids() {}
 }

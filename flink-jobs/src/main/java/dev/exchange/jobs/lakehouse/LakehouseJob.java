@@ -1,0 +1,244 @@
+package dev.exchange.jobs.lakehouse;
+
+import dev.exchange.jobs.common.JobConfig;
+import dev.exchange.jobs.common.KafkaOut;
+import dev.exchange.jobs.common.OperatorUids;
+import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
+import dev.exchange.jobs.common.RawRecordDeserializer;
+import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.lakehouse.LakehouseCatalog;
+import dev.exchange.lakehouse.LakehouseTables;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.ParameterTool;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.DistributionMode;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The lakehouse job (Iceberg cold tier): {@code exchange.trades}, {@code exchange.candles} (closed
+ * 1m only) and {@code exchange.order-events}, read_committed, into the Iceberg tables {@code
+ * exchange.trades}, {@code exchange.candles_1m} and {@code exchange.order_events} with Iceberg's
+ * {@link FlinkSink}, which commits the files of a checkpoint when the checkpoint completes; poison
+ * to {@code exchange.dlq}. A job of its own, separate from the PostgreSQL history job and from
+ * matching, so a slow or failing lake holds back only itself. docs/history.md, "Cold tier".
+ *
+ * <pre>
+ * flink run -c dev.exchange.jobs.lakehouse.LakehouseJob flink-jobs.jar \
+ *   --bootstrap-servers localhost:9092 \
+ *   --lakehouse.catalog-impl org.apache.iceberg.jdbc.JdbcCatalog \
+ *   --lakehouse.uri jdbc:postgresql://localhost:5432/lakehouse --lakehouse.jdbc.user exchange \
+ *   --lakehouse.warehouse s3://lakehouse/ --lakehouse.io-impl org.apache.iceberg.aws.s3.S3FileIO \
+ *   --lakehouse.s3.endpoint http://127.0.0.1:9000 --lakehouse.s3.path-style-access true ... \
+ *   [env EXCHANGE_LAKEHOUSE_JDBC_PASSWORD, EXCHANGE_LAKEHOUSE_S3_SECRET_ACCESS_KEY, ...] \
+ *   [--topic-prefix ""] [--parallelism 2] [--checkpoint-interval-ms 60000] [--checkpoint-dir ...] \
+ *   [--maintenance true] [--maintenance.compact-every-commits 60] [--maintenance.retain-last 100] ...
+ * </pre>
+ */
+public final class LakehouseJob {
+
+  public static final String NAME = "lakehouse";
+
+  /** Argument prefix of the Iceberg catalog properties. */
+  public static final String CATALOG_PREFIX = "lakehouse.";
+
+  /**
+   * One commit per checkpoint per table: a minute keeps files and snapshots few; the cold tier
+   * serves ranges older than the hot tier's retention, so freshness within a minute is plenty.
+   */
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
+
+  private LakehouseJob() {}
+
+  /**
+   * The exchange defaults ({@link JobConfig#exchangeDefaults}) with one exception: Iceberg's
+   * FlinkSink passes its writer results to the committer as a type Flink serializes with Kryo
+   * ({@code FlinkWriteResult}), so generic types must be allowed in this job. Only that internal
+   * record uses Kryo: our state is a {@code Long} per key, our records are POJOs and {@code
+   * RowData}, and the committer's state uses its own serializers.
+   */
+  public static Configuration config(Duration checkpointInterval) {
+    Configuration conf = JobConfig.exchangeDefaults(checkpointInterval);
+    conf.set(PipelineOptions.GENERIC_TYPES, true);
+    return conf;
+  }
+
+  /** Where the job writes: a loader per table, built from the catalog properties. */
+  public record Tables(TableLoader trades, TableLoader candles1m, TableLoader orderEvents) {
+
+    public static Tables of(Map<String, String> catalogProperties) {
+      String impl = catalogProperties.get(CatalogProperties.CATALOG_IMPL);
+      if (impl == null) {
+        throw new IllegalArgumentException(
+            "lakehouse catalog properties lack catalog-impl: "
+                + LakehouseCatalog.redacted(catalogProperties));
+      }
+      CatalogLoader catalog =
+          CatalogLoader.custom(
+              LakehouseCatalog.NAME,
+              catalogProperties,
+              new org.apache.hadoop.conf.Configuration(false),
+              impl);
+      return new Tables(
+          loader(catalog, LakehouseTables.TRADES),
+          loader(catalog, LakehouseTables.CANDLES_1M),
+          loader(catalog, LakehouseTables.ORDER_EVENTS));
+    }
+
+    private static TableLoader loader(CatalogLoader catalog, TableIdentifier id) {
+      return TableLoader.fromCatalog(catalog, id);
+    }
+  }
+
+  /**
+   * Adds the job's graph to {@code env}; {@code maintenance} null leaves the tables' compaction and
+   * snapshot expiry to another job.
+   */
+  public static void build(
+      StreamExecutionEnvironment env,
+      Source<RawRecord, ?, ?> source,
+      Tables tables,
+      Sink<OutRecord> deadLetters,
+      TopicNames topics,
+      LakehouseMaintenance maintenance) {
+    SingleOutputStreamOperator<RowData> trades =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "lakehouse inputs")
+            .uid(OperatorUids.LAKEHOUSE_SOURCE)
+            .keyBy(LakehouseRouter::key)
+            .process(
+                new LakehouseRouter(topics), LakehouseRouter.rowType(LakehouseTables.TRADES_SCHEMA))
+            .uid(OperatorUids.LAKEHOUSE_ROUTER)
+            .name("decode, drop replays, to rows");
+    sink(trades, tables.trades(), OperatorUids.LAKEHOUSE_TRADES_SINK, env.getParallelism());
+    sink(
+        trades.getSideOutput(LakehouseRouter.CANDLES),
+        tables.candles1m(),
+        OperatorUids.LAKEHOUSE_CANDLES_SINK,
+        env.getParallelism());
+    sink(
+        trades.getSideOutput(LakehouseRouter.ORDER_EVENTS),
+        tables.orderEvents(),
+        OperatorUids.LAKEHOUSE_ORDER_EVENTS_SINK,
+        env.getParallelism());
+    trades
+        .getSideOutput(LakehouseRouter.DEAD_LETTERS)
+        .sinkTo(deadLetters)
+        .uid(OperatorUids.LAKEHOUSE_DLQ_SINK)
+        .name("exactly-once dead letters");
+    if (maintenance != null) {
+      maintenance.addTo(env, tables.trades(), "trades");
+      maintenance.addTo(env, tables.candles1m(), "candles-1m");
+      maintenance.addTo(env, tables.orderEvents(), "order-events");
+    }
+  }
+
+  /**
+   * Iceberg's FlinkSink: writers (uid {@code <uidPrefix>-writer}) roll files per partition and hand
+   * them to one committer ({@code <uidPrefix>-committer}) at each checkpoint; the committer commits
+   * them when the checkpoint completes, once per checkpoint id (recorded in the snapshot summary,
+   * so a restore never commits twice). Distribution NONE: the router's keyBy already puts each
+   * symbol on one writer, so a (day, symbol) partition gets one file per checkpoint without a
+   * second shuffle.
+   */
+  private static void sink(
+      DataStream<RowData> rows, TableLoader table, String uidPrefix, int parallelism) {
+    FlinkSink.forRowData(rows)
+        .tableLoader(table)
+        .distributionMode(DistributionMode.NONE)
+        .writeParallelism(parallelism)
+        .uidPrefix(uidPrefix)
+        .append()
+        .uid(uidPrefix + "-end")
+        .name(uidPrefix);
+  }
+
+  /**
+   * The three input topics, read_committed. Without state (a first deploy) the job starts at the
+   * group's committed offsets, else at the earliest: the cold tier is append-only, so a stateless
+   * redeploy must not re-append what it stored before. Normal redeploys restore a savepoint, where
+   * the positions and the sink's pending commits live.
+   */
+  public static KafkaSource<RawRecord> kafkaSource(
+      String bootstrapServers, TopicNames topics, String groupId) {
+    return KafkaSource.<RawRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(topics.trades(), topics.candles(), topics.orderEvents())
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new RawRecordDeserializer())
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .setProperty("partition.discovery.interval.ms", "10000")
+        .build();
+  }
+
+  /**
+   * The catalog properties from {@code --lakehouse.<property> value} arguments, with secrets not
+   * given there taken from the environment ({@link LakehouseCatalog#SECRET_ENVIRONMENT}).
+   */
+  public static Map<String, String> catalogProperties(
+      ParameterTool params, Map<String, String> environment) {
+    Map<String, String> p = new LinkedHashMap<>();
+    params
+        .toMap()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(CATALOG_PREFIX)) {
+                p.put(k.substring(CATALOG_PREFIX.length()), v);
+              }
+            });
+    return LakehouseCatalog.withSecretsFromEnvironment(p, environment);
+  }
+
+  public static void main(String[] args) throws Exception {
+    ParameterTool params = ParameterTool.fromArgs(args);
+    String bootstrap = params.getRequired("bootstrap-servers");
+    TopicNames topics = new TopicNames(params.get("topic-prefix", ""));
+    Map<String, String> catalogProperties = catalogProperties(params, System.getenv());
+    // Tables are created here, before submission: a wrong catalog setting fails the deploy once
+    // instead of crash-looping the tasks.
+    Catalog catalog = LakehouseCatalog.load(catalogProperties);
+    try {
+      LakehouseCatalog.createTablesIfMissing(catalog);
+    } finally {
+      LakehouseCatalog.close(catalog);
+    }
+
+    Configuration conf =
+        config(
+            Duration.ofMillis(
+                params.getLong("checkpoint-interval-ms", DEFAULT_CHECKPOINT_INTERVAL.toMillis())));
+    if (params.has("checkpoint-dir")) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint-dir"));
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(params.getInt("parallelism", 2));
+    build(
+        env,
+        kafkaSource(bootstrap, topics, topics.prefix() + "exchange-" + NAME),
+        Tables.of(catalogProperties),
+        KafkaOut.exactlyOnce(bootstrap, topics.prefix() + "exchange-" + NAME),
+        topics,
+        params.getBoolean("maintenance", true) ? LakehouseMaintenance.fromArgs(params) : null);
+    env.execute(NAME);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.exchange.jobs.lakehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.maintenance.api.ExpireSnapshots;
+import org.apache.iceberg.flink.maintenance.api.RewriteDataFiles;
+import org.apache.iceberg.flink.maintenance.api.TableMaintenance;
+
+/**
+ * Scheduled maintenance of one cold-tier table with Iceberg's Flink {@code TableMaintenance} API,
+ * inside the lakehouse job: small files compacted ({@code RewriteDataFiles}) and old snapshots
+ * expired with their unreferenced files ({@code ExpireSnapshots}). A monitor source watches the
+ * table's commits; a trigger manager starts a task when its schedule is due and no other task of
+ * the table runs. Rewrites commit with Iceberg's conflict checks, so they never lose an append the
+ * sink commits meanwhile. Choices and defaults: docs/history.md, "Maintenance".
+ *
+ * @param compactEveryCommits run a compaction after this many new commits
+ * @param compactInterval ... or after this much time since the last one, whichever comes first
+ * @param targetFileSizeBytes the size compaction aims for
+ * @param minInputFiles a partition is compacted once it has this many files (or more)
+ * @param expireInterval how often snapshots are expired
+ * @param maxSnapshotAge snapshots older than this are expired ...
+ * @param retainLast ... but always the newest this many are kept (time travel, readers in flight)
+ */
+public record LakehouseMaintenance(
+    int compactEveryCommits,
+    Duration compactInterval,
+    long targetFileSizeBytes,
+    int minInputFiles,
+    Duration expireInterval,
+    Duration maxSnapshotAge,
+    int retainLast) {
+
+  /** Production defaults, sized for a commit per minute per table. */
+  public static final LakehouseMaintenance DEFAULTS =
+      new LakehouseMaintenance(
+          60,
+          Duration.ofHours(1),
+          128L * 1024 * 1024,
+          5,
+          Duration.ofHours(1),
+          Duration.ofDays(1),
+          100);
+
+  public LakehouseMaintenance {
+    if (compactEveryCommits < 1 || minInputFiles < 2 || retainLast < 1 || targetFileSizeBytes < 1) {
+      throw new IllegalArgumentException(
+          "maintenance needs compactEveryCommits >= 1, minInputFiles >= 2, retainLast >= 1 and a"
+              + " positive target file size: "
+              + this);
+    }
+  }
+
+  /** The defaults overridden by {@code --maintenance.*} arguments (see LakehouseJob). */
+  public static LakehouseMaintenance fromArgs(ParameterTool p) {
+    return new LakehouseMaintenance(
+        p.getInt("maintenance.compact-every-commits", DEFAULTS.compactEveryCommits),
+        Duration.ofSeconds(
+            p.getLong("maintenance.compact-interval-s", DEFAULTS.compactInterval.toSeconds())),
+        p.getLong("maintenance.target-file-size-bytes", DEFAULTS.targetFileSizeBytes),
+        p.getInt("maintenance.min-input-files", DEFAULTS.minInputFiles),
+        Duration.ofSeconds(
+            p.getLong("maintenance.expire-interval-s", DEFAULTS.expireInterval.toSeconds())),
+        Duration.ofSeconds(
+            p.getLong("maintenance.max-snapshot-age-s", DEFAULTS.maxSnapshotAge.toSeconds())),
+        p.getInt("maintenance.retain-last", DEFAULTS.retainLast));
+  }
+
+  /**
+   * Adds the maintenance of one table to the job graph; {@code name} makes its uids unique and
+   * stable ({@code lakehouse-maintenance-<name>}).
+   */
+  public void addTo(StreamExecutionEnvironment env, TableLoader table, String name) {
+    try {
+      TableMaintenance.forTable(env, table)
+          .uidSuffix("lakehouse-maintenance-" + name)
+          .rateLimit(Duration.ofSeconds(1))
+          .lockCheckDelay(Duration.ofSeconds(1))
+          .parallelism(1)
+          .add(
+              RewriteDataFiles.builder()
+                  .scheduleOnCommitCount(compactEveryCommits)
+                  .scheduleOnInterval(compactInterval)
+                  .targetFileSizeBytes(targetFileSizeBytes)
+                  .minInputFiles(minInputFiles)
+                  .partialProgressEnabled(true))
+          .add(
+              ExpireSnapshots.builder()
+                  .scheduleOnInterval(expireInterval)
+                  .maxSnapshotAge(maxSnapshotAge)
+                  .retainLast(retainLast))
+          .append();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot add maintenance of " + name, e);
+    }
+  }
+}

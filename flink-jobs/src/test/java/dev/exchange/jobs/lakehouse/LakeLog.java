@@ -1,0 +1,122 @@
+package dev.exchange.jobs.lakehouse;
+
+import dev.exchange.jobs.testing.KafkaIo;
+import dev.exchange.lakehouse.LakehouseRows;
+import dev.exchange.lakehouse.testing.SampleRecords;
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.Trade;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Generated inputs of the lakehouse job over about two UTC days before {@code end}: trades of three
+ * symbols, 1m candle updates (open ones, closed ones and 1h ones that the cold tier skips) and
+ * order events; and the rows they must leave in Iceberg, computed from the records directly.
+ */
+final class LakeLog {
+
+  static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+
+  final List<Trade> trades = new ArrayList<>();
+  final List<Candle> candles = new ArrayList<>();
+  final List<OrderEvent> events = new ArrayList<>();
+
+  LakeLog(long seed, int tradeCount, long end) {
+    Random random = new Random(seed);
+    long start = end - 40 * 3_600_000L;
+    long step = (end - start) / tradeCount;
+    Map<String, Long> ids = new HashMap<>();
+    Map<String, Long> lastMinute = new HashMap<>();
+    for (int i = 0; i < tradeCount; i++) {
+      String symbol = SYMBOLS.get(random.nextInt(SYMBOLS.size()));
+      long id = ids.merge(symbol, 1L, Long::sum);
+      long time = start + i * step;
+      long price = 1_000_000 + random.nextInt(100_000);
+      long quantity = 1 + random.nextInt(200_000_000);
+      trades.add(SampleRecords.trade(symbol, id, time, price, quantity));
+      events.add(SampleRecords.fill(symbol, id, time, "o-" + symbol + "-" + id, price, quantity));
+      long minute = time - time % 60_000;
+      Candle update = SampleRecords.closedMinute(symbol, minute, price, quantity, id);
+      update.setClosed(false);
+      candles.add(update);
+      if (!Long.valueOf(minute).equals(lastMinute.put(symbol, minute)) && id % 7 == 0) {
+        Candle hour = Candle.newBuilder(update).setInterval("1h").build();
+        candles.add(hour);
+      }
+      candles.add(Candle.newBuilder(update).setClosed(true).build());
+    }
+    // One closed candle per (symbol, minute): keep the last update of each minute closed only.
+    List<Candle> kept = new ArrayList<>();
+    Map<String, Candle> closedByMinute = new HashMap<>();
+    for (Candle c : candles) {
+      if (c.getClosed()) {
+        closedByMinute.put(c.getSymbol() + "/" + c.getOpenTime(), c);
+      }
+    }
+    for (Candle c : candles) {
+      if (!c.getClosed() || closedByMinute.get(c.getSymbol() + "/" + c.getOpenTime()) == c) {
+        kept.add(c);
+      }
+    }
+    candles.clear();
+    candles.addAll(kept);
+  }
+
+  static List<KafkaIo.Entry> entries(
+      List<? extends org.apache.avro.specific.SpecificRecord> records) {
+    List<KafkaIo.Entry> out = new ArrayList<>();
+    for (var r : records) {
+      String symbol = r.get(0).toString();
+      long time =
+          r instanceof Trade t
+              ? t.getTime()
+              : r instanceof OrderEvent e ? e.getTime() : ((Candle) r).getOpenTime();
+      out.add(new KafkaIo.Entry(symbol, EventSerde.encode(r), time));
+    }
+    return out;
+  }
+
+  /** The rows of {@code exchange.trades}, as sorted strings (a list: duplicates would show). */
+  List<String> expectedTrades() {
+    return rows(trades.stream().map(LakehouseRows::trade).toList());
+  }
+
+  List<String> expectedEvents() {
+    return rows(events.stream().map(LakehouseRows::orderEvent).toList());
+  }
+
+  List<String> expectedCandles() {
+    return rows(
+        candles.stream()
+            .filter(LakehouseRows::isClosedMinute)
+            .map(LakehouseRows::candle1m)
+            .toList());
+  }
+
+  static List<String> rows(List<Record> records) {
+    List<String> out = new ArrayList<>();
+    for (Record r : records) {
+      out.add(render(r));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Every column by name, exact values (BigDecimal with scale, timestamps with micros). */
+  static String render(Record r) {
+    StringBuilder b = new StringBuilder();
+    Schema schema = new Schema(r.struct().fields());
+    for (Types.NestedField f : schema.columns()) {
+      b.append(f.name()).append('=').append(r.getField(f.name())).append(';');
+    }
+    return b.toString();
+  }
+}
