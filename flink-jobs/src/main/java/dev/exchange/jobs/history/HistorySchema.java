@@ -6,10 +6,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The hot tier's schema: Flyway migrations in {@code db/history} (exchange-model's resources, shared
- * with history-service, which reads these tables and seeds them in its tests), then
- * the day partitions ahead. Run once before the job is submitted ({@link HistoryJob#main}); the job
- * itself never changes the schema, only partitions (docs/history.md).
+ * The hot tier's schema: Flyway migrations in {@code db/history} (exchange-model's resources,
+ * shared with history-service, which reads these tables and seeds them in its tests), then the day
+ * partitions ahead. Run once before the job is submitted ({@link HistoryJob#main}); the job itself
+ * never changes the schema, only partitions (docs/history.md).
  */
 public final class HistorySchema {
 
