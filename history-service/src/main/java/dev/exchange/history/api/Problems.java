@@ -45,7 +45,9 @@ public final class Problems {
     ProblemDetail problem = detail(status, code, null, message);
     problem.setInstance(URI.create(path));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", problem.getType().toString());
+    if (problem.getType() != null) {
+      body.put("type", problem.getType().toString());
+    }
     body.put("title", problem.getTitle());
     body.put("status", problem.getStatus());
     body.put("detail", problem.getDetail());
