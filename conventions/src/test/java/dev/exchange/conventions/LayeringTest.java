@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>{@code dev.exchange.model}: shared schemas and value types; depends on Avro only.
  *   <li>{@code dev.exchange.matching.core}: the order book, Flink-free.
+ *   <li>{@code dev.exchange.lakehouse}: the Iceberg cold tier (tables, rows, catalog); no Flink, no
+ *       job code, so services can read the tables with it.
  *   <li>{@code dev.exchange.jobs}: Flink jobs.
  *   <li>{@code dev.exchange.edge}, {@code .relay}, {@code .history}: services, no job code.
  *   <li>{@code dev.exchange.localservices}, {@code .localstack}: test and local-run support; no
@@ -63,8 +65,21 @@ class LayeringTest {
             "dev.exchange.edge..",
             "dev.exchange.relay..",
             "dev.exchange.history..",
+            "dev.exchange.lakehouse..",
             "dev.exchange.localservices..",
             "dev.exchange.localstack..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void lakehouseImportsNoFlinkAndNoJobCode() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.exchange.lakehouse..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.flink..", "dev.exchange.jobs..", "dev.exchange.matching..")
+        .because("history-service reads the cold tier with it, without Flink")
         .check(CLASSES);
   }
 
@@ -121,7 +136,10 @@ class LayeringTest {
           .that()
           .areDeclaredInClassesThat()
           .resideInAnyPackage(
-              "dev.exchange.model..", "dev.exchange.matching..", "dev.exchange.edge..")
+              "dev.exchange.model..",
+              "dev.exchange.matching..",
+              "dev.exchange.edge..",
+              "dev.exchange.lakehouse..")
           .should()
           .haveRawType(double.class)
           .orShould()
@@ -151,6 +169,7 @@ class LayeringTest {
     assertThat(CLASSES.containPackage("dev.exchange.localservices")).isTrue();
     assertThat(CLASSES.containPackage("dev.exchange.matching.core")).isTrue();
     assertThat(CLASSES.containPackage("dev.exchange.jobs.matching")).isTrue();
+    assertThat(CLASSES.containPackage("dev.exchange.lakehouse")).isTrue();
   }
 
   @Test
@@ -159,7 +178,10 @@ class LayeringTest {
         .that()
         .areDeclaredInClassesThat()
         .resideInAnyPackage(
-            "dev.exchange.model..", "dev.exchange.matching..", "dev.exchange.edge..")
+            "dev.exchange.model..",
+            "dev.exchange.matching..",
+            "dev.exchange.edge..",
+            "dev.exchange.lakehouse..")
         .should()
         .haveRawReturnType(double.class)
         .orShould()
