@@ -227,8 +227,9 @@ public final class RelayFanout {
           all.add(interval);
           System.out.printf(
               Locale.ROOT,
-              "  last 5 s: %s; open %,d, closed %,d, load %s%n",
+              "  last 5 s: %s; %,d frames received so far; open %,d, closed %,d, load %s%n",
               Percentiles.ofMicros(interval).line(),
+              received.get(),
               open.get(),
               closed.get(),
               Machine.loadAverage());
@@ -274,11 +275,12 @@ public final class RelayFanout {
             + Percentiles.ofMicros(kafkaRecorder.getIntervalHistogram()).line());
     System.out.printf(
         Locale.ROOT,
-        "  frames measured %,d of %,d expected (%.2f%%); unmatched %,d; connections open %,d,"
-            + " closed %,d%n",
+        "  frames measured %,d of %,d expected (%.2f%%), %,d received in all (warm-up included);"
+            + " unmatched %,d; connections open %,d, closed %,d%n",
         all.getTotalCount(),
         expected,
         100.0 * all.getTotalCount() / expected,
+        received.get(),
         unmatched.get(),
         open.get(),
         closed.get());
