@@ -122,6 +122,12 @@ public final class OrderLatencyBench {
       System.err.println("no order was accepted: see the HTTP statuses above");
       System.exit(1);
     }
+    if (report.join().tradesMeasured() == 0) {
+      System.err.println(
+          "no trade of the bench's orders reached the subscribers: is the matching job running,"
+              + " and does the relay serve <ws>/stream and <ws>/ws/private?");
+      System.exit(1);
+    }
   }
 
   BenchReport run(String command) throws Exception {
@@ -204,7 +210,8 @@ public final class OrderLatencyBench {
     }
     double achieved = sent / ((System.nanoTime() - startNanos) / 1e9);
     awaitQuiet(() -> outstanding.get() == 0, outstanding::get, Duration.ofSeconds(15));
-    awaitQuiet(() -> false, frames::get, Duration.ofSeconds(10));
+    // Trades still in flight: wait until no frame came for 5 s (at most 30 s).
+    awaitQuiet(() -> false, frames::get, Duration.ofSeconds(30));
     for (WebSocket socket : sockets) {
       socket.abort();
     }
@@ -231,7 +238,7 @@ public final class OrderLatencyBench {
         Machine.loadAverage());
   }
 
-  /** Waits until {@code done}, or until {@code progress} stopped changing for 2 s, or the bound. */
+  /** Waits until {@code done}, or until {@code progress} stopped changing for 5 s, or the bound. */
   private static void awaitQuiet(
       java.util.function.BooleanSupplier done,
       java.util.function.LongSupplier progress,
@@ -245,7 +252,7 @@ public final class OrderLatencyBench {
       if (now != last) {
         last = now;
         lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(2)) {
+      } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(5)) {
         return;
       }
     }
