@@ -113,7 +113,18 @@ public final class OrderLatencyBench {
                 + OrderLatencyBench.class.getName()
                 + " "
                 + String.join(" ", argv));
-    BenchReport report = new OrderLatencyBench(a).run(command);
+    BenchReport report;
+    try {
+      report = new OrderLatencyBench(a).run(command);
+    } catch (IOException e) {
+      System.err.println("cannot reach the exchange: " + e);
+      System.exit(1);
+      return;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.println(report.text());
     Path file = Path.of(System.getProperty("exchange.bench.report-file", "docs/benchmarks.md"));
     report.appendTo(file);
