@@ -101,6 +101,8 @@ class WsRelayApplicationTest {
     registry.add("exchange.relay.send-time-limit", () -> "8s");
     registry.add("exchange.relay.max-streams-per-connection", () -> "20");
     registry.add("exchange.relay.ticker-array-interval", () -> "200ms");
+    // every delivery path through fan-out lanes (the default is inline on the feed thread)
+    registry.add("exchange.relay.fan-out-threads", () -> "2");
     registry.add("management.server.port", () -> "0");
   }
 

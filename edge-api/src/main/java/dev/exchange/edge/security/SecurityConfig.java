@@ -5,12 +5,15 @@ import dev.exchange.edge.errors.FieldProblem;
 import dev.exchange.edge.errors.Problems;
 import dev.exchange.service.security.Rs256JwtDecoder;
 import dev.exchange.service.security.SecurityProperties;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -21,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Stateless bearer-token security: RS256 JWTs, account = {@code sub}, roles from a configurable
@@ -111,7 +115,19 @@ public class SecurityConfig {
   }
 
   @Bean
-  JwtDecoder jwtDecoder(SecurityProperties properties) {
-    return Rs256JwtDecoder.from(properties);
+  JwtDecoder jwtDecoder(
+      SecurityProperties properties,
+      @Value("${exchange.security.token-cache-size:10000}") int tokenCacheSize) {
+    return new CachingJwtDecoder(
+        Rs256JwtDecoder.from(properties), tokenCacheSize, Clock.systemUTC());
+  }
+
+  /** The default firewall rules, with a faster check of the characters of headers. */
+  @Bean
+  WebSecurityCustomizer firewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedHeaderNames(FastHeaderCharacters.NAMES);
+    firewall.setAllowedHeaderValues(FastHeaderCharacters.VALUES);
+    return web -> web.httpFirewall(firewall);
   }
 }

@@ -230,6 +230,11 @@ public final class RelaySession implements Subscriber {
     if (closed || !sending.compareAndSet(false, true)) {
       return;
     }
+    // The ping is now what this session has to write: its send-time limit starts here. Without
+    // this, a session that had been idle longer than the limit looked stalled while its ping
+    // waited for a background thread, and the sweeper closed it (seen with thousands of idle
+    // subscribers pinged at once on a busy machine).
+    lastProgressNanos = System.nanoTime();
     background.execute(
         () -> {
           try {

@@ -81,7 +81,12 @@ public class SessionRegistry implements DisposableBean {
     return Set.copyOf(sessions);
   }
 
-  @Scheduled(fixedDelay = 200)
+  /**
+   * Every {@code exchange.relay.sweep-interval} (1 s): each pass touches every session, which cost
+   * about a quarter of the relay's CPU at 10,000 idle subscribers when it ran every 200 ms; the
+   * send-time limit is seconds, so checking it once a second is precise enough.
+   */
+  @Scheduled(fixedDelayString = "${exchange.relay.sweep-interval:1s}")
   void sweep() {
     long nowMillis = System.currentTimeMillis();
     long nowNanos = System.nanoTime();

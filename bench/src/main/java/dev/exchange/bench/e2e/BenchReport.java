@@ -1,0 +1,121 @@
+package dev.exchange.bench.e2e;
+
+import dev.exchange.bench.support.Percentiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The report of one {@code OrderLatencyBench} run, as printed and as appended to docs/benchmarks.md
+ * (a markdown block under the end-to-end section, with the command).
+ */
+public record BenchReport(
+    String startedAt,
+    String command,
+    String symbol,
+    int rate,
+    int seconds,
+    int accounts,
+    int subscribers,
+    long ordersScheduled,
+    long ordersSent,
+    Map<Integer, Long> statuses,
+    long transportErrors,
+    double achievedRate,
+    Percentiles orderToTrade,
+    Percentiles orderToAck,
+    LatencyMatcher.Outcome join,
+    String loadBefore,
+    String loadAfter) {
+
+  /** The markdown block appended to docs/benchmarks.md. */
+  public String markdown() {
+    StringBuilder b = new StringBuilder();
+    b.append("\n### ")
+        .append(startedAt)
+        .append(": ")
+        .append(String.format(Locale.ROOT, "%,d", rate))
+        .append(" orders/s for ")
+        .append(seconds)
+        .append(" s on ")
+        .append(symbol)
+        .append("\n\n```\n")
+        .append(command)
+        .append("\n```\n\n");
+    b.append("| latency | p50 | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|\n");
+    b.append("| order scheduled → trade frame on ")
+        .append(subscribers)
+        .append(" WebSocket subscriber(s) (")
+        .append(String.format(Locale.ROOT, "%,d", orderToTrade.count()))
+        .append(" samples) | ")
+        .append(orderToTrade.cells())
+        .append(" |\n");
+    b.append("| order scheduled → HTTP response (")
+        .append(String.format(Locale.ROOT, "%,d", orderToAck.count()))
+        .append(" responses) | ")
+        .append(orderToAck.cells())
+        .append(" |\n\n");
+    b.append(summary()).append('\n');
+    return b.toString();
+  }
+
+  /** The plain facts under the table: counts, statuses, joins, load. */
+  public String summary() {
+    StringBuilder statusText = new StringBuilder();
+    for (Map.Entry<Integer, Long> e : new TreeMap<>(statuses).entrySet()) {
+      if (statusText.length() > 0) {
+        statusText.append(", ");
+      }
+      statusText
+          .append(e.getKey())
+          .append(": ")
+          .append(String.format(Locale.ROOT, "%,d", e.getValue()));
+    }
+    return String.format(
+        Locale.ROOT,
+        "Orders: %,d scheduled, %,d sent (%,.0f/s achieved), HTTP statuses {%s}, %,d transport"
+            + " errors; %d accounts. Trades measured %,d; trade frames without a bench fill %,d;"
+            + " bench fills never seen on the public stream %,d; pairs that did not trade %,d;"
+            + " fills of other clients' orders %,d. Load average %s before, %s after.",
+        ordersScheduled,
+        ordersSent,
+        achievedRate,
+        statusText.length() == 0 ? "none" : statusText,
+        transportErrors,
+        accounts,
+        join.tradesMeasured(),
+        join.tradesWithoutFill(),
+        join.fillsWithoutTrade(),
+        join.pairsWithoutTrade(),
+        join.foreignFills(),
+        loadBefore,
+        loadAfter);
+  }
+
+  /** The console form. */
+  public String text() {
+    return "order scheduled -> trade received: "
+        + orderToTrade.line()
+        + "\norder scheduled -> HTTP response:  "
+        + orderToAck.line()
+        + "\n"
+        + summary();
+  }
+
+  /** Appends {@link #markdown} to {@code file} (created with a heading if missing). */
+  public void appendTo(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, "# Benchmarks\n", StandardCharsets.UTF_8);
+    }
+    Files.writeString(file, markdown(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+}

@@ -1,0 +1,414 @@
+package dev.exchange.bench.e2e;
+
+import dev.exchange.bench.support.Args;
+import dev.exchange.bench.support.Json;
+import dev.exchange.bench.support.Machine;
+import dev.exchange.bench.support.Percentiles;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end latency of the running exchange (what {@code ./exchange bench} runs): orders at a
+ * fixed rate through {@code POST <base>/api/v1/orders} from many accounts, in crossing pairs, and
+ * the time from each order's <em>scheduled</em> send time to the trade frame on WebSocket
+ * subscribers of {@code <ws>/stream} ({@code SUBSCRIBE <symbol>@trade}). Trades are tied to the
+ * bench's orders by trade id, through the accounts' private streams ({@code <ws>/ws/private}: fills
+ * carry the {@code clientOrderId}); see {@link LatencyMatcher} and {@link RateSchedule}.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.exchange.bench.e2e.OrderLatencyBench \
+ *   --base-url http://localhost:8080 --ws-url ws://localhost:8080 --rate 2500 --seconds 60 \
+ *   [--accounts K] [--symbol BTCUSDT]
+ * </pre>
+ *
+ * Tokens come from the dev issuer ({@code POST <base>/dev/token}). The report is printed and
+ * appended to {@code docs/benchmarks.md} (system property {@code exchange.bench.report-file}
+ * overrides the path; {@code exchange.bench.command} the command line written with it).
+ */
+public final class OrderLatencyBench {
+
+  private static final Set<String> OPTIONS =
+      Set.of("base-url", "ws-url", "rate", "seconds", "accounts", "symbol");
+  private static final int SUBSCRIBERS = 2;
+  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final URI base;
+  private final URI ws;
+  private final int rate;
+  private final int seconds;
+  private final int accountCount;
+  private final String symbol;
+  private final String run;
+  private final ExecutorService executor;
+  private final HttpClient http;
+
+  OrderLatencyBench(Args a) {
+    base = URI.create(stripSlash(a.required("base-url")));
+    ws = URI.create(stripSlash(a.required("ws-url")));
+    rate = a.positiveInt("rate", 2500);
+    seconds = a.positiveInt("seconds", 60);
+    // The default per-account limit refills 50 requests/s: stay at or below half of it.
+    accountCount = a.positiveInt("accounts", Math.max(4, (rate + 24) / 25));
+    if (accountCount < 2) {
+      throw new IllegalArgumentException(
+          "--accounts must be at least 2 (pairs cross between accounts)");
+    }
+    symbol = a.string("symbol", "BTCUSDT").toUpperCase(Locale.ROOT);
+    run = "b" + Long.toString(System.currentTimeMillis() % 2_000_000_000_000L, 36);
+    executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "bench-http");
+              t.setDaemon(true);
+              return t;
+            });
+    http = HttpClient.newBuilder().executor(executor).connectTimeout(HTTP_TIMEOUT).build();
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Args a;
+    try {
+      a = Args.parse(argv, OPTIONS);
+      a.required("base-url");
+      a.required("ws-url");
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(
+          "usage: OrderLatencyBench --base-url URL --ws-url URL --rate N --seconds S"
+              + " [--accounts K] [--symbol S]");
+      System.exit(2);
+      return;
+    }
+    String command =
+        System.getProperty(
+            "exchange.bench.command",
+            "java -cp bench/target/benchmarks.jar "
+                + OrderLatencyBench.class.getName()
+                + " "
+                + String.join(" ", argv));
+    BenchReport report;
+    try {
+      report = new OrderLatencyBench(a).run(command);
+    } catch (IOException e) {
+      System.err.println("cannot reach the exchange: " + e);
+      System.exit(1);
+      return;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    System.out.println(report.text());
+    Path file = Path.of(System.getProperty("exchange.bench.report-file", "docs/benchmarks.md"));
+    report.appendTo(file);
+    System.out.println("appended to " + file.toAbsolutePath());
+    if (report.statuses().getOrDefault(202, 0L) == 0) {
+      System.err.println("no order was accepted: see the HTTP statuses above");
+      System.exit(1);
+    }
+    if (report.join().tradesMeasured() == 0) {
+      System.err.println(
+          "no trade of the bench's orders reached the subscribers: is the matching job running,"
+              + " and does the relay serve <ws>/stream and <ws>/ws/private?");
+      System.exit(1);
+    }
+  }
+
+  BenchReport run(String command) throws Exception {
+    String loadBefore = Machine.loadAverage();
+    String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    Map<String, Object> instrument = instrument();
+    OrderPlan plan = OrderPlan.from(instrument, depth());
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %,d orders/s for %d s, %d accounts, pairs of %s @ %s; run id %s%n",
+        symbol,
+        rate,
+        seconds,
+        accountCount,
+        plan.quantity().toPlainString(),
+        plan.price().toPlainString(),
+        run);
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < accountCount; i++) {
+      tokens.add(token(run + "-acct" + i));
+    }
+    long startNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    RateSchedule schedule = new RateSchedule(startNanos, rate, seconds);
+    LatencyMatcher matcher = new LatencyMatcher(schedule, run);
+    AtomicLong frames = new AtomicLong();
+    List<WebSocket> sockets = new ArrayList<>();
+    for (String token : tokens) {
+      sockets.add(
+          open(
+              ws.resolve(
+                  "/ws/private?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+              text -> onPrivate(text, matcher)));
+    }
+    for (int i = 0; i < SUBSCRIBERS; i++) {
+      CompletableFuture<Void> subscribed = new CompletableFuture<>();
+      WebSocket socket =
+          open(ws.resolve("/stream"), text -> onPublic(text, matcher, frames, subscribed));
+      socket.sendText(
+          "{\"method\":\"SUBSCRIBE\",\"params\":[\""
+              + symbol.toLowerCase(Locale.ROOT)
+              + "@trade\"],\"id\":1}",
+          true);
+      subscribed.get(10, TimeUnit.SECONDS);
+      sockets.add(socket);
+    }
+    // Send: open loop, one thread, never waiting for responses.
+    Histogram ack = new ConcurrentHistogram(60_000_000L, 3);
+    Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+    AtomicLong transportErrors = new AtomicLong();
+    AtomicLong outstanding = new AtomicLong();
+    URI orders = base.resolve("/api/v1/orders");
+    long sent = 0;
+    for (long k = 0; k < schedule.orders(); k++) {
+      schedule.awaitSlot(k);
+      long due = schedule.scheduledNanos(k);
+      HttpRequest request =
+          HttpRequest.newBuilder(orders)
+              .timeout(HTTP_TIMEOUT)
+              .header("Content-Type", "application/json")
+              .header(
+                  "Authorization", "Bearer " + tokens.get(RateSchedule.account(k, accountCount)))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      plan.body(symbol, k, LatencyMatcher.clientOrderId(run, k))))
+              .build();
+      outstanding.incrementAndGet();
+      http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+          .whenComplete(
+              (response, error) -> {
+                long now = System.nanoTime();
+                if (error != null) {
+                  transportErrors.incrementAndGet();
+                } else {
+                  statuses.merge(response.statusCode(), 1L, Long::sum);
+                  ack.recordValue(Math.max(0, (now - due) / 1000));
+                }
+                outstanding.decrementAndGet();
+              });
+      sent++;
+    }
+    double achieved = sent / ((System.nanoTime() - startNanos) / 1e9);
+    awaitQuiet(() -> outstanding.get() == 0, outstanding::get, Duration.ofSeconds(15));
+    // Trades still in flight: wait until no frame came for 5 s (at most 30 s).
+    awaitQuiet(() -> false, frames::get, Duration.ofSeconds(30));
+    for (WebSocket socket : sockets) {
+      socket.abort();
+    }
+    Histogram trade = new Histogram(60_000_000L, 3);
+    LatencyMatcher.Outcome join = matcher.finish(trade);
+    executor.shutdownNow();
+    return new BenchReport(
+        startedAt,
+        command,
+        symbol,
+        rate,
+        seconds,
+        accountCount,
+        SUBSCRIBERS,
+        schedule.orders(),
+        sent,
+        Map.copyOf(statuses),
+        transportErrors.get(),
+        achieved,
+        Percentiles.ofMicros(trade),
+        Percentiles.ofMicros(ack),
+        join,
+        loadBefore,
+        Machine.loadAverage());
+  }
+
+  /** Waits until {@code done}, or until {@code progress} stopped changing for 5 s, or the bound. */
+  private static void awaitQuiet(
+      java.util.function.BooleanSupplier done,
+      java.util.function.LongSupplier progress,
+      Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    long last = progress.getAsLong();
+    long lastChange = System.nanoTime();
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+      long now = progress.getAsLong();
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(5)) {
+        return;
+      }
+    }
+  }
+
+  static void onPublic(
+      String text, LatencyMatcher matcher, AtomicLong frames, CompletableFuture<Void> subscribed) {
+    long now = System.nanoTime();
+    Map<String, Object> m = Json.object(text);
+    if (m.containsKey("result") && Json.longValue(m, "id") == 1) {
+      subscribed.complete(null);
+      return;
+    }
+    if (m.get("error") != null) {
+      subscribed.completeExceptionally(new IllegalStateException("SUBSCRIBE refused: " + text));
+      return;
+    }
+    if (m.get("data") instanceof Map<?, ?> data) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> d = (Map<String, Object>) data;
+      if ("trade".equals(Json.string(d, "e"))) {
+        long tradeId = Json.longValue(d, "t");
+        if (tradeId >= 0) {
+          matcher.tradeReceived(tradeId, now);
+          frames.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  static void onPrivate(String text, LatencyMatcher matcher) {
+    Map<String, Object> m = Json.object(text);
+    if ("executionReport".equals(Json.string(m, "e")) && "TRADE".equals(Json.string(m, "x"))) {
+      matcher.filled(Json.string(m, "c"), Json.longValue(m, "t"));
+    }
+  }
+
+  private WebSocket open(URI uri, Consumer<String> onText) throws Exception {
+    return http.newWebSocketBuilder()
+        .connectTimeout(HTTP_TIMEOUT)
+        .buildAsync(uri, new TextListener(onText))
+        .get(HTTP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private Map<String, Object> instrument() throws IOException, InterruptedException {
+    HttpResponse<String> r = get(base.resolve("/api/v1/instruments"));
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "GET /api/v1/instruments answered " + r.statusCode() + ": " + r.body());
+    }
+    if (!(Json.parse(r.body()) instanceof List<?> list)) {
+      throw new IllegalStateException("GET /api/v1/instruments is not an array: " + r.body());
+    }
+    List<String> known = new ArrayList<>();
+    for (Object o : list) {
+      if (o instanceof Map<?, ?> i) {
+        known.add(String.valueOf(i.get("symbol")));
+        if (symbol.equals(i.get("symbol"))) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> found = (Map<String, Object>) i;
+          return found;
+        }
+      }
+    }
+    throw new IllegalArgumentException("unknown symbol " + symbol + "; listed: " + known);
+  }
+
+  /** The current book from the relay's REST (through the same origin), or null if unavailable. */
+  private Map<String, Object> depth() {
+    try {
+      HttpResponse<String> r = get(base.resolve("/api/v3/depth?symbol=" + symbol + "&limit=5"));
+      return r.statusCode() == 200 ? Json.object(r.body()) : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private String token(String account) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/dev/token"))
+                .timeout(HTTP_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"account\":\"" + account + "\",\"admin\":false}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String token =
+        r.statusCode() == 200 ? Json.string(Json.object(r.body()), "access_token") : null;
+    if (token == null) {
+      throw new IllegalStateException(
+          "POST /dev/token answered " + r.statusCode() + ": " + r.body());
+    }
+    return token;
+  }
+
+  private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** Collects whole text messages and hands them on; a handler error is printed, not fatal. */
+  private static final class TextListener implements WebSocket.Listener {
+    private final Consumer<String> onText;
+    private StringBuilder partial;
+
+    TextListener(Consumer<String> onText) {
+      this.onText = onText;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      if (!last) {
+        (partial == null ? partial = new StringBuilder() : partial).append(data);
+      } else {
+        String text = partial == null ? data.toString() : partial.append(data).toString();
+        partial = null;
+        try {
+          onText.accept(text);
+        } catch (RuntimeException e) {
+          System.err.println("cannot handle frame: " + e.getMessage());
+        }
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      System.err.println("WebSocket closed by the server: " + statusCode + " " + reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      System.err.println("WebSocket error: " + error);
+    }
+  }
+}

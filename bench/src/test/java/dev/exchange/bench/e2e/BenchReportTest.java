@@ -1,0 +1,80 @@
+package dev.exchange.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.exchange.bench.support.Percentiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+
+  private static BenchReport report() {
+    Histogram trade = new Histogram(60_000_000L, 3);
+    for (int i = 1; i <= 1000; i++) {
+      trade.recordValue(i * 100L); // 0.1 .. 100 ms
+    }
+    Histogram ack = new Histogram(60_000_000L, 3);
+    ack.recordValue(2_500);
+    return new BenchReport(
+        "2026-11-21T03:00:00Z",
+        "./exchange bench --rate 2500 --seconds 60",
+        "BTCUSDT",
+        2500,
+        60,
+        100,
+        2,
+        150_000,
+        150_000,
+        Map.of(202, 149_990L, 429, 10L),
+        0,
+        2499.6,
+        Percentiles.ofMicros(trade),
+        Percentiles.ofMicros(ack),
+        new LatencyMatcher.Outcome(500, 1000, 3, 0, 5, 0),
+        "1.00 2.00 3.00",
+        "1.50 2.00 3.00");
+  }
+
+  @Test
+  void theMarkdownBlockCarriesTheCommandTheTableAndTheCounts() {
+    String md = report().markdown();
+    assertThat(md)
+        .startsWith("\n### 2026-11-21T03:00:00Z: 2,500 orders/s for 60 s on BTCUSDT\n\n```\n")
+        .contains("```\n./exchange bench --rate 2500 --seconds 60\n```")
+        .contains("| latency | p50 | p90 | p99 | p99.9 | max |")
+        .contains(
+            "| order scheduled → trade frame on 2 WebSocket subscriber(s) (1,000 samples) |"
+                + " 50.0 ms | 90.0 ms | 99.0 ms | 99.9 ms | 100 ms |")
+        .contains("| order scheduled → HTTP response (1 responses) | 2.5 ms | 2.5 ms | 2.5 ms |")
+        .contains("HTTP statuses {202: 149,990, 429: 10}")
+        .contains("Trades measured 500; trade frames without a bench fill 3;")
+        .contains("pairs that did not trade 5;")
+        .contains("Load average 1.00 2.00 3.00 before, 1.50 2.00 3.00 after.");
+  }
+
+  @Test
+  void appendingKeepsWhatTheFileHadAndCreatesAMissingOne(@TempDir Path dir) throws Exception {
+    Path existing = dir.resolve("benchmarks.md");
+    Files.writeString(existing, "# Benchmarks\n\nolder results\n");
+    report().appendTo(existing);
+    report().appendTo(existing);
+    String text = Files.readString(existing);
+    assertThat(text).startsWith("# Benchmarks\n\nolder results\n\n### 2026-11-21T03:00:00Z");
+    assertThat(text.split("### 2026-11-21T03:00:00Z", -1)).hasSize(3);
+
+    Path fresh = dir.resolve("docs/new.md");
+    report().appendTo(fresh);
+    assertThat(Files.readString(fresh)).startsWith("# Benchmarks\n\n### ");
+  }
+
+  @Test
+  void millisecondsArePrintedWithATenthBelowAHundredAndWholeAbove() {
+    assertThat(Percentiles.fmt(0.04)).isEqualTo("0.0 ms");
+    assertThat(Percentiles.fmt(12.345)).isEqualTo("12.3 ms");
+    assertThat(Percentiles.fmt(1234.5)).isEqualTo("1,235 ms");
+  }
+}

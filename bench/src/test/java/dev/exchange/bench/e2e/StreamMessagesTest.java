@@ -1,0 +1,54 @@
+package dev.exchange.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** The relay's frames, as documented in docs/ws-relay.md, feed the matcher. */
+class StreamMessagesTest {
+
+  private final RateSchedule schedule = new RateSchedule(System.nanoTime(), 10, 1);
+  private final LatencyMatcher matcher = new LatencyMatcher(schedule, "brun1");
+
+  @Test
+  void theSubscribeReplyCompletesTheSubscriptionAndTradeFramesAreCounted() {
+    AtomicLong frames = new AtomicLong();
+    CompletableFuture<Void> subscribed = new CompletableFuture<>();
+    OrderLatencyBench.onPublic("{\"result\":null,\"id\":1}", matcher, frames, subscribed);
+    assertThat(subscribed).isDone();
+
+    OrderLatencyBench.onPublic(
+        "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1,\"s\":\"BTCUSDT\",\"t\":12,"
+            + "\"p\":\"30000.00\",\"q\":\"0.0001\",\"T\":1,\"m\":true,\"M\":true}}",
+        matcher,
+        frames,
+        subscribed);
+    OrderLatencyBench.onPrivate(
+        "{\"e\":\"executionReport\",\"E\":1,\"s\":\"BTCUSDT\",\"c\":\"brun1-1\",\"S\":\"BUY\","
+            + "\"x\":\"TRADE\",\"X\":\"FILLED\",\"t\":12}",
+        matcher);
+    OrderLatencyBench.onPrivate(
+        "{\"e\":\"executionReport\",\"c\":\"brun1-3\",\"x\":\"NEW\",\"X\":\"NEW\",\"t\":-1}",
+        matcher);
+
+    Histogram h = new Histogram(60_000_000L, 3);
+    LatencyMatcher.Outcome o = matcher.finish(h);
+    assertThat(frames.get()).isEqualTo(1);
+    assertThat(o.tradesMeasured()).isEqualTo(1);
+    assertThat(o.pairsWithoutTrade()).isEqualTo(4);
+  }
+
+  @Test
+  void aRefusedSubscriptionFailsTheWait() {
+    CompletableFuture<Void> subscribed = new CompletableFuture<>();
+    OrderLatencyBench.onPublic(
+        "{\"error\":{\"code\":2,\"msg\":\"Invalid request\"},\"id\":1}",
+        matcher,
+        new AtomicLong(),
+        subscribed);
+    assertThat(subscribed).isCompletedExceptionally();
+  }
+}
