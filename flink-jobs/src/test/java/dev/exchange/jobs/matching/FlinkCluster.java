@@ -23,6 +23,8 @@ final class FlinkCluster {
       KafkaBroker kafka, TopicNames inputs, TopicNames outputs, boolean bounded, String savepoint)
       throws Exception {
     Configuration conf = JobConfig.exchangeDefaults(Duration.ofMillis(300));
+    // As deployed, materializing often so that restores combine materialized state and log.
+    JobConfig.withStateChangelog(conf, Duration.ofSeconds(2));
     if (savepoint != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     }
