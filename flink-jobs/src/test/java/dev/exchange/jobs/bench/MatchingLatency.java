@@ -57,15 +57,17 @@ import org.awaitility.core.ConditionTimeoutException;
  * stalled producer or job shows up as latency (coordinated omission accounted for). The sender
  * parks between sends (a spinning sender would take one of the machine's two cores from the job).
  *
- * <p>The first {@code warmup} seconds are sent but not counted (JIT, the first transactions, the
- * source's first fetches). Three consumers measure, all with {@code fetch.max.wait.ms=1}: {@code
- * read_uncommitted} trades (what the WebSocket relay sees), {@code read_committed} trades (what
- * history and job-to-job consumers see; bounded below by the checkpoint interval), and the command
- * topic itself (the producer → broker → consumer share, i.e. what is not the job's). The {@code
- * read_uncommitted} latency is also reported per second so that a start-up backlog or a periodic
- * stall is visible, and {@link CheckpointStats} reports what each checkpoint cost the operators
- * (the synchronous part blocks the matching thread). The job runs as deployed: exactly-once sink,
- * RocksDB and, unless {@code changelog=false}, the changelog state backend.
+ * <p>Sending starts once the four listings have come out of the job (a job that is RUNNING may
+ * still be opening RocksDB and its producers), and the first {@code warmup} seconds are sent but
+ * not counted (JIT, the first transactions, the source's first fetches). Three consumers measure,
+ * all with {@code fetch.max.wait.ms=1}: {@code read_uncommitted} trades (what the WebSocket relay
+ * sees), {@code read_committed} trades (what history and job-to-job consumers see; bounded below by
+ * the checkpoint interval), and the command topic itself (the producer → broker → consumer share,
+ * i.e. what is not the job's). The {@code read_uncommitted} latency is also reported per second so
+ * that a start-up backlog or a periodic stall is visible, and {@link CheckpointStats} reports what
+ * each checkpoint cost the operators (the synchronous part blocks the matching thread). The job
+ * runs as deployed: exactly-once sink, RocksDB and, unless {@code changelog=false}, the changelog
+ * state backend.
  *
  * <pre>
  * java -cp flink-jobs/target/test-classes:flink-jobs/target/classes:$(cat flink-jobs/target/cp.txt) \
@@ -76,6 +78,7 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class MatchingLatency {
 
   private static final long MAX_MS = 60_000;
+  private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT");
 
   private MatchingLatency() {}
 
@@ -112,6 +115,10 @@ public final class MatchingLatency {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
+      // RUNNING is not ready: tasks still open RocksDB and their producers, sources get their
+      // splits. The clock starts once the listings went all the way through the job.
+      list(kafka, topics.orders());
+      awaitRecords(kafka, topics.instruments(), SYMBOLS.size());
 
       long origin = System.currentTimeMillis() + 1000;
       long measureFrom = origin + warmup * 1000L;
@@ -229,6 +236,67 @@ public final class MatchingLatency {
     }
   }
 
+  private static void list(KafkaBroker kafka, String topic) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (String s : SYMBOLS) {
+        send(
+            producer,
+            topic,
+            new OrderCommand(
+                "l-" + s,
+                s,
+                "admin",
+                System.currentTimeMillis(),
+                new ListInstrument(
+                    s.substring(0, 3),
+                    "USDT",
+                    2,
+                    4,
+                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000))));
+      }
+    }
+  }
+
+  /** Waits until {@code topic} holds {@code count} records, committed or not. */
+  private static void awaitRecords(KafkaBroker kafka, String topic, int count) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, topic, "read_uncommitted")) {
+      int[] seen = {0};
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                seen[0] += consumer.poll(Duration.ofMillis(100)).count();
+                return seen[0] >= count;
+              });
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(
+      KafkaBroker kafka, String topic, String isolation) {
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                isolation,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                1),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (PartitionInfo info : consumer.partitionsFor(topic)) {
+      partitions.add(new TopicPartition(topic, info.partition()));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+
   /**
    * Sends commands at a fixed rate from {@code origin} (wall clock) on; returns how many trades
    * they make.
@@ -239,25 +307,8 @@ public final class MatchingLatency {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    List<String> symbols = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (String s : symbols) {
-        send(
-            producer,
-            topic,
-            new OrderCommand(
-                "l-" + s,
-                s,
-                "admin",
-                origin - 1000,
-                new ListInstrument(
-                    s.substring(0, 3),
-                    "USDT",
-                    2,
-                    4,
-                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000))));
-      }
       long total = (long) rate * seconds;
       long originNanos = System.nanoTime() + (origin - System.currentTimeMillis()) * 1_000_000L;
       for (long i = 0; i < total; i++) {
@@ -267,7 +318,7 @@ public final class MatchingLatency {
           LockSupport.parkNanos(wait);
         }
         long scheduledMs = origin + offset / 1_000_000;
-        String symbol = symbols.get((int) ((i / 2) % symbols.size()));
+        String symbol = SYMBOLS.get((int) ((i / 2) % SYMBOLS.size()));
         Side side = i % 2 == 0 ? Side.SELL : Side.BUY;
         String id = "o" + i;
         send(
@@ -315,23 +366,7 @@ public final class MatchingLatency {
     Thread t =
         new Thread(
             () -> {
-              try (KafkaConsumer<byte[], byte[]> consumer =
-                  new KafkaConsumer<>(
-                      Map.of(
-                          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                          kafka.bootstrapServers(),
-                          ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                          isolation,
-                          ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                          1),
-                      new ByteArrayDeserializer(),
-                      new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                  partitions.add(new TopicPartition(topic, info.partition()));
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+              try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, topic, isolation)) {
                 while (running.get()) {
                   for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                     onRecord.accept(r);
