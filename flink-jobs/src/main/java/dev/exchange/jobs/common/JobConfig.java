@@ -2,10 +2,13 @@ package dev.exchange.jobs.common;
 
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 
 /** The runtime settings every exchange job runs with (ARCHITECTURE.md sections 5 and 11). */
@@ -16,6 +19,13 @@ public final class JobConfig {
    * be rescaled to from its savepoints.
    */
   public static final int MAX_PARALLELISM = 128;
+
+  /** Where the changelog state backend writes state changes (a file system URI). */
+  public static final ConfigOption<String> CHANGELOG_DIRECTORY =
+      ConfigOptions.key("state.changelog.dstl.dfs.base-path")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Base URI of the state changelog files.");
 
   private JobConfig() {}
 
@@ -36,6 +46,34 @@ public final class JobConfig {
     conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
     conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
+    return conf;
+  }
+
+  /**
+   * Generic log-based incremental checkpoints (the changelog state backend) over RocksDB, for jobs
+   * whose outputs must not stall at every checkpoint. Without it, the synchronous part of each
+   * RocksDB incremental checkpoint flushes the memtables to new SST files in the task thread (a
+   * RocksDB native checkpoint), which held the matching job for 70–200 ms per checkpoint here, so
+   * records arriving then waited that long (docs/benchmarks.md). With it, state changes are also
+   * appended to a log and a checkpoint only persists that log; RocksDB is materialized (the flush)
+   * once per {@code materialization} interval.
+   *
+   * <p>Where the log is written is a TaskManager setting: Flink reads {@code
+   * state.changelog.storage} and {@link #CHANGELOG_DIRECTORY} from the cluster configuration, not
+   * from the job's ({@link #changelogStorage}; in a local environment the two are the same). A
+   * session cluster must carry them itself (docs/matching.md), or Flink falls back to its in-memory
+   * test storage.
+   */
+  public static Configuration withStateChangelog(Configuration conf, Duration materialization) {
+    conf.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+    conf.set(StateChangelogOptions.PERIODIC_MATERIALIZATION_INTERVAL, materialization);
+    return conf;
+  }
+
+  /** The cluster side of {@link #withStateChangelog}: the log's storage on a file system. */
+  public static Configuration changelogStorage(Configuration conf, String changelogDirectory) {
+    conf.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "filesystem");
+    conf.set(CHANGELOG_DIRECTORY, changelogDirectory);
     return conf;
   }
 }

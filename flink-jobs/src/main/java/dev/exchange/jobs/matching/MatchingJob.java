@@ -28,8 +28,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * <pre>
  * flink run -c dev.exchange.jobs.matching.MatchingJob flink-jobs.jar \
  *   --bootstrap-servers localhost:9092 [--topic-prefix ""] [--parallelism 2] \
- *   [--checkpoint-interval-ms 1000] [--checkpoint-dir file:///...] [--snapshot-interval 1000]
+ *   [--checkpoint-interval-ms 1000] [--checkpoint-dir file:///...] [--snapshot-interval 1000] \
+ *   [--state-changelog true] [--changelog-dir &lt;checkpoint-dir&gt;/changelog] \
+ *   [--materialization-interval-ms 600000]
  * </pre>
+ *
+ * <p>The job runs with the changelog state backend over RocksDB ({@link
+ * JobConfig#withStateChangelog}) so that checkpoints do not stall the matching thread, which is
+ * what keeps command → trade latency low. The cluster must store the log durably ({@code
+ * state.changelog.storage: filesystem} and its directory in the TaskManagers' configuration; see
+ * docs/matching.md).
  */
 public final class MatchingJob {
 
@@ -47,6 +55,9 @@ public final class MatchingJob {
       Sink<OutRecord> sink,
       TopicNames topics,
       int snapshotInterval) {
+    // Records reach the chained sink by reference instead of as copies: the function builds new
+    // output records for every command and never touches them after emitting.
+    env.getConfig().enableObjectReuse();
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "exchange.orders")
         .uid(OperatorUids.MATCHING_SOURCE)
         .keyBy(envelope -> envelope.symbol)
@@ -86,8 +97,19 @@ public final class MatchingJob {
     Configuration conf =
         JobConfig.exchangeDefaults(
             Duration.ofMillis(params.getLong("checkpoint-interval-ms", 1000)));
-    if (params.has("checkpoint-dir")) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint-dir"));
+    String checkpointDir = params.get("checkpoint-dir");
+    if (checkpointDir != null) {
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+    }
+    if (params.getBoolean("state-changelog", true)) {
+      String changelogDir =
+          params.get("changelog-dir", checkpointDir == null ? null : checkpointDir + "/changelog");
+      Duration materialization =
+          Duration.ofMillis(params.getLong("materialization-interval-ms", 600_000));
+      JobConfig.withStateChangelog(conf, materialization);
+      if (changelogDir != null) {
+        JobConfig.changelogStorage(conf, changelogDir);
+      }
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(params.getInt("parallelism", 2));

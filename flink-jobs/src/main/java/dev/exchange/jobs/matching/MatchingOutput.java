@@ -1,10 +1,10 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.EventEncoder;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.matching.core.Output;
-import dev.exchange.model.EventSerde;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
@@ -28,6 +28,7 @@ final class MatchingOutput implements Output {
 
   private final TopicNames topics;
   private final List<OutRecord> buffer = new ArrayList<>();
+  private final EventEncoder encoder = new EventEncoder();
   private RawRecord envelope;
   private byte[] key;
 
@@ -51,29 +52,29 @@ final class MatchingOutput implements Output {
 
   @Override
   public void trade(Trade trade) {
-    add(topics.trades(), EventSerde.encode(trade), trade.getTime());
+    add(topics.trades(), encoder.encode(trade), trade.getTime());
   }
 
   @Override
   public void orderEvent(OrderEvent event) {
-    add(topics.orderEvents(), EventSerde.encode(event), event.getTime());
+    add(topics.orderEvents(), encoder.encode(event), event.getTime());
   }
 
   @Override
   public void bookDelta(BookDelta delta) {
-    add(topics.book(), EventSerde.encode(delta), delta.getTime());
+    add(topics.book(), encoder.encode(delta), delta.getTime());
   }
 
   @Override
   public void bookSnapshot(BookSnapshot snapshot) {
-    byte[] bytes = EventSerde.encode(snapshot);
+    byte[] bytes = encoder.encode(snapshot);
     add(topics.book(), bytes, snapshot.getTime());
     add(topics.bookSnapshots(), bytes, snapshot.getTime());
   }
 
   @Override
   public void instrument(Instrument instrument) {
-    add(topics.instruments(), EventSerde.encode(instrument), instrument.getUpdatedTime());
+    add(topics.instruments(), encoder.encode(instrument), instrument.getUpdatedTime());
   }
 
   @Override
@@ -83,10 +84,7 @@ final class MatchingOutput implements Output {
 
   /** Adds a dead letter for the current record. */
   void deadLetter(String reasonCode, String reason) {
-    add(
-        topics.dlq(),
-        EventSerde.encode(deadLetter(envelope, reasonCode, reason)),
-        envelope.timestamp);
+    add(topics.dlq(), encoder.encode(deadLetter(envelope, reasonCode, reason)), envelope.timestamp);
   }
 
   /** A dead letter for the envelope; its time is the record's own, so replays are identical. */

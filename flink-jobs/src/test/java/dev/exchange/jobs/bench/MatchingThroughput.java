@@ -42,13 +42,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sustained throughput of the matching job (RocksDB, exactly-once Kafka sink, parallelism 2)
  * against an exactly-once pass-through job over the same records, in the same run, on a real
  * broker. Both read the same pre-filled topic with a bounded source; the rate is records over the
- * wall time from submission to the final committed checkpoint.
+ * wall time from submission to the final committed checkpoint. Both run with the job settings
+ * ({@link JobConfig}, object reuse) and, unless {@code changelog=false}, the changelog state
+ * backend the matching job is deployed with.
  *
  * <pre>
- * ./mvnw -q -pl flink-jobs -am install -DskipTests
- * ./mvnw -q -pl flink-jobs dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * ./mvnw -B -q -pl flink-jobs -am test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -Xmx3g -cp flink-jobs/target/test-classes:flink-jobs/target/classes:$(cat flink-jobs/target/cp.txt) \
- *   dev.exchange.jobs.bench.MatchingThroughput [commands=1000000] [symbols=16]
+ *   dev.exchange.jobs.bench.MatchingThroughput [commands=1000000] [symbols=16] [changelog=true]
  * </pre>
  */
 public final class MatchingThroughput {
@@ -58,6 +60,7 @@ public final class MatchingThroughput {
   public static void main(String[] args) throws Exception {
     int commands = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int symbols = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    boolean changelog = args.length <= 2 || Boolean.parseBoolean(args[2]);
     Path dir = Path.of("target", "bench").toAbsolutePath();
     try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka-" + System.nanoTime()))) {
       TopicNames topics = new TopicNames("bench.");
@@ -78,23 +81,36 @@ public final class MatchingThroughput {
           "produced %,d commands for %d symbols in %.1f s%n",
           commands, symbols, (System.nanoTime() - produceStart) / 1e9);
 
-      double passThrough = run(kafka, topics, true);
-      double matching = run(kafka, topics, false);
+      double passThrough = run(kafka, topics, true, changelog);
+      double matching = run(kafka, topics, false, changelog);
       System.out.printf(
-          "RESULT commands=%d symbols=%d passThrough=%.0f/s matching=%.0f/s ratio=%.2f%n",
-          commands, symbols, commands / passThrough, commands / matching, passThrough / matching);
+          "RESULT commands=%d symbols=%d changelog=%b passThrough=%.0f/s matching=%.0f/s"
+              + " ratio=%.2f%n",
+          commands,
+          symbols,
+          changelog,
+          commands / passThrough,
+          commands / matching,
+          passThrough / matching);
     }
   }
 
   /** Runs one job over the whole topic and returns its wall time in seconds. */
-  private static double run(KafkaBroker kafka, TopicNames topics, boolean passThrough)
+  private static double run(
+      KafkaBroker kafka, TopicNames topics, boolean passThrough, boolean changelog)
       throws Exception {
     Configuration conf = JobConfig.exchangeDefaults(Duration.ofSeconds(1));
+    if (changelog) {
+      JobConfig.withStateChangelog(conf, Duration.ofMinutes(10));
+      JobConfig.changelogStorage(
+          conf, Path.of("target", "bench", "changelog").toAbsolutePath().toUri().toString());
+    }
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(256));
     conf.set(CoreOptions.TMP_DIRS, Path.of("target", "bench", "tmp").toAbsolutePath().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
     var source = MatchingJob.kafkaSource(kafka.bootstrapServers(), topics.orders(), true);
     if (passThrough) {
+      env.getConfig().enableObjectReuse();
       env.fromSource(source, WatermarkStrategy.noWatermarks(), "orders")
           .keyBy(e -> e.symbol)
           .map(MatchingThroughput::forward)

@@ -23,6 +23,9 @@ final class FlinkCluster {
       KafkaBroker kafka, TopicNames inputs, TopicNames outputs, boolean bounded, String savepoint)
       throws Exception {
     Configuration conf = JobConfig.exchangeDefaults(Duration.ofMillis(300));
+    // As deployed; materializing every 10 s so that longer tests restore from materialized state
+    // plus log (much shorter intervals keep the task busy materializing; see docs/matching.md).
+    JobConfig.withStateChangelog(conf, Duration.ofSeconds(10));
     if (savepoint != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     }

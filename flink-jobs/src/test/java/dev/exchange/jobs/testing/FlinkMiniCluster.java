@@ -1,5 +1,6 @@
 package dev.exchange.jobs.testing;
 
+import dev.exchange.jobs.common.JobConfig;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -23,6 +24,9 @@ public final class FlinkMiniCluster {
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(32));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(32));
     conf.set(CoreOptions.TMP_DIRS, Path.of("target", "flink-tmp").toAbsolutePath().toString());
+    // Only where jobs that enable the changelog state backend write it (the matching job).
+    JobConfig.changelogStorage(
+        conf, Path.of("target", "flink-changelog").toAbsolutePath().toUri().toString());
     return new MiniClusterExtension(
         new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(2)
