@@ -25,7 +25,7 @@ public final class Buckets {
         if (current != null) {
           out.add(current);
         }
-        current = k.withOpenTime(bucket);
+        current = bucket == k.openTime() ? k : k.withOpenTime(bucket);
       }
     }
     if (current != null) {

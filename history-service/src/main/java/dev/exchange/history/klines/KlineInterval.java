@@ -53,6 +53,11 @@ public enum KlineInterval {
     return hotSource;
   }
 
+  /** Whether every bucket of this interval is a whole number of UTC hours (1h and coarser). */
+  public boolean nestsHours() {
+    return this == MONTH1 || (millis >= 3_600_000L && millis % 3_600_000L == 0);
+  }
+
   /** Whether the interval is built from trades rather than stored candles. */
   public boolean fromTrades() {
     return hotSource == null;

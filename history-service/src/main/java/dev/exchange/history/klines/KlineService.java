@@ -21,11 +21,13 @@ public class KlineService {
   private final Tiers tiers;
   private final HotStore hot;
   private final TradeService trades;
+  private final ColdHourly coldHourly;
 
-  public KlineService(Tiers tiers, HotStore hot, TradeService trades) {
+  public KlineService(Tiers tiers, HotStore hot, TradeService trades, ColdHourly coldHourly) {
     this.tiers = tiers;
     this.hot = hot;
     this.trades = trades;
+    this.coldHourly = coldHourly;
   }
 
   /**
@@ -66,7 +68,11 @@ public class KlineService {
     long hotStart = tiers.hotStart();
     List<Kline> finer = new ArrayList<>();
     if (from < hotStart) {
-      finer.addAll(tiers.cold().candles1m(symbol, from, Math.min(to, hotStart)));
+      long coldTo = Math.min(to, hotStart);
+      finer.addAll(
+          interval.nestsHours()
+              ? coldHourly.hours(tiers.cold(), symbol, from, coldTo)
+              : tiers.cold().candles1m(symbol, from, coldTo));
     }
     if (to > hotStart) {
       finer.addAll(hot.candles(symbol, interval.hotSource(), Math.max(from, hotStart), to));

@@ -12,12 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and that many full UTC days before it; older times come from the cold tier
  * @param maxKlines the largest {@code limit} of the own klines endpoint
  * @param maxPage the largest {@code limit} of the own trades and orders pages
+ * @param coldCacheDays how many (symbol, day) entries of cold-tier hourly candles are cached (about
+ *     15 KB each)
+ * @param coldCacheTtl how long a cached cold day is trusted before it is read again
  */
 @ConfigurationProperties("exchange.history")
 public record HistoryProperties(
     @DefaultValue("30d") Duration hotRetention,
     @DefaultValue("10000") int maxKlines,
-    @DefaultValue("1000") int maxPage) {
+    @DefaultValue("1000") int maxPage,
+    @DefaultValue("10000") int coldCacheDays,
+    @DefaultValue("10m") Duration coldCacheTtl) {
 
   public HistoryProperties {
     if (hotRetention.isNegative()) {

@@ -30,6 +30,7 @@ class ColdStoreConfig {
       LOG.info("no cold tier (exchange.lakehouse.catalog-impl not set): hot tier only");
       return ColdStore.NONE;
     }
-    return new IcebergColdStore(properties, 2);
+    // Reading files from S3 is mostly waiting: more threads than cores pay off.
+    return new IcebergColdStore(properties, 8);
   }
 }

@@ -28,15 +28,24 @@ public class HotStore {
 
   private static final long MAX_TIME = 253_402_300_799_999L;
 
+  /**
+   * Amounts come rounded to the instrument's scales in PostgreSQL (exact: the job wrote them at
+   * those scales), so the driver parses "30000.10" rather than "30000.100000000000000000" and the
+   * response formatting has nothing left to rescale.
+   */
   private static final String TRADE_COLUMNS =
-      "trade_id, time, price, quantity, quote_quantity, taker_side, taker_order_id, price_scale,"
-          + " quantity_scale";
+      "trade_id, time, round(price, price_scale), round(quantity, quantity_scale),"
+          + " round(quote_quantity, price_scale + quantity_scale), taker_side, taker_order_id,"
+          + " price_scale, quantity_scale";
 
   private static final String CANDLES =
-      "select open_time, open, high, low, close, volume, quote_volume, trade_count,"
-          + " taker_buy_volume, taker_buy_quote_volume, first_trade_id, last_trade_id, price_scale,"
-          + " quantity_scale from candles where symbol = ? and interval = ? and open_time >= ? and"
-          + " open_time < ? order by open_time";
+      "select open_time, round(open, price_scale), round(high, price_scale),"
+          + " round(low, price_scale), round(close, price_scale), round(volume, quantity_scale),"
+          + " round(quote_volume, price_scale + quantity_scale), trade_count,"
+          + " round(taker_buy_volume, quantity_scale),"
+          + " round(taker_buy_quote_volume, price_scale + quantity_scale), first_trade_id,"
+          + " last_trade_id, price_scale, quantity_scale from candles where symbol = ? and"
+          + " interval = ? and open_time >= ? and open_time < ? order by open_time";
 
   private static final String TRADES_BY_TIME =
       "select "

@@ -19,16 +19,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.parquet.Parquet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Trade walks read day by day (ids follow time, so a day's trades all precede the next day's)
  * and stop once they have enough; the days to visit come from planning the scan, which touches
- * metadata only. Long candle ranges are split into chunks read in parallel. Table metadata is
+ * metadata only. Candle ranges are planned once and their files read in parallel. Table metadata is
  * refreshed at most every {@link #REFRESH_MILLIS}: the service only asks for days older than the
  * hot tier's start, which the lakehouse job no longer changes.
  */
@@ -48,9 +52,6 @@ public final class IcebergColdStore implements ColdStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergColdStore.class);
   static final long REFRESH_MILLIS = 30_000;
   private static final long DAY = 86_400_000L;
-
-  /** Candle ranges longer than this are read as parallel chunks of this length. */
-  private static final long CHUNK_MILLIS = 16 * DAY;
 
   private static final String[] CANDLE_COLUMNS = {
     "open_time",
@@ -105,7 +106,7 @@ public final class IcebergColdStore implements ColdStore, AutoCloseable {
 
   /**
    * @param properties the Iceberg catalog properties ({@code exchange.lakehouse.*})
-   * @param readerThreads threads that read chunks of long candle ranges in parallel
+   * @param readerThreads threads that read the files of a candle range in parallel
    */
   public IcebergColdStore(Map<String, String> properties, int readerThreads) {
     this.properties = Map.copyOf(properties);
@@ -124,38 +125,66 @@ public final class IcebergColdStore implements ColdStore, AutoCloseable {
     return true;
   }
 
+  /** The catalog properties it connects with. */
+  Map<String, String> properties() {
+    return properties;
+  }
+
   @Override
   public List<Kline> candles1m(String symbol, long from, long to) {
     Table table = table(LakehouseTables.CANDLES_1M);
     if (table == null || from >= to) {
       return List.of();
     }
-    // Planning (metadata only) tells which days hold data, so that a window reaching far back
-    // (1000 months) is read only where there is something.
-    TreeSet<Long> days = days(table, range(symbol, "open_time", from, to));
-    if (days.isEmpty()) {
-      return List.of();
-    }
-    long first = Math.max(from, days.first());
-    long last = Math.min(to, days.last() + DAY);
-    List<Future<List<Kline>>> parts = new ArrayList<>();
-    for (long chunk = first; chunk < last; chunk += CHUNK_MILLIS) {
-      long start = chunk;
-      long end = Math.min(last, start + CHUNK_MILLIS);
-      parts.add(
-          readers.submit(
-              () ->
-                  read(
-                      table,
-                      range(symbol, "open_time", start, end),
-                      CANDLE_COLUMNS,
-                      IcebergColdStore::kline)));
+    // One planning pass (metadata only: partition pruning on day and symbol, then file metrics),
+    // then every data file read on its own reader thread: a year is about 365 files, and on an
+    // S3 server the latency of opening them, not decoding, dominates.
+    Expression filter = range(symbol, "open_time", from, to);
+    Schema projection = table.schema().select(CANDLE_COLUMNS);
+    List<FileScanTask> tasks = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> planned =
+        table.newScan().filter(filter).select(CANDLE_COLUMNS).planFiles()) {
+      planned.forEach(tasks::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     List<Kline> out = new ArrayList<>();
+    if (tasks.stream()
+        .anyMatch(t -> !t.deletes().isEmpty() || t.file().format() != FileFormat.PARQUET)) {
+      // Not what the lakehouse job writes (append-only Parquet): let Iceberg's reader apply it.
+      out.addAll(read(table, filter, CANDLE_COLUMNS, IcebergColdStore::kline));
+      out.sort(Comparator.comparingLong(Kline::openTime));
+      return out;
+    }
+    List<Future<List<Kline>>> parts = new ArrayList<>();
+    for (FileScanTask task : tasks) {
+      parts.add(readers.submit(() -> readCandles(table, task, projection, from, to)));
+    }
     for (Future<List<Kline>> part : parts) {
       out.addAll(join(part));
     }
     out.sort(Comparator.comparingLong(Kline::openTime));
+    return out;
+  }
+
+  /** The candles of one planned file with open time in {@code [from, to)}. */
+  private static List<Kline> readCandles(
+      Table table, FileScanTask task, Schema projection, long from, long to) throws IOException {
+    List<Kline> out = new ArrayList<>();
+    try (CloseableIterable<Record> rows =
+        Parquet.read(table.io().newInputFile(task.file().location()))
+            .project(projection)
+            .split(task.start(), task.length())
+            .filter(task.residual())
+            .createReaderFunc(file -> GenericParquetReaders.buildReader(projection, file))
+            .build()) {
+      for (Record r : rows) {
+        Kline k = kline(r);
+        if (k.openTime() >= from && k.openTime() < to) {
+          out.add(k);
+        }
+      }
+    }
     return out;
   }
 
