@@ -69,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
   private JobControl jobs;
   private ReverseProxy proxy;
   private MarketSimulator simulator;
+  private List<JobControl.Submitted> submitted = List.of();
   private boolean closed;
 
   private LocalStack(StackOptions options) {
@@ -102,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
               + running.get().pid()
               + "); stop it first (./exchange down)");
     }
+    stopOrphanedPostgres(data.resolve("postgres/data"));
     options.ports().requireFree();
     if (options.fresh()) {
       deleteRecursively(data);
@@ -191,7 +193,8 @@ public final class LocalStack implements AutoCloseable {
         "Flink jobs",
         logs.resolve("flink-jobmanager.log"),
         () -> {
-          for (JobControl.Submitted s : jobs.submitAll()) {
+          submitted = jobs.submitAll();
+          for (JobControl.Submitted s : submitted) {
             out.println(
                 "      "
                     + s.name()
@@ -416,6 +419,39 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * PostgreSQL is the one server that does not notice its launcher's death (zonky runs it as a
+   * plain child process): after a killed launcher, stop the postmaster still serving our data
+   * folder before starting again.
+   */
+  static void stopOrphanedPostgres(Path pgData) {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+      Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      boolean ours =
+          postmaster
+              .flatMap(p -> p.info().commandLine())
+              .filter(cmd -> cmd.contains(pgData.toString()))
+              .isPresent();
+      if (ours) {
+        postmaster.get().destroy();
+        postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot check " + pidFile + ": " + e.getMessage(), e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "an old PostgreSQL of " + pgData + " does not stop; see " + pidFile, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private String[] s3Credentials() {
     Path file = data.resolve("keys/s3.properties");
     Properties p = new Properties();
@@ -540,6 +576,11 @@ public final class LocalStack implements AutoCloseable {
 
   public JobControl jobs() {
     return jobs;
+  }
+
+  /** The jobs as this start submitted them, with the savepoint or checkpoint each resumed from. */
+  public List<JobControl.Submitted> submitted() {
+    return submitted;
   }
 
   public boolean hasHistoryService() {

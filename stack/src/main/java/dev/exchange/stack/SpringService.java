@@ -14,7 +14,7 @@ import java.util.List;
 /** A Spring Boot service jar run as a child JVM; ready when its readiness probe answers 200. */
 final class SpringService implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -54,9 +54,11 @@ class LocalStackEndToEndTest {
   @BeforeAll
   void startStack() throws Exception {
     Path module = Path.of("").toAbsolutePath();
-    Path data =
-        Files.createDirectories(module.resolve("target/stack-e2e"))
-            .resolve("run-" + System.currentTimeMillis());
+    Path runs = Files.createDirectories(module.resolve("target/stack-e2e"));
+    try (var old = Files.list(runs)) {
+      old.forEach(LocalStack::deleteRecursively);
+    }
+    Path data = runs.resolve("run-" + System.currentTimeMillis());
     stack = LocalStack.start(StackOptions.forTests(module.getParent(), data));
     kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
   }
@@ -177,6 +179,41 @@ class LocalStackEndToEndTest {
     System.out.printf(
         "TaskManager killed at %s; every order of the flow matched exactly once %d s later%n",
         killed, Duration.between(killed, Instant.now()).toSeconds());
+  }
+
+  @Test
+  @Order(5)
+  void aStoppedStackResumesFromItsSavepointsWithNothingLost() throws Exception {
+    stack.close();
+    stack = LocalStack.start(stack.options().withFresh(false));
+    kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
+    assertThat(stack.submitted())
+        .allSatisfy(
+            s ->
+                assertThat(s.restoredFrom())
+                    .hasValueSatisfying(
+                        p ->
+                            assertThat(p.toString())
+                                .contains("/flink/savepoints/" + s.name() + "/savepoint-")));
+    // The rest of carol's NEWUSDT ask survived the restart in the matching state...
+    HttpResponse<String> buy = postOrder("erin", "NEWUSDT", "BUY", "2.50", "6.000");
+    assertThat(buy.statusCode()).as(buy.body()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              List<Trade> trades = kafkaLog.trades("NEWUSDT");
+              assertThat(trades).extracting(Trade::getTradeId).containsExactly(1L, 2L);
+              assertThat(trades.get(1).getTakerAccount()).isEqualTo("erin");
+              assertThat(trades.get(1).getMakerAccount()).isEqualTo("carol");
+            });
+    // ...and the market data state too: the 24h ticker counts both trades.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(getJson("/api/v3/ticker/24hr?symbol=NEWUSDT").path("count").asLong())
+                    .isEqualTo(2));
   }
 
   /**
