@@ -139,6 +139,7 @@ public final class JobControl {
                   }
                   report.add(job.name() + ": savepoint " + stopWithSavepoint(job.name()));
                 } catch (RuntimeException e) {
+                  String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
                   report.add(
                       job.name()
                           + ": no savepoint ("

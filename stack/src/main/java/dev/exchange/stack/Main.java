@@ -83,17 +83,15 @@ public final class Main {
             .withSimulate(!noSim)
             .withParallelism(parallelism)
             .withPorts(ports);
-    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGINT/SIGTERM are handled here rather than in a shutdown hook: shutdown hooks run all at
+    // once, and the embedded PostgreSQL's own hook would stop the database while the history job is
+    // still taking its savepoint. The stack is closed first, in order; then the JVM exits.
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    for (String name : List.of("INT", "TERM", "HUP")) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stopRequested.countDown());
+    }
     LocalStack stack = LocalStack.start(options);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println();
-                  stack.close();
-                  stopped.countDown();
-                },
-                "stack-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-shutdown"));
     System.out.println();
     System.out.println(
         "The exchange is up"
@@ -101,10 +99,13 @@ public final class Main {
             + ". Ctrl-C stops it (jobs are stopped with savepoints).");
     stack.urls().forEach(line -> System.out.println("  " + line));
     try {
-      stopped.await();
+      stopRequested.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    System.out.println();
+    stack.close();
+    System.exit(0);
   }
 
   private static void down(Path data) {
