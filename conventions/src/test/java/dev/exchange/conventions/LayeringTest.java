@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  *       job code, so services can read the tables with it.
  *   <li>{@code dev.exchange.jobs}: Flink jobs.
  *   <li>{@code dev.exchange.edge}, {@code .relay}, {@code .history}: services, no job code.
- *   <li>{@code dev.exchange.localservices}, {@code .localstack}: test and local-run support; no
+ *   <li>{@code dev.exchange.localservices}, {@code .stack}: test and local-run support; no
  *       production code depends on them.
  * </ul>
  */
@@ -67,7 +67,7 @@ class LayeringTest {
             "dev.exchange.history..",
             "dev.exchange.lakehouse..",
             "dev.exchange.localservices..",
-            "dev.exchange.localstack..")
+            "dev.exchange.stack..")
         .check(CLASSES);
   }
 
@@ -112,10 +112,10 @@ class LayeringTest {
   void nothingImportsTheLocalStack() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.exchange.localstack..")
+        .resideOutsideOfPackage("dev.exchange.stack..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("dev.exchange.localstack..")
+        .resideInAPackage("dev.exchange.stack..")
         .check(CLASSES);
   }
 
@@ -123,7 +123,7 @@ class LayeringTest {
   void productionCodeDoesNotStartLocalServices() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.exchange.localservices..", "dev.exchange.localstack..")
+        .resideOutsideOfPackages("dev.exchange.localservices..", "dev.exchange.stack..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.exchange.localservices..")
