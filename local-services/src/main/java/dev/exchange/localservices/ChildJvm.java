@@ -13,17 +13,17 @@ import java.util.concurrent.TimeUnit;
  * log file. Stopping closes its stdin (clean shutdown through the service's own hooks), then
  * escalates to SIGTERM and SIGKILL.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
   /** System property that marks our children so scripts can find leftovers: {@code pgrep -f}. */
-  static final String MARKER = "-Dexchange.local-service=";
+  public static final String MARKER = "-Dexchange.local-service=";
 
   private final String name;
   private final List<String> command;
   private final Path logFile;
   private Process process;
 
-  ChildJvm(
+  public ChildJvm(
       String name,
       String classpath,
       List<String> jvmArgs,
@@ -44,7 +44,7 @@ final class ChildJvm {
     this.command = List.copyOf(cmd);
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (process != null && process.isAlive()) {
       return;
     }
@@ -59,12 +59,12 @@ final class ChildJvm {
     }
   }
 
-  synchronized boolean isAlive() {
+  public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
 
   /** Asks the child to stop and waits for it; never leaves it running. */
-  synchronized void stop() {
+  public synchronized void stop() {
     if (process == null) {
       return;
     }
@@ -87,7 +87,7 @@ final class ChildJvm {
   }
 
   /** Kills the child without letting it shut down, as a crash would. */
-  synchronized void kill() {
+  public synchronized void kill() {
     if (process != null) {
       try {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -99,7 +99,12 @@ final class ChildJvm {
     }
   }
 
-  Path logFile() {
+  /** The process id of the running child, or -1 when it is not running. */
+  public synchronized long pid() {
+    return process != null && process.isAlive() ? process.pid() : -1;
+  }
+
+  public Path logFile() {
     return logFile;
   }
 

@@ -1,0 +1,217 @@
+package dev.exchange.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The local dev token issuer: an RSA key pair kept in {@code <data>/keys} (made on first start),
+ * RS256 JWTs with {@code sub} = account and the {@code roles} claim the services read, and {@code
+ * POST /dev/token} {"account","admin"} for the web app. The services trust its public key through
+ * {@code exchange.security.public-key} and check {@code iss} = {@link #ISSUER}.
+ */
+public final class DevIssuer implements AutoCloseable {
+
+  public static final String ISSUER = "https://dev-issuer.exchange.local";
+  public static final Duration VALIDITY = Duration.ofHours(12);
+
+  private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+  private HttpServer server;
+
+  private DevIssuer(KeyPair keys) {
+    this.privateKey = keys.getPrivate();
+    this.publicKey = keys.getPublic();
+  }
+
+  /** Loads the key pair from {@code keyDir}, creating it on first use. */
+  public static DevIssuer load(Path keyDir) {
+    Path privatePem = keyDir.resolve("dev-issuer-private.pem");
+    Path publicPem = keyDir.resolve("dev-issuer-public.pem");
+    try {
+      KeyFactory rsa = KeyFactory.getInstance("RSA");
+      if (Files.exists(privatePem) && Files.exists(publicPem)) {
+        PrivateKey priv =
+            rsa.generatePrivate(new PKCS8EncodedKeySpec(readPem(privatePem, "PRIVATE KEY")));
+        PublicKey pub =
+            rsa.generatePublic(new X509EncodedKeySpec(readPem(publicPem, "PUBLIC KEY")));
+        return new DevIssuer(new KeyPair(pub, priv));
+      }
+      Files.createDirectories(keyDir);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      KeyPair keys = generator.generateKeyPair();
+      Files.writeString(privatePem, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+      Files.writeString(publicPem, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+      return new DevIssuer(keys);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the dev issuer key from " + keyDir, e);
+    }
+  }
+
+  /** The public key in PEM, for {@code exchange.security.public-key}. */
+  public String publicKeyPem() {
+    return pem("PUBLIC KEY", publicKey.getEncoded());
+  }
+
+  /** A bearer token for {@code account}: roles trader, plus admin if asked. */
+  public String token(String account, boolean admin) {
+    if (account == null || !ACCOUNT.matcher(account).matches()) {
+      throw new IllegalArgumentException(
+          "account must be 1 to 64 of [A-Za-z0-9._@-], was "
+              + (account == null ? "missing" : '"' + account + '"'));
+    }
+    Instant now = Instant.now();
+    ObjectNode header =
+        JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", "dev");
+    ObjectNode claims =
+        JSON.createObjectNode()
+            .put("iss", ISSUER)
+            .put("sub", account)
+            .put("iat", now.getEpochSecond())
+            .put("exp", now.plus(VALIDITY).getEpochSecond());
+    var roles = claims.putArray("roles");
+    (admin ? List.of("trader", "admin") : List.of("trader")).forEach(roles::add);
+    try {
+      String signingInput =
+          b64(JSON.writeValueAsBytes(header)) + "." + b64(JSON.writeValueAsBytes(claims));
+      Signature rs256 = Signature.getInstance("SHA256withRSA");
+      rs256.initSign(privateKey);
+      rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + b64(rs256.sign());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Serves {@code POST /dev/token} on localhost:{@code port}. */
+  public void serve(int port) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("dev issuer cannot listen on port " + port, e);
+    }
+    server.createContext("/dev/token", this::handleToken);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.start();
+  }
+
+  private void handleToken(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        respond(
+            exchange,
+            405,
+            error("use POST /dev/token with {\"account\":\"alice\",\"admin\":false}"));
+        return;
+      }
+      JsonNode body;
+      try {
+        body = JSON.readTree(exchange.getRequestBody());
+      } catch (IOException e) {
+        respond(exchange, 400, error("body is not JSON: " + e.getMessage()));
+        return;
+      }
+      if (body == null || !body.isObject() || !body.path("account").isTextual()) {
+        respond(exchange, 400, error("body must be {\"account\":\"<name>\",\"admin\":true|false}"));
+        return;
+      }
+      JsonNode admin = body.path("admin");
+      if (!admin.isMissingNode() && !admin.isBoolean()) {
+        respond(exchange, 400, error("admin must be true or false"));
+        return;
+      }
+      String token;
+      try {
+        token = token(body.get("account").asText(), admin.asBoolean(false));
+      } catch (IllegalArgumentException e) {
+        respond(exchange, 400, error(e.getMessage()));
+        return;
+      }
+      ObjectNode answer =
+          JSON.createObjectNode()
+              .put("access_token", token)
+              .put("token_type", "Bearer")
+              .put("expires_in", VALIDITY.toSeconds());
+      respond(exchange, 200, answer);
+    }
+  }
+
+  private static ObjectNode error(String message) {
+    return JSON.createObjectNode()
+        .put("error", "invalid_request")
+        .put("error_description", message);
+  }
+
+  private static void respond(HttpExchange exchange, int status, ObjectNode body)
+      throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+      server = null;
+    }
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  private static byte[] readPem(Path file, String type) throws IOException {
+    String text = Files.readString(file);
+    String body =
+        text.replace("-----BEGIN " + type + "-----", "")
+            .replace("-----END " + type + "-----", "")
+            .replaceAll("\\s", "");
+    return Base64.getDecoder().decode(body);
+  }
+}

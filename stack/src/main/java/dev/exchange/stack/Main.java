@@ -1,0 +1,296 @@
+package dev.exchange.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The {@code ./exchange} commands that run the local stack: {@code up}, {@code down}, {@code
+ * status}, {@code token}, {@code savepoint}, {@code redeploy}. Ops commands find the running stack
+ * through {@code <data>/stack.json}.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] argv) {
+    try {
+      run(new ArrayList<>(List.of(argv)));
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      System.err.println("exchange: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  static void run(List<String> args) {
+    if (args.isEmpty()) {
+      throw new IllegalArgumentException("no command; see ./exchange help");
+    }
+    String command = args.remove(0);
+    Path project = Path.of(option(args, "--project").orElse(".")).toAbsolutePath().normalize();
+    Path data =
+        Path.of(option(args, "--data").orElse(project.resolve(".data").toString()))
+            .toAbsolutePath()
+            .normalize();
+    switch (command) {
+      case "up" -> up(project, data, args);
+      case "down" -> down(data);
+      case "status" -> status(data);
+      case "token" -> token(data, args);
+      case "savepoint" -> savepoint(data, args);
+      case "redeploy" -> redeploy(data, args);
+      default -> throw new IllegalArgumentException("unknown command '" + command + "'");
+    }
+  }
+
+  private static void up(Path project, Path data, List<String> args) {
+    boolean fresh = flag(args, "--fresh");
+    boolean noSim = flag(args, "--no-sim");
+    int parallelism = Integer.parseInt(option(args, "--parallelism").orElse("1"));
+    Ports ports = flag(args, "--free-ports") ? Ports.free() : Ports.defaults();
+    ports =
+        ports.withProxyAndFlink(
+            Integer.parseInt(option(args, "--proxy-port").orElse(Integer.toString(ports.proxy()))),
+            Integer.parseInt(option(args, "--flink-port").orElse(Integer.toString(ports.flinkRest()))));
+    rejectRest(args);
+    StackOptions options =
+        StackOptions.defaults(project)
+            .withDataDir(data)
+            .withFresh(fresh)
+            .withSimulate(!noSim)
+            .withParallelism(parallelism)
+            .withPorts(ports);
+    CountDownLatch stopped = new CountDownLatch(1);
+    LocalStack stack = LocalStack.start(options);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println();
+                  stack.close();
+                  stopped.countDown();
+                },
+                "stack-shutdown"));
+    System.out.println();
+    System.out.println(
+        "The exchange is up"
+            + (options.simulate() ? ", with the market simulator" : "")
+            + ". Ctrl-C stops it (jobs are stopped with savepoints).");
+    stack.urls().forEach(line -> System.out.println("  " + line));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void down(Path data) {
+    StackState state =
+        StackState.running(data)
+            .orElseThrow(() -> new IllegalStateException("no stack is running from " + data));
+    ProcessHandle launcher = ProcessHandle.of(state.pid()).orElseThrow();
+    System.out.println("Stopping the stack (pid " + state.pid() + "); jobs take savepoints first…");
+    launcher.destroy();
+    try {
+      launcher.onExit().get(5, TimeUnit.MINUTES);
+      System.out.println("Stopped.");
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "the stack did not stop within 5 minutes (pid " + state.pid() + ")");
+    }
+  }
+
+  private static void token(Path data, List<String> args) {
+    boolean admin = flag(args, "--admin");
+    if (args.size() != 1) {
+      throw new IllegalArgumentException("usage: ./exchange token <account> [--admin]");
+    }
+    if (!Files.exists(data.resolve("keys/dev-issuer-private.pem"))) {
+      throw new IllegalStateException(
+          "no dev issuer key in " + data + "/keys: start the stack once (./exchange up)");
+    }
+    System.out.println(DevIssuer.load(data.resolve("keys")).token(args.get(0), admin));
+  }
+
+  private static void savepoint(Path data, List<String> args) {
+    if (args.size() != 1) {
+      throw new IllegalArgumentException("usage: ./exchange savepoint <job>");
+    }
+    StackState state = requireRunning(data);
+    Path path = state.jobControl().savepoint(args.get(0));
+    System.out.println(path);
+  }
+
+  private static void redeploy(Path data, List<String> args) {
+    Optional<Path> from = option(args, "--from-savepoint").map(p -> Path.of(p).toAbsolutePath());
+    if (args.size() != 1) {
+      throw new IllegalArgumentException(
+          "usage: ./exchange redeploy <job> [--from-savepoint PATH]");
+    }
+    StackState state = requireRunning(data);
+    JobControl.Submitted s = state.jobControl().redeploy(args.get(0), from);
+    System.out.println(
+        "redeployed "
+            + s.name()
+            + " as job "
+            + s.jobId()
+            + s.restoredFrom().map(p -> " from " + p).orElse(" without state"));
+  }
+
+  private static void status(Path data) {
+    StackState state = requireRunning(data);
+    Ports p = state.ports();
+    System.out.println("Stack from " + state.dataDir() + " (launcher pid " + state.pid() + ")");
+    Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+    ports.put("reverse proxy", p.proxy());
+    ports.put("dev token issuer", p.issuer());
+    ports.put("Kafka broker", p.kafka());
+    ports.put("PostgreSQL", p.postgres());
+    ports.put("S3 server", p.s3());
+    ports.put("Flink JobManager", p.flinkRest());
+    for (var e : ports.entrySet()) {
+      System.out.printf(
+          "  %-18s %-5s :%d%n", e.getKey(), listening(e.getValue()) ? "up" : "DOWN", e.getValue());
+    }
+    Map<String, Integer> services = new java.util.LinkedHashMap<>();
+    services.put("edge-api", p.edgeApiManagement());
+    services.put("ws-relay", p.wsRelayManagement());
+    if (state.historyService()) {
+      services.put("history-service", p.historyManagement());
+    }
+    for (var e : services.entrySet()) {
+      System.out.printf(
+          "  %-18s %-5s (readiness :%d)%n",
+          e.getKey(), SpringService.probe(e.getValue()) ? "ready" : "NOT READY", e.getValue());
+    }
+    JobControl control = state.jobControl();
+    var slots = control.rest().slots();
+    System.out.println(
+        "Flink: "
+            + slots.map(s -> s[0] + " task slots, " + s[1] + " free").orElse("not answering"));
+    if (slots.isPresent()) {
+      for (FlinkRest.Job job : control.rest().jobs()) {
+        if (!job.active()) {
+          continue;
+        }
+        String checkpoint =
+            control
+                .rest()
+                .latestCheckpoint(job.id())
+                .map(
+                    c ->
+                        "checkpoint "
+                            + c.id()
+                            + " "
+                            + Duration.between(Instant.ofEpochMilli(c.completedAt()), Instant.now())
+                                .toSeconds()
+                            + " s ago")
+                .orElse("no checkpoint yet");
+        System.out.printf("  %-12s %-10s %s  %s%n", job.name(), job.state(), job.id(), checkpoint);
+      }
+    }
+    System.out.println("Consumer lag (committed offsets vs. last committed record):");
+    lag("localhost:" + p.kafka())
+        .forEach((group, lag) -> System.out.printf("  %-28s %d%n", group, lag));
+  }
+
+  static Map<String, Long> lag(String bootstrap) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+    Map<String, Long> result = new java.util.TreeMap<>();
+    try (Admin admin = Admin.create(props)) {
+      Set<String> groups =
+          admin.listGroups().all().get(10, TimeUnit.SECONDS).stream()
+              .map(g -> g.groupId())
+              .collect(Collectors.toSet());
+      for (String group : groups) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        var ends =
+            admin
+                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(10, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var e : committed.entrySet()) {
+          if (e.getValue() != null && ends.containsKey(e.getKey())) {
+            lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+          }
+        }
+        result.put(group, lag);
+      }
+    } catch (Exception e) {
+      result.put("(cannot read: " + e.getMessage() + ")", -1L);
+    }
+    return result;
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static StackState requireRunning(Path data) {
+    return StackState.running(data)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no stack is running from " + data + " (start it with ./exchange up)"));
+  }
+
+  private static Optional<String> option(List<String> args, String name) {
+    int i = args.indexOf(name);
+    if (i < 0) {
+      return Optional.empty();
+    }
+    if (i + 1 >= args.size()) {
+      throw new IllegalArgumentException(name + " needs a value");
+    }
+    String value = args.get(i + 1);
+    args.remove(i + 1);
+    args.remove(i);
+    return Optional.of(value);
+  }
+
+  private static boolean flag(List<String> args, String name) {
+    return args.remove(name);
+  }
+
+  private static void rejectRest(List<String> args) {
+    if (!args.isEmpty()) {
+      throw new IllegalArgumentException("unknown arguments " + args);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package dev.exchange.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one origin: nginx on the proxy port serving the web app and routing paths exactly as the AWS
+ * load balancer does ({@code terraform/modules/edge/variables.tf} {@code routes}), WebSockets
+ * included. Runs in the foreground under a shell that stops it when the launcher's pipe closes, so
+ * it never outlives the stack.
+ */
+final class ReverseProxy implements AutoCloseable {
+
+  /** edge-api routes, as the ALB listener rules. */
+  static final List<String> EDGE_API =
+      List.of("/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*");
+
+  static final List<String> HISTORY =
+      List.of(
+          "/api/v1/history/*",
+          "/api/v3/klines",
+          "/api/v3/trades",
+          "/api/v3/historicalTrades",
+          "/api/v3/aggTrades",
+          "/api/v3/exchangeInfo");
+
+  static final List<String> WS_RELAY =
+      List.of("/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*");
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Path dir;
+  private final int port;
+  private final Path logFile;
+  private Process process;
+
+  private ReverseProxy(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+    this.logFile = dir.resolve("error.log");
+  }
+
+  /**
+   * Writes {@code nginx.conf} under {@code dir}. {@code historyPort} 0 means history-service is not
+   * part of this stack: its routes answer 503 with a Binance-style error.
+   */
+  static ReverseProxy create(
+      Path dir,
+      int port,
+      Path webRoot,
+      int edgePort,
+      int relayPort,
+      int historyPort,
+      int issuerPort) {
+    try {
+      Files.createDirectories(dir.resolve("tmp"));
+      Files.writeString(
+          dir.resolve("nginx.conf"),
+          config(dir, port, webRoot, edgePort, relayPort, historyPort, issuerPort));
+      return new ReverseProxy(dir, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String nginx() {
+    for (String candidate : List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException(
+        "nginx is not installed: './exchange up' installs it (apt-get install nginx-light), or install it yourself");
+  }
+
+  static String config(
+      Path dir,
+      int port,
+      Path webRoot,
+      int edgePort,
+      int relayPort,
+      int historyPort,
+      int issuerPort) {
+    StringBuilder c = new StringBuilder();
+    c.append(
+        "# Written by the local stack on every start; routes as terraform/modules/edge/variables.tf.\n");
+    c.append("daemon off;\nmaster_process on;\nworker_processes 1;\n");
+    c.append("pid ").append(dir.resolve("nginx.pid")).append(";\n");
+    c.append("error_log ").append(dir.resolve("error.log")).append(" warn;\n");
+    c.append("worker_shutdown_timeout 3s;\n");
+    c.append("events { worker_connections 8192; }\n");
+    c.append("http {\n");
+    Path mime = Path.of("/etc/nginx/mime.types");
+    if (Files.exists(mime)) {
+      c.append("  include ").append(mime).append(";\n");
+    }
+    c.append("  default_type application/octet-stream;\n");
+    c.append("  access_log ").append(dir.resolve("access.log")).append(";\n");
+    Path tmp = dir.resolve("tmp");
+    c.append("  client_body_temp_path ").append(tmp.resolve("body")).append(";\n");
+    c.append("  proxy_temp_path ").append(tmp.resolve("proxy")).append(";\n");
+    c.append("  fastcgi_temp_path ").append(tmp.resolve("fastcgi")).append(";\n");
+    c.append("  sendfile on;\n  keepalive_requests 100000;\n  server_tokens off;\n");
+    c.append("  map $http_upgrade $connection_upgrade { default upgrade; '' ''; }\n");
+    upstream(c, "edge_api", edgePort);
+    upstream(c, "ws_relay", relayPort);
+    upstream(c, "dev_issuer", issuerPort);
+    if (historyPort > 0) {
+      upstream(c, "history_service", historyPort);
+    }
+    c.append("  server {\n");
+    c.append("    listen 127.0.0.1:").append(port).append(";\n");
+    c.append("    root ").append(webRoot).append(";\n");
+    c.append("    proxy_http_version 1.1;\n");
+    c.append("    proxy_set_header Host $http_host;\n");
+    c.append("    proxy_set_header Upgrade $http_upgrade;\n");
+    c.append("    proxy_set_header Connection $connection_upgrade;\n");
+    c.append("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
+    c.append("    proxy_set_header X-Forwarded-Proto $scheme;\n");
+    c.append("    proxy_read_timeout 3600s;\n    proxy_send_timeout 3600s;\n");
+    c.append("    proxy_buffering off;\n");
+    for (String route : EDGE_API) {
+      location(c, route, "proxy_pass http://edge_api;");
+    }
+    for (String route : HISTORY) {
+      location(
+          c,
+          route,
+          historyPort > 0
+              ? "proxy_pass http://history_service;"
+              : "default_type application/json; return 503 '{\"code\":-1001,\"msg\":\"history-service is not part of this stack.\"}';");
+    }
+    for (String route : WS_RELAY) {
+      location(c, route, "proxy_pass http://ws_relay;");
+    }
+    location(c, "/dev/*", "proxy_pass http://dev_issuer;");
+    c.append(
+        "    location = /config.json { add_header Cache-Control \"no-store\" always; try_files /config.json =404; }\n");
+    c.append("    location = /index.html { add_header Cache-Control \"no-cache\" always; }\n");
+    c.append("    location / { try_files $uri $uri/ /index.html; }\n");
+    c.append("  }\n}\n");
+    return c.toString();
+  }
+
+  private static void upstream(StringBuilder c, String name, int port) {
+    c.append("  upstream ")
+        .append(name)
+        .append(" { server 127.0.0.1:")
+        .append(port)
+        .append("; keepalive 64; }\n");
+  }
+
+  /**
+   * An ALB path pattern as an nginx location: {@code /a*} is the prefix {@code /a}, {@code /a/*}
+   * the prefix {@code /a/}, anything else an exact match.
+   */
+  static void location(StringBuilder c, String pattern, String body) {
+    String location =
+        pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : "= " + pattern;
+    c.append("    location ").append(location).append(" { ").append(body).append(" }\n");
+  }
+
+  void start() {
+    String nginx = nginx();
+    Path conf = dir.resolve("nginx.conf");
+    String prefix = dir + "/";
+    try {
+      Process test =
+          new ProcessBuilder(
+                  nginx, "-t", "-q", "-p", prefix, "-e", logFile.toString(), "-c", conf.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
+      if (!test.waitFor(20, TimeUnit.SECONDS) || test.exitValue() != 0) {
+        throw new IllegalStateException("nginx rejected " + conf + "; see " + logFile);
+      }
+      // The shell stops nginx (graceful QUIT) once our end of its stdin closes, even if we are
+      // killed.
+      // (A background job's stdin is /dev/null unless redirected explicitly, hence fd 3.)
+      String script =
+          "exec 3<&0; \"$0\" -p \"$1\" -e \"$2\" -c \"$3\" </dev/null & pid=$!;"
+              + " (cat <&3 >/dev/null; kill -QUIT $pid 2>/dev/null) & exec 3<&-; wait $pid";
+      process =
+          new ProcessBuilder(
+                  "/bin/sh", "-c", script, nginx, prefix, logFile.toString(), conf.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start nginx; see " + logFile, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (true) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+        return;
+      } catch (IOException notYet) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "nginx exited during start (port " + port + " in use?); see " + logFile);
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException(
+              "nginx not listening after " + START_TIMEOUT + "; see " + logFile);
+        }
+        FlinkRest.pause(Duration.ofMillis(100));
+      }
+    }
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  @Override
+  public void close() {
+    if (process == null) {
+      return;
+    }
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    } catch (IOException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      process = null;
+    }
+  }
+}

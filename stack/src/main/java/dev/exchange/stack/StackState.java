@@ -1,0 +1,75 @@
+package dev.exchange.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the ops commands need to find a running stack, written to {@code <data>/stack.json} once the
+ * stack is up and removed when it stops.
+ */
+public record StackState(
+    long pid,
+    String projectDir,
+    String dataDir,
+    Ports ports,
+    int parallelism,
+    String jobJar,
+    List<StackJob> jobs,
+    boolean historyService) {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static Path file(Path dataDir) {
+    return dataDir.resolve("stack.json");
+  }
+
+  public void write() {
+    Path target = file(Path.of(dataDir));
+    try {
+      Path tmp = target.resolveSibling("stack.json.tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The state of a stack started from {@code dataDir}, if its launcher is still alive. */
+  public static Optional<StackState> running(Path dataDir) {
+    Path file = file(dataDir);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      StackState state = JSON.readValue(file.toFile(), StackState.class);
+      return ProcessHandle.of(state.pid()).filter(ProcessHandle::isAlive).map(p -> state);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + ports.proxy();
+  }
+
+  public String flinkUrl() {
+    return "http://localhost:" + ports.flinkRest();
+  }
+
+  public JobControl jobControl() {
+    return new JobControl(
+        new FlinkRest("http://127.0.0.1:" + ports.flinkRest()),
+        Path.of(dataDir).resolve("flink"),
+        Path.of(jobJar),
+        parallelism,
+        jobs);
+  }
+}
