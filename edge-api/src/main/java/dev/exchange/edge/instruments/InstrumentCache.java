@@ -1,48 +1,7 @@
 package dev.exchange.edge.instruments;
 
-import dev.exchange.model.InstrumentSpec;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/**
- * The live instrument definitions, as last published on {@code exchange.instruments} by the
- * matching job. Read by every request; written only by {@link InstrumentFollower}.
- */
+/** The edge's bean of the shared live instrument cache (service-support). */
 @Component
-public class InstrumentCache {
-
-  private final Map<String, InstrumentSpec> bySymbol = new ConcurrentHashMap<>();
-  private volatile boolean caughtUp;
-
-  /** The instrument, or null if the symbol is not listed. */
-  public InstrumentSpec get(String symbol) {
-    return symbol == null ? null : bySymbol.get(symbol);
-  }
-
-  /** Every instrument, by symbol. */
-  public List<InstrumentSpec> all() {
-    Collection<InstrumentSpec> values = bySymbol.values();
-    return values.stream().sorted(Comparator.comparing(InstrumentSpec::symbol)).toList();
-  }
-
-  public void put(InstrumentSpec spec) {
-    bySymbol.put(spec.symbol(), spec);
-  }
-
-  public void remove(String symbol) {
-    bySymbol.remove(symbol);
-  }
-
-  /** Whether the cache has read the topic up to the end offsets seen when it started. */
-  public boolean caughtUp() {
-    return caughtUp;
-  }
-
-  public void markCaughtUp() {
-    caughtUp = true;
-  }
-}
+public class InstrumentCache extends dev.exchange.service.instruments.InstrumentCache {}

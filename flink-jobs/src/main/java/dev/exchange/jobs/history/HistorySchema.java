@@ -6,9 +6,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The hot tier's schema: Flyway migrations in {@code db/migration} (this module's resources), then
- * the day partitions ahead. Run once before the job is submitted ({@link HistoryJob#main}); the job
- * itself never changes the schema, only partitions (docs/history.md).
+ * The hot tier's schema: Flyway migrations in {@code db/history} (exchange-model's resources,
+ * shared with history-service, which reads these tables and seeds them in its tests), then the day
+ * partitions ahead. Run once before the job is submitted ({@link HistoryJob#main}); the job itself
+ * never changes the schema, only partitions (docs/history.md).
  */
 public final class HistorySchema {
 
@@ -19,7 +20,7 @@ public final class HistorySchema {
     MigrateResult result =
         Flyway.configure(HistorySchema.class.getClassLoader())
             .dataSource(db.jdbcUrl(), db.user(), db.password())
-            .locations("classpath:db/migration")
+            .locations("classpath:db/history")
             .load()
             .migrate();
     try (Connection c = db.connect()) {

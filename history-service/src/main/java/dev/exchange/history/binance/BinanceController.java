@@ -1,0 +1,169 @@
+package dev.exchange.history.binance;
+
+import dev.exchange.history.binance.BinanceViews.Agg;
+import dev.exchange.history.binance.BinanceViews.Trade;
+import dev.exchange.history.klines.KlineInterval;
+import dev.exchange.history.klines.KlineService;
+import dev.exchange.history.trades.AggTrade;
+import dev.exchange.history.trades.AggTradeService;
+import dev.exchange.history.trades.TradeService;
+import dev.exchange.model.Symbols;
+import dev.exchange.service.instruments.InstrumentCache;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Binance-compatible market history: klines, trades, historicalTrades and aggTrades, from both
+ * tiers. Parameters are read as text so that every malformed one gets Binance's error; parameters
+ * this surface does not know are ignored, as Binance clients expect.
+ */
+@RestController
+@Tag(name = "binance")
+class BinanceController {
+
+  static final int DEFAULT_LIMIT = 500;
+  static final int MAX_LIMIT = 1000;
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9-_.]{1,20}");
+  private static final Pattern NUMBER = Pattern.compile("[0-9]{1,19}");
+
+  private final InstrumentCache instruments;
+  private final KlineService klines;
+  private final TradeService trades;
+  private final AggTradeService aggTrades;
+
+  BinanceController(
+      InstrumentCache instruments,
+      KlineService klines,
+      TradeService trades,
+      AggTradeService aggTrades) {
+    this.instruments = instruments;
+    this.klines = klines;
+    this.trades = trades;
+    this.aggTrades = aggTrades;
+  }
+
+  @GetMapping("/api/v3/klines")
+  @Operation(summary = "Binance klines (12-field rows)")
+  List<List<Object>> klines(
+      @RequestParam(required = false) String symbol,
+      @RequestParam(required = false) String interval,
+      @RequestParam(required = false) String startTime,
+      @RequestParam(required = false) String endTime,
+      @RequestParam(required = false) String limit) {
+    String s = symbol(symbol);
+    if (interval == null || interval.isEmpty()) {
+      throw BinanceException.missing("interval");
+    }
+    KlineInterval i = KlineInterval.of(interval);
+    if (i == null) {
+      throw BinanceException.invalidInterval();
+    }
+    Long start = number("startTime", startTime);
+    Long end = number("endTime", endTime);
+    if (start != null && end != null && start > end) {
+      throw BinanceException.startAfterEnd();
+    }
+    int n = limit(limit);
+    return klines.klines(s, i, start, end, n).stream().map(k -> BinanceViews.kline(k, i)).toList();
+  }
+
+  @GetMapping("/api/v3/trades")
+  @Operation(summary = "Binance recent trades, oldest first")
+  List<Trade> trades(
+      @RequestParam(required = false) String symbol, @RequestParam(required = false) String limit) {
+    String s = symbol(symbol);
+    return trades.recent(s, limit(limit)).stream().map(Trade::of).toList();
+  }
+
+  @GetMapping("/api/v3/historicalTrades")
+  @Operation(summary = "Binance older trades from an id (fromId), oldest first")
+  List<Trade> historicalTrades(
+      @RequestParam(required = false) String symbol,
+      @RequestParam(required = false) String limit,
+      @RequestParam(required = false) String fromId) {
+    String s = symbol(symbol);
+    int n = limit(limit);
+    Long from = number("fromId", fromId);
+    if (from == null) {
+      return trades.recent(s, n).stream().map(Trade::of).toList();
+    }
+    return trades.ascending(s, 0, Long.MAX_VALUE, from, n, true).stream().map(Trade::of).toList();
+  }
+
+  @GetMapping("/api/v3/aggTrades")
+  @Operation(
+      summary = "Binance aggregate trades",
+      description =
+          "Trades of one taker order at one price and time, aggregated; 'a' is the id of the"
+              + " first trade of the group.")
+  List<Agg> aggTrades(
+      @RequestParam(required = false) String symbol,
+      @RequestParam(required = false) String fromId,
+      @RequestParam(required = false) String startTime,
+      @RequestParam(required = false) String endTime,
+      @RequestParam(required = false) String limit) {
+    String s = symbol(symbol);
+    Long from = number("fromId", fromId);
+    Long start = number("startTime", startTime);
+    Long end = number("endTime", endTime);
+    int n = limit(limit);
+    if (from != null && (start != null || end != null)) {
+      throw BinanceException.combination();
+    }
+    if (start != null && end != null && start > end) {
+      throw BinanceException.startAfterEnd();
+    }
+    List<AggTrade> out;
+    if (from != null) {
+      out = aggTrades.fromId(s, from, n);
+    } else if (start != null) {
+      out = aggTrades.fromTime(s, start, end == null ? Long.MAX_VALUE : end + 1, n);
+    } else {
+      out = aggTrades.latest(s, end == null ? Long.MAX_VALUE : end + 1, n);
+    }
+    return out.stream().map(Agg::of).toList();
+  }
+
+  private String symbol(String symbol) {
+    if (symbol == null || symbol.isEmpty()) {
+      throw BinanceException.missing("symbol");
+    }
+    if (!SYMBOL.matcher(symbol).matches()) {
+      throw BinanceException.illegal("symbol", "^[A-Z0-9-_.]{1,20}$");
+    }
+    if (!Symbols.isValid(symbol) || instruments.get(symbol) == null) {
+      throw BinanceException.invalidSymbol();
+    }
+    return symbol;
+  }
+
+  private static Long number(String name, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (!NUMBER.matcher(value).matches()) {
+      throw BinanceException.illegal(name, "^[0-9]{1,20}$");
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw BinanceException.invalid(name);
+    }
+  }
+
+  private static int limit(String value) {
+    Long limit = number("limit", value);
+    if (limit == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw BinanceException.invalid("limit");
+    }
+    return limit.intValue();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.exchange.history.binance;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.exchange.history.klines.Kline;
+import dev.exchange.history.klines.KlineInterval;
+import dev.exchange.history.system.Decimals;
+import dev.exchange.history.trades.AggTrade;
+import dev.exchange.history.trades.TradeRow;
+import java.util.List;
+
+/** Binance's REST payloads, field names and types exactly as Binance documents them. */
+final class BinanceViews {
+
+  private BinanceViews() {}
+
+  /**
+   * A 12-field kline row: open time, open, high, low, close, volume, close time, quote volume,
+   * trades, taker buy base volume, taker buy quote volume, ignore.
+   */
+  static List<Object> kline(Kline k, KlineInterval interval) {
+    int ps = k.priceScale();
+    int qs = k.quantityScale();
+    return List.of(
+        k.openTime(),
+        Decimals.text(k.open(), ps),
+        Decimals.text(k.high(), ps),
+        Decimals.text(k.low(), ps),
+        Decimals.text(k.close(), ps),
+        Decimals.text(k.volume(), qs),
+        interval.closeTime(k.openTime()),
+        Decimals.text(k.quoteVolume(), ps + qs),
+        k.trades(),
+        Decimals.text(k.takerBuyVolume(), qs),
+        Decimals.text(k.takerBuyQuoteVolume(), ps + qs),
+        "0");
+  }
+
+  /** {@code /api/v3/trades} and {@code historicalTrades}. */
+  record Trade(
+      @JsonProperty("id") long id,
+      @JsonProperty("price") String price,
+      @JsonProperty("qty") String qty,
+      @JsonProperty("quoteQty") String quoteQty,
+      @JsonProperty("time") long time,
+      @JsonProperty("isBuyerMaker") boolean isBuyerMaker,
+      @JsonProperty("isBestMatch") boolean isBestMatch) {
+
+    static Trade of(TradeRow t) {
+      int ps = t.priceScale();
+      int qs = t.quantityScale();
+      return new Trade(
+          t.tradeId(),
+          Decimals.text(t.price(), ps),
+          Decimals.text(t.quantity(), qs),
+          Decimals.text(t.quoteQuantity(), ps + qs),
+          t.time(),
+          // The buyer is the maker exactly when the taker sold.
+          !t.takerBuy(),
+          true);
+    }
+  }
+
+  /** {@code /api/v3/aggTrades}. */
+  record Agg(
+      @JsonProperty("a") long a,
+      @JsonProperty("p") String p,
+      @JsonProperty("q") String q,
+      @JsonProperty("f") long f,
+      @JsonProperty("l") long l,
+      @JsonProperty("T") long time,
+      @JsonProperty("m") boolean m,
+      @JsonProperty("M") boolean bestMatch) {
+
+    static Agg of(AggTrade t) {
+      return new Agg(
+          t.id(),
+          Decimals.text(t.price(), t.priceScale()),
+          Decimals.text(t.quantity(), t.quantityScale()),
+          t.firstTradeId(),
+          t.lastTradeId(),
+          t.time(),
+          !t.takerBuy(),
+          true);
+    }
+  }
+}

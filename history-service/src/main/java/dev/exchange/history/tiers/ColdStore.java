@@ -1,0 +1,59 @@
+package dev.exchange.history.tiers;
+
+import dev.exchange.history.klines.Kline;
+import dev.exchange.history.orders.Fill;
+import dev.exchange.history.trades.TradeRow;
+import java.util.List;
+
+/**
+ * The cold tier: the Iceberg tables {@code exchange.trades}, {@code exchange.candles_1m} and {@code
+ * exchange.order_events}. The service asks it only for times before the hot tier's start ({@link
+ * Tiers#hotStart}). Times are epoch ms; every range is {@code [from, to)}.
+ */
+public interface ColdStore {
+
+  /** Whether a cold tier is configured; if not, the hot tier answers every range. */
+  boolean enabled();
+
+  /** Closed 1m candles with open time in {@code [from, to)}, by open time. */
+  List<Kline> candles1m(String symbol, long from, long to);
+
+  /** Trades with time in {@code [from, to)} and id {@code >= fromId}, by id, at most limit. */
+  List<TradeRow> tradesAscending(String symbol, long from, long to, long fromId, int limit);
+
+  /** The latest trades with time {@code < to} and id {@code < beforeId}, newest first. */
+  List<TradeRow> tradesDescending(String symbol, long to, long beforeId, int limit);
+
+  /** The fills of an order with time in {@code [from, to)}, by sequence. */
+  List<Fill> fills(String symbol, String orderId, long from, long to);
+
+  /** No cold tier: every range is answered by the hot tier alone. */
+  ColdStore NONE =
+      new ColdStore() {
+        @Override
+        public boolean enabled() {
+          return false;
+        }
+
+        @Override
+        public List<Kline> candles1m(String symbol, long from, long to) {
+          return List.of();
+        }
+
+        @Override
+        public List<TradeRow> tradesAscending(
+            String symbol, long from, long to, long fromId, int limit) {
+          return List.of();
+        }
+
+        @Override
+        public List<TradeRow> tradesDescending(String symbol, long to, long beforeId, int limit) {
+          return List.of();
+        }
+
+        @Override
+        public List<Fill> fills(String symbol, String orderId, long from, long to) {
+          return List.of();
+        }
+      };
+}

@@ -1,0 +1,220 @@
+package dev.exchange.history.tiers;
+
+import dev.exchange.history.klines.Kline;
+import dev.exchange.history.orders.Fill;
+import dev.exchange.history.orders.OrderRow;
+import dev.exchange.history.trades.TradeRow;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The PostgreSQL hot tier written by the history job (schema {@code db/history/V1__history.sql}).
+ * Every query is a range scan of an index the migration made for it; times are epoch ms and ranges
+ * {@code [from, to)}.
+ */
+@Component
+public class HotStore {
+
+  /** timestamptz bounds that any epoch-ms range is clamped to (years 1970 … 9999). */
+  private static final long MIN_TIME = 0L;
+
+  private static final long MAX_TIME = 253_402_300_799_999L;
+
+  private static final String TRADE_COLUMNS =
+      "trade_id, time, price, quantity, quote_quantity, taker_side, taker_order_id, price_scale,"
+          + " quantity_scale";
+
+  private static final String CANDLES =
+      "select open_time, open, high, low, close, volume, quote_volume, trade_count,"
+          + " taker_buy_volume, taker_buy_quote_volume, first_trade_id, last_trade_id, price_scale,"
+          + " quantity_scale from candles where symbol = ? and interval = ? and open_time >= ? and"
+          + " open_time < ? order by open_time";
+
+  private static final String TRADES_BY_TIME =
+      "select "
+          + TRADE_COLUMNS
+          + " from trades where symbol = ? and time >= ? and time < ? and trade_id >= ?"
+          + " order by time, trade_id limit ?";
+
+  private static final String TRADES_BY_ID =
+      "select "
+          + TRADE_COLUMNS
+          + " from trades where symbol = ? and trade_id >= ? and time >= ? and time < ?"
+          + " order by trade_id limit ?";
+
+  private static final String TRADES_DESCENDING =
+      "select "
+          + TRADE_COLUMNS
+          + " from trades where symbol = ? and time >= ? and time < ? and trade_id < ?"
+          + " order by time desc, trade_id desc limit ?";
+
+  private static final String FILLS =
+      "select sequence, trade_id, last_price, last_quantity, last_quote, time, maker, price_scale,"
+          + " quantity_scale from order_events where order_id = ? and symbol = ? and"
+          + " execution_type = 'TRADE' and time >= ? and time < ? order by sequence";
+
+  private static final String ORDER_COLUMNS =
+      "order_id, client_order_id, account, symbol, side, order_type, time_in_force, price,"
+          + " quantity, quote_quantity, executed_quantity, cumulative_quote, status, reject_reason,"
+          + " price_scale, quantity_scale, created_at, updated_at";
+
+  static final RowMapper<TradeRow> TRADE =
+      (rs, n) ->
+          new TradeRow(
+              rs.getLong(1),
+              millis(rs, 2),
+              rs.getBigDecimal(3),
+              rs.getBigDecimal(4),
+              rs.getBigDecimal(5),
+              "BUY".equals(rs.getString(6)),
+              rs.getString(7),
+              rs.getInt(8),
+              rs.getInt(9));
+
+  private static final RowMapper<Kline> KLINE =
+      (rs, n) ->
+          new Kline(
+              millis(rs, 1),
+              rs.getBigDecimal(2),
+              rs.getBigDecimal(3),
+              rs.getBigDecimal(4),
+              rs.getBigDecimal(5),
+              rs.getBigDecimal(6),
+              rs.getBigDecimal(7),
+              rs.getLong(8),
+              rs.getBigDecimal(9),
+              rs.getBigDecimal(10),
+              rs.getLong(11),
+              rs.getLong(12),
+              rs.getInt(13),
+              rs.getInt(14));
+
+  private static final RowMapper<Fill> FILL =
+      (rs, n) ->
+          new Fill(
+              rs.getLong(1),
+              rs.getLong(2),
+              rs.getBigDecimal(3),
+              rs.getBigDecimal(4),
+              rs.getBigDecimal(5),
+              millis(rs, 6),
+              rs.getBoolean(7),
+              rs.getInt(8),
+              rs.getInt(9));
+
+  private static final RowMapper<OrderRow> ORDER =
+      (rs, n) ->
+          new OrderRow(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getString(7),
+              rs.getBigDecimal(8),
+              rs.getBigDecimal(9),
+              rs.getBigDecimal(10),
+              rs.getBigDecimal(11),
+              rs.getBigDecimal(12),
+              rs.getString(13),
+              rs.getString(14),
+              rs.getInt(15),
+              rs.getInt(16),
+              millis(rs, 17),
+              millis(rs, 18));
+
+  private final JdbcTemplate jdbc;
+
+  public HotStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stored candles of one interval ({@code 1m} … {@code 1d}) with open time in the range. */
+  public List<Kline> candles(String symbol, String interval, long from, long to) {
+    return jdbc.query(CANDLES, KLINE, symbol, interval, ts(from), ts(to));
+  }
+
+  /**
+   * Trades with time in the range and id {@code >= fromId}, ascending, at most limit. Without a
+   * time bound (from = {@code hotStart}) the primary key is scanned by id; otherwise the {@code
+   * (symbol, time, trade_id)} index, which also prunes day partitions.
+   */
+  public List<TradeRow> tradesAscending(
+      String symbol, long from, long to, long fromId, int limit, boolean byId) {
+    return jdbc.query(
+        byId ? TRADES_BY_ID : TRADES_BY_TIME,
+        TRADE,
+        byId
+            ? new Object[] {symbol, fromId, ts(from), ts(to), limit}
+            : new Object[] {symbol, ts(from), ts(to), fromId, limit});
+  }
+
+  /** Trades with time in the range and id {@code < beforeId}, newest first, at most limit. */
+  public List<TradeRow> tradesDescending(
+      String symbol, long from, long to, long beforeId, int limit) {
+    return jdbc.query(TRADES_DESCENDING, TRADE, symbol, ts(from), ts(to), beforeId, limit);
+  }
+
+  /** The fills of an order with time in the range, by sequence. */
+  public List<Fill> fills(String symbol, String orderId, long from, long to) {
+    return jdbc.query(FILLS, FILL, orderId, symbol, ts(from), ts(to));
+  }
+
+  /** One order by id, or null. */
+  public OrderRow order(String orderId) {
+    List<OrderRow> rows =
+        jdbc.query("select " + ORDER_COLUMNS + " from orders where order_id = ?", ORDER, orderId);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /**
+   * An account's orders, most recently changed first, strictly after the keyset position {@code
+   * (beforeUpdated, beforeOrderId)} in that order.
+   *
+   * @param symbol only this symbol, or all when null
+   * @param open true: only open orders; false: only finished ones; null: both
+   */
+  public List<OrderRow> orders(
+      String account,
+      String symbol,
+      Boolean open,
+      long beforeUpdated,
+      String beforeOrderId,
+      int limit) {
+    StringBuilder sql =
+        new StringBuilder("select ").append(ORDER_COLUMNS).append(" from orders where account = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(account);
+    if (symbol != null) {
+      sql.append(" and symbol = ?");
+      args.add(symbol);
+    }
+    if (open != null) {
+      sql.append(open ? " and" : " and not").append(" status in ('NEW', 'PARTIALLY_FILLED')");
+    }
+    sql.append(" and (updated_at, order_id) < (?, ?)");
+    args.add(ts(beforeUpdated));
+    args.add(beforeOrderId);
+    sql.append(" order by updated_at desc, order_id desc limit ?");
+    args.add(limit);
+    return jdbc.query(sql.toString(), ORDER, args.toArray());
+  }
+
+  static OffsetDateTime ts(long millis) {
+    long clamped = Math.max(MIN_TIME, Math.min(MAX_TIME, millis));
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(clamped), ZoneOffset.UTC);
+  }
+
+  private static long millis(ResultSet rs, int column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
+  }
+}
