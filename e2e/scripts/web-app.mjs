@@ -180,6 +180,12 @@ await run.step('sell into the bid: the chart, tape and fills update live', async
   await screenshot('chart-live');
 });
 
+await run.step('the markets board and the pair header follow the 24h ticker', async () => {
+  const row = page.locator(`[data-testid="market-row"][data-symbol="${symbol}"]`);
+  await waitFor('the last price 99.00 on the markets board', async () => (await row.locator('[data-testid="market-last"]').innerText()) === '99.00', { timeout });
+  await waitFor('the last price 99.00 in the pair header', async () => (await page.locator('[data-testid="pair-stats"] .stat-last').innerText()) === '99.00', { timeout });
+});
+
 await run.step('cancel a resting order from my open orders', async () => {
   await testId('tab-open').click();
   await placeInForm('BUY', '98.00', '0.200');
