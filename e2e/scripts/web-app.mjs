@@ -10,7 +10,7 @@
  * market simulator is trading the other pairs. A second account (the "maker", over the API) provides the
  * resting orders the browser user trades against.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { sameDecimal } from './lib/decimals.mjs';
@@ -22,6 +22,7 @@ const run = new Run(`web app in ${opts.chromium} against ${opts.baseUrl}`);
 const api = new Exchange(opts.baseUrl);
 const timeout = opts.timeout;
 const shots = join(opts.out, 'screenshots');
+await rm(shots, { recursive: true, force: true });
 await mkdir(shots, { recursive: true });
 
 const suffix = uniqueSuffix();

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The npm {@code ccxt} library's {@code binance} class, unchanged and pointed at the exchange by its
- * URLs only ({@code scripts/ccxt-binance.mjs}): loadMarkets, fetchOrderBook, fetchTrades, fetchOHLCV,
- * fetchTicker, watchTrades, watchOHLCV and watchOrderBook, each checked against trades the script makes
- * on a pair of its own.
+ * The npm {@code ccxt} library's {@code binance} class, unchanged and pointed at the exchange by
+ * its URLs only ({@code scripts/ccxt-binance.mjs}): loadMarkets, fetchOrderBook, fetchTrades,
+ * fetchOHLCV, fetchTicker, watchTrades, watchOHLCV and watchOrderBook, each checked against trades
+ * the script makes on a pair of its own.
  */
 @ExtendWith(ExchangeUnderTest.class)
 class CcxtBinanceTest {

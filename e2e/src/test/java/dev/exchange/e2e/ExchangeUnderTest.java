@@ -9,10 +9,11 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests a {@link RunningExchange}: by default a {@link LocalStack} on free ports, started once per
- * test run (fresh data under {@code e2e/target/stack}, no market simulator) and stopped when the run
- * ends. With {@code -Dexchange.e2e.base-url=http://localhost:8080} the tests run against an exchange that
- * is already up (e.g. {@code ./exchange up}) instead, and nothing is started or stopped.
+ * Gives tests a {@link RunningExchange}: by default a {@link LocalStack} on free ports, started
+ * once per test run (fresh data under {@code e2e/target/stack}, no market simulator) and stopped
+ * when the run ends. With {@code -Dexchange.e2e.base-url=http://localhost:8080} the tests run
+ * against an exchange that is already up (e.g. {@code ./exchange up}) instead, and nothing is
+ * started or stopped.
  */
 public final class ExchangeUnderTest implements ParameterResolver {
 

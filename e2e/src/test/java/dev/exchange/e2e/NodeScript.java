@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the Node scripts under {@code e2e/scripts} as a child process. Its output is copied line
- * by line to {@code System.out} (so it lands in the surefire report of the test) and kept for the
- * assertion message.
+ * Runs one of the Node scripts under {@code e2e/scripts} as a child process. Its output is copied
+ * line by line to {@code System.out} (so it lands in the surefire report of the test) and kept for
+ * the assertion message.
  */
 final class NodeScript {
 
-  /** What a script did: its exit code (-1 when it was killed for running too long) and its output. */
+  /**
+   * What a script did: its exit code (-1 when it was killed for running too long) and its output.
+   */
   record Result(int exitCode, String output, Duration took) {
     boolean passed() {
       return exitCode == 0;
@@ -37,7 +39,8 @@ final class NodeScript {
   /** The e2e module folder and the node executable from the system properties set by the pom. */
   static NodeScript fromSystemProperties() {
     Path project = Path.of(System.getProperty("exchange.e2e.project-dir", "..")).toAbsolutePath();
-    return new NodeScript(project.resolve("e2e").normalize(), System.getProperty("exchange.e2e.node", "node"));
+    return new NodeScript(
+        project.resolve("e2e").normalize(), System.getProperty("exchange.e2e.node", "node"));
   }
 
   Path moduleDir() {

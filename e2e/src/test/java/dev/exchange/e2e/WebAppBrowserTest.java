@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The web app in Debian's chromium against the whole exchange ({@code scripts/web-app.mjs}): sign in,
- * list a pair as admin and see it appear, watch the book and chart update, trade across the spread and
- * find the trade in the tape and in my fills, cancel a resting order. Screenshots go to {@code
- * e2e/target/e2e/screenshots}.
+ * The web app in Debian's chromium against the whole exchange ({@code scripts/web-app.mjs}): sign
+ * in, list a pair as admin and see it appear, watch the book and chart update, trade across the
+ * spread and find the trade in the tape and in my fills, cancel a resting order. Screenshots go to
+ * {@code e2e/target/e2e/screenshots}.
  */
 @ExtendWith(ExchangeUnderTest.class)
 class WebAppBrowserTest {
@@ -41,7 +41,9 @@ class WebAppBrowserTest {
             Duration.ofMinutes(5));
 
     assertThat(result.passed())
-        .as("web-app.mjs exited with %d after %s:%n%s", result.exitCode(), result.took(), result.output())
+        .as(
+            "web-app.mjs exited with %d after %s:%n%s",
+            result.exitCode(), result.took(), result.output())
         .isTrue();
     try (Stream<Path> shots = Files.list(out.resolve("screenshots"))) {
       assertThat(shots.filter(p -> p.toString().endsWith(".png")).count())
