@@ -173,8 +173,10 @@ await run.step('sell into the bid: the chart, tape and fills update live', async
   await waitFor('the chart to close at 99', async () => sameDecimal((await chartState()).lastClose || '0', '99'), { timeout });
   const after = await chartState();
   check(Number(after.candles) >= Number(before.candles), `candles kept: ${before.candles} -> ${after.candles}`);
-  const top = await testId('tape-row').first().evaluate((el) => ({ ...el.dataset }));
-  check(sameDecimal(top.price, '99') && top.takerSide === 'SELL', `newest tape row is the sell: ${JSON.stringify(top)}`);
+  await waitFor('the sell at the top of the tape', async () => {
+    const top = await testId('tape-row').first().evaluate((el) => ({ ...el.dataset }));
+    return sameDecimal(top.price, '99') && sameDecimal(top.qty, '0.1') && top.takerSide === 'SELL';
+  }, { timeout });
   check((await testId('tape-row').first().getAttribute('class')).includes('taker-sell'), 'coloured as a taker sell');
   await waitFor('both fills listed', async () => (await testId('fill-row').count()) === 2, { timeout });
   await waitForLevel('bid', '99.00', '0.900');
