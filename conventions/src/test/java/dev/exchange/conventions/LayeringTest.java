@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code dev.exchange.matching.core}: the order book, Flink-free.
  *   <li>{@code dev.exchange.jobs}: Flink jobs.
  *   <li>{@code dev.exchange.edge}, {@code .relay}, {@code .history}: services, no job code.
- *   <li>{@code dev.exchange.localservices}, {@code .localstack}: test and local-run support; no
+ *   <li>{@code dev.exchange.localservices}, {@code .stack}: test and local-run support; no
  *       production code depends on them.
  * </ul>
  */
@@ -64,7 +64,7 @@ class LayeringTest {
             "dev.exchange.relay..",
             "dev.exchange.history..",
             "dev.exchange.localservices..",
-            "dev.exchange.localstack..")
+            "dev.exchange.stack..")
         .check(CLASSES);
   }
 
@@ -97,10 +97,10 @@ class LayeringTest {
   void nothingImportsTheLocalStack() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.exchange.localstack..")
+        .resideOutsideOfPackage("dev.exchange.stack..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("dev.exchange.localstack..")
+        .resideInAPackage("dev.exchange.stack..")
         .check(CLASSES);
   }
 
@@ -108,7 +108,7 @@ class LayeringTest {
   void productionCodeDoesNotStartLocalServices() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.exchange.localservices..", "dev.exchange.localstack..")
+        .resideOutsideOfPackages("dev.exchange.localservices..", "dev.exchange.stack..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.exchange.localservices..")

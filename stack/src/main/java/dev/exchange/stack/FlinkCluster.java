@@ -141,6 +141,8 @@ public final class FlinkCluster implements AutoCloseable {
     s.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     s.put("execution.checkpointing.num-retained", "2");
     s.put("io.tmp.dirs", dir.resolve("tmp").toString());
+    // RocksDB writes its own LOG files; next to log.file by default, i.e. among the stack's logs.
+    s.put("state.backend.rocksdb.log.dir", dir.resolve("rocksdb-logs").toString());
     s.put("web.upload.dir", dir.resolve("web-upload").toString());
     s.put("web.tmpdir", dir.resolve("tmp").toString());
     s.put("blob.storage.directory", dir.resolve("tmp").toString());

@@ -85,7 +85,8 @@ public final class LocalStack implements AutoCloseable {
       stack.startAll();
       return stack;
     } catch (RuntimeException | Error e) {
-      stack.out.println("Start failed: " + e.getMessage());
+      stack.out.println(
+          "Start failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
       stack.stopAll(false);
       throw e;
     }

@@ -73,7 +73,8 @@ public final class Main {
     ports =
         ports.withProxyAndFlink(
             Integer.parseInt(option(args, "--proxy-port").orElse(Integer.toString(ports.proxy()))),
-            Integer.parseInt(option(args, "--flink-port").orElse(Integer.toString(ports.flinkRest()))));
+            Integer.parseInt(
+                option(args, "--flink-port").orElse(Integer.toString(ports.flinkRest()))));
     rejectRest(args);
     StackOptions options =
         StackOptions.defaults(project)
@@ -219,6 +220,7 @@ public final class Main {
   static Map<String, Long> lag(String bootstrap) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
     Map<String, Long> result = new java.util.TreeMap<>();
     try (Admin admin = Admin.create(props)) {

@@ -73,16 +73,34 @@ public record Ports(
         socket.bind(new java.net.InetSocketAddress(e.getValue()));
       } catch (IOException taken) {
         throw new IllegalStateException(
-            "port " + e.getValue() + " (" + e.getKey() + ") is in use by another program; stop it, or start with --free-ports");
+            "port "
+                + e.getValue()
+                + " ("
+                + e.getKey()
+                + ") is in use by another program; stop it, or start with --free-ports");
       }
     }
   }
 
-  /** The same ports with the proxy and Flink dashboard moved, for {@code --proxy-port/--flink-port}. */
+  /**
+   * The same ports with the proxy and Flink dashboard moved, for {@code --proxy-port/--flink-port}.
+   */
   public Ports withProxyAndFlink(int proxyPort, int flinkRestPort) {
     return new Ports(
-        proxyPort, flinkRestPort, flinkRpc, kafka, kafkaController, postgres, s3, edgeApi,
-        edgeApiManagement, wsRelay, wsRelayManagement, history, historyManagement, issuer);
+        proxyPort,
+        flinkRestPort,
+        flinkRpc,
+        kafka,
+        kafkaController,
+        postgres,
+        s3,
+        edgeApi,
+        edgeApiManagement,
+        wsRelay,
+        wsRelayManagement,
+        history,
+        historyManagement,
+        issuer);
   }
 
   private static int freePort() {

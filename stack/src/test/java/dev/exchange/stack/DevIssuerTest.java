@@ -1,0 +1,107 @@
+package dev.exchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevIssuerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void tokensAreRs256SignedWithTheKeptKeyAndCarryAccountAndRoles() throws Exception {
+    DevIssuer first = DevIssuer.load(dir);
+    String token = first.token("alice", true);
+    String[] parts = token.split("\\.");
+    assertThat(parts).hasSize(3);
+
+    DevIssuer reloaded = DevIssuer.load(dir);
+    assertThat(reloaded.publicKeyPem()).isEqualTo(first.publicKeyPem());
+    Signature rs256 = Signature.getInstance("SHA256withRSA");
+    rs256.initVerify(publicKey(Files.readString(dir.resolve("dev-issuer-public.pem"))));
+    rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+    assertThat(rs256.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+
+    JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+    assertThat(header.path("alg").asText()).isEqualTo("RS256");
+    JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+    assertThat(claims.path("sub").asText()).isEqualTo("alice");
+    assertThat(claims.path("iss").asText()).isEqualTo(DevIssuer.ISSUER);
+    assertThat(claims.path("roles").toString()).isEqualTo("[\"trader\",\"admin\"]");
+    assertThat(claims.path("exp").asLong() - claims.path("iat").asLong())
+        .isEqualTo(DevIssuer.VALIDITY.toSeconds());
+    assertThat(
+            JSON.readTree(Base64.getUrlDecoder().decode(first.token("bob", false).split("\\.")[1]))
+                .path("roles")
+                .toString())
+        .isEqualTo("[\"trader\"]");
+  }
+
+  @Test
+  void aBadAccountIsRefusedWithTheRule() {
+    DevIssuer issuer = DevIssuer.load(dir);
+    assertThatThrownBy(() -> issuer.token("bad account!", false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("account must be 1 to 64 of [A-Za-z0-9._@-], was \"bad account!\"");
+  }
+
+  @Test
+  void postDevTokenAnswersAsTheWebAppExpectsAndRefusesBadBodies() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (DevIssuer issuer = DevIssuer.load(dir)) {
+      issuer.serve(port);
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> ok = post(http, port, "{\"account\":\"carol\",\"admin\":false}");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.headers().firstValue("Cache-Control")).hasValue("no-store");
+      JsonNode body = JSON.readTree(ok.body());
+      assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
+      assertThat(body.path("expires_in").asLong()).isEqualTo(DevIssuer.VALIDITY.toSeconds());
+      assertThat(body.path("access_token").asText().split("\\.")).hasSize(3);
+
+      HttpResponse<String> noAccount = post(http, port, "{\"admin\":true}");
+      assertThat(noAccount.statusCode()).isEqualTo(400);
+      assertThat(noAccount.body()).contains("body must be {\\\"account\\\"");
+      HttpResponse<String> badAdmin = post(http, port, "{\"account\":\"carol\",\"admin\":\"yes\"}");
+      assertThat(badAdmin.statusCode()).isEqualTo(400);
+      assertThat(badAdmin.body()).contains("admin must be true or false");
+      assertThat(post(http, port, "not json").statusCode()).isEqualTo(400);
+    }
+  }
+
+  private static HttpResponse<String> post(HttpClient http, int port, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/token"))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static PublicKey publicKey(String pem) throws Exception {
+    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return KeyFactory.getInstance("RSA")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+  }
+}

@@ -1,0 +1,71 @@
+package dev.exchange.stack;
+
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.Topics;
+import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.Trade;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads the committed (read_committed) output topics of the stack from the beginning. */
+final class KafkaLog {
+
+  private final String bootstrapServers;
+
+  KafkaLog(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  List<OrderEvent> orderEvents(String symbol) {
+    List<OrderEvent> events = new ArrayList<>();
+    for (byte[] value : values(Topics.ORDER_EVENTS, symbol)) {
+      events.add(EventSerde.decode(value, OrderEvent.class));
+    }
+    return events;
+  }
+
+  List<Trade> trades(String symbol) {
+    List<Trade> trades = new ArrayList<>();
+    for (byte[] value : values(Topics.TRADES, symbol)) {
+      trades.add(EventSerde.decode(value, Trade.class));
+    }
+    return trades;
+  }
+
+  /** Every committed value keyed by {@code symbol}, in offset order, up to the current end. */
+  private List<byte[]> values(String topic, String symbol) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    List<byte[]> values = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      byte[] key = symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (java.util.Arrays.equals(r.key(), key)) {
+            values.add(r.value());
+          }
+        }
+      }
+    }
+    return values;
+  }
+}

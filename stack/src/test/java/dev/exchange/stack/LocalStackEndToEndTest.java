@@ -1,0 +1,309 @@
+package dev.exchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.Trade;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole stack, started once on free ports from the built artifacts of this checkout, driven
+ * only through its public origin (the reverse proxy) like a browser or bot, and checked on the
+ * committed Kafka output.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private LocalStack stack;
+  private KafkaLog kafkaLog;
+
+  @BeforeAll
+  void startStack() throws Exception {
+    Path module = Path.of("").toAbsolutePath();
+    Path data =
+        Files.createDirectories(module.resolve("target/stack-e2e"))
+            .resolve("run-" + System.currentTimeMillis());
+    stack = LocalStack.start(StackOptions.forTests(module.getParent(), data));
+    kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
+  }
+
+  @AfterAll
+  void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void ordersOverHttpBecomeTradesOnTheWebSocketAndInHistory() throws Exception {
+    List<String> frames = new CopyOnWriteArrayList<>();
+    WebSocket ws = subscribe("/ws/btcusdt@trade", frames);
+    try {
+      assertThat(postOrder("alice", "BTCUSDT", "SELL", "64000.00", "0.01000").statusCode())
+          .isEqualTo(202);
+      assertThat(postOrder("bob", "BTCUSDT", "BUY", "64000.00", "0.01000").statusCode())
+          .isEqualTo(202);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(frames)
+                      .anySatisfy(
+                          frame -> {
+                            JsonNode trade = JSON.readTree(frame);
+                            assertThat(trade.path("e").asText()).isEqualTo("trade");
+                            assertThat(trade.path("s").asText()).isEqualTo("BTCUSDT");
+                            assertThat(new BigDecimal(trade.path("p").asText()))
+                                .isEqualByComparingTo("64000");
+                            assertThat(new BigDecimal(trade.path("q").asText()))
+                                .isEqualByComparingTo("0.01");
+                          }));
+    } finally {
+      ws.abort();
+    }
+    if (stack.hasHistoryService()) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                JsonNode trades = getJson("/api/v3/trades?symbol=BTCUSDT&limit=50");
+                assertThat(trades.isArray()).isTrue();
+                assertThat(trades)
+                    .anySatisfy(
+                        t ->
+                            assertThat(new BigDecimal(t.path("price").asText()))
+                                .isEqualByComparingTo("64000"));
+              });
+    } else {
+      HttpResponse<String> history = get("/api/v3/trades?symbol=BTCUSDT");
+      assertThat(history.statusCode()).isEqualTo(503);
+      assertThat(history.body()).contains("history-service is not part of this stack");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void anAdminListsANewPairAndItTradesWithoutARestart() throws Exception {
+    listPair("NEWUSDT", "NEW");
+    HttpResponse<String> sell = postOrder("carol", "NEWUSDT", "SELL", "2.50", "10.000");
+    assertThat(sell.statusCode()).as(sell.body()).isEqualTo(202);
+    assertThat(postOrder("dave", "NEWUSDT", "BUY", "2.50", "4.000").statusCode()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode ticker = getJson("/api/v3/ticker/24hr?symbol=NEWUSDT");
+              assertThat(ticker.path("count").asLong()).isEqualTo(1);
+              assertThat(new BigDecimal(ticker.path("lastPrice").asText()))
+                  .isEqualByComparingTo("2.5");
+            });
+    JsonNode depth = getJson("/api/v3/depth?symbol=NEWUSDT&limit=5");
+    assertThat(new BigDecimal(depth.path("asks").get(0).get(1).asText())).isEqualByComparingTo("6");
+  }
+
+  @Test
+  @Order(3)
+  void theMatchingJobRedeployedFromASavepointInASteadyFlowLosesAndDuplicatesNothing()
+      throws Exception {
+    listPair("REDEPUSDT", "REDEP");
+    OrderFlow flow = new OrderFlow(http, stack, "REDEPUSDT", "1.00", "10.000", 15);
+    flow.start();
+    awaitAccepted(flow, 60);
+    JobControl.Submitted redeployed = stack.jobs().redeploy("matching", Optional.empty());
+    assertThat(redeployed.restoredFrom()).isPresent();
+    assertThat(redeployed.restoredFrom().get().toString())
+        .contains("savepoints/matching/savepoint-");
+    awaitAccepted(flow, flow.accepted().size() + 60);
+    flow.close();
+    assertExactlyOnce(flow, "REDEPUSDT");
+  }
+
+  @Test
+  @Order(4)
+  void aKilledTaskManagerIsReplacedAndTheJobsRecoverWithNothingLostOrDuplicated() throws Exception {
+    listPair("CRASHUSDT", "CRASH");
+    OrderFlow flow = new OrderFlow(http, stack, "CRASHUSDT", "1.00", "10.000", 15);
+    flow.start();
+    awaitAccepted(flow, 60);
+    long pid = stack.flink().taskManagerPid();
+    int restarts = stack.flink().taskManagerRestarts();
+    Instant killed = Instant.now();
+    stack.flink().killTaskManager();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () ->
+                stack.flink().taskManagerRestarts() > restarts
+                    && stack.flink().taskManagerPid() > 0);
+    assertThat(stack.flink().taskManagerPid()).isNotEqualTo(pid);
+    awaitAccepted(flow, flow.accepted().size() + 60);
+    flow.close();
+    assertExactlyOnce(flow, "CRASHUSDT");
+    System.out.printf(
+        "TaskManager killed at %s; every order of the flow matched exactly once %d s later%n",
+        killed, Duration.between(killed, Instant.now()).toSeconds());
+  }
+
+  /**
+   * Every accepted order was acknowledged (NEW or REJECTED) exactly once, no event was emitted for
+   * an order the edge did not accept, event sequences and trade ids are gapless and unique, and the
+   * pairs matched one trade each: no trade was lost or duplicated.
+   */
+  private void assertExactlyOnce(OrderFlow flow, String symbol) {
+    Map<String, OrderFlow.Accepted> accepted = flow.accepted();
+    long expectedTrades = Math.min(flow.acceptedBuys(), flow.acceptedSells());
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(
+            () ->
+                assertThat(kafkaLog.trades(symbol))
+                    .hasSizeGreaterThanOrEqualTo((int) expectedTrades));
+    List<OrderEvent> events = kafkaLog.orderEvents(symbol);
+    List<Trade> trades = kafkaLog.trades(symbol);
+
+    Map<String, Integer> acknowledgements = new HashMap<>();
+    Set<Long> sequences = new HashSet<>();
+    for (OrderEvent e : events) {
+      assertThat(sequences.add(e.getSequence()))
+          .as("duplicate event sequence %s", e.getSequence())
+          .isTrue();
+      if (e.getExecutionType() == ExecutionType.NEW
+          || e.getExecutionType() == ExecutionType.REJECTED) {
+        acknowledgements.merge(e.getOrderId(), 1, Integer::sum);
+      }
+    }
+    assertThat(acknowledgements.keySet()).containsExactlyInAnyOrderElementsOf(accepted.keySet());
+    assertThat(acknowledgements.values()).allMatch(n -> n == 1);
+    assertThat(
+            sequences.stream().mapToLong(Long::longValue).max().orElse(0)
+                - sequences.stream().mapToLong(Long::longValue).min().orElse(0)
+                + 1)
+        .as("event sequences are gapless")
+        .isEqualTo(sequences.size());
+
+    assertThat(trades).hasSize((int) expectedTrades);
+    Set<Long> tradeIds = new HashSet<>();
+    Map<String, Long> filled = new HashMap<>();
+    for (Trade t : trades) {
+      assertThat(tradeIds.add(t.getTradeId())).as("duplicate trade %s", t.getTradeId()).isTrue();
+      assertThat(accepted).containsKeys(t.getMakerOrderId(), t.getTakerOrderId());
+      filled.merge(t.getMakerOrderId(), t.getQuantity(), Long::sum);
+      filled.merge(t.getTakerOrderId(), t.getQuantity(), Long::sum);
+    }
+    assertThat(tradeIds)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, trades.size()).boxed().toList());
+    long lot = trades.isEmpty() ? 0 : trades.get(0).getQuantity();
+    assertThat(filled.values()).allMatch(q -> q == lot);
+  }
+
+  private void awaitAccepted(OrderFlow flow, int count) {
+    await().atMost(Duration.ofSeconds(120)).until(() -> flow.accepted().size() >= count);
+  }
+
+  private void listPair(String symbol, String base) throws Exception {
+    ObjectNode listing =
+        JSON.createObjectNode()
+            .put("symbol", symbol)
+            .put("baseAsset", base)
+            .put("quoteAsset", "USDT")
+            .put("tickSize", "0.01")
+            .put("stepSize", "0.001")
+            .put("minQuantity", "0.001")
+            .put("maxQuantity", "1000000")
+            .put("minNotional", "1")
+            .put("maxOpenOrders", 100000);
+    Instruments.list(http, stack.baseUrl(), stack.token("ops-admin", true), listing);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "TRADING".equals(Instruments.listed(http, stack.baseUrl()).get(symbol)));
+  }
+
+  private HttpResponse<String> postOrder(
+      String account, String symbol, String side, String price, String quantity) throws Exception {
+    String body =
+        JSON.createObjectNode()
+            .put("symbol", symbol)
+            .put("side", side)
+            .put("type", "LIMIT")
+            .put("price", price)
+            .put("quantity", quantity)
+            .toString();
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/orders"))
+            .header("Authorization", "Bearer " + stack.token(account, false))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode getJson(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+    assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private WebSocket subscribe(String path, List<String> frames) {
+    return http.newWebSocketBuilder()
+        .buildAsync(
+            URI.create(stack.wsUrl() + path),
+            new WebSocket.Listener() {
+              private final StringBuilder partial = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(
+                  WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                  frames.add(partial.toString());
+                  partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+}

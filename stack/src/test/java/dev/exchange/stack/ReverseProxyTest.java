@@ -1,0 +1,44 @@
+package dev.exchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The proxy's routes are the load balancer's: same patterns, same targets. */
+class ReverseProxyTest {
+
+  private static final Path DIR = Path.of("/data/proxy");
+
+  @Test
+  void albPatternsBecomePrefixOrExactLocations() {
+    String conf = ReverseProxy.config(DIR, 8080, Path.of("/web"), 1, 2, 3, 4);
+    assertThat(conf)
+        .contains("location /api/v1/orders { proxy_pass http://edge_api; }")
+        .contains("location /api/v1/instruments { proxy_pass http://edge_api; }")
+        .contains("location /api/v1/admin/ { proxy_pass http://edge_api; }")
+        .contains("location /api/v1/history/ { proxy_pass http://history_service; }")
+        .contains("location = /api/v3/klines { proxy_pass http://history_service; }")
+        .contains("location = /api/v3/exchangeInfo { proxy_pass http://history_service; }")
+        .contains("location = /ws { proxy_pass http://ws_relay; }")
+        .contains("location /ws/ { proxy_pass http://ws_relay; }")
+        .contains("location /stream { proxy_pass http://ws_relay; }")
+        .contains("location = /api/v3/depth { proxy_pass http://ws_relay; }")
+        .contains("location /api/v3/ticker/ { proxy_pass http://ws_relay; }")
+        .contains("location /dev/ { proxy_pass http://dev_issuer; }")
+        .contains("proxy_set_header Upgrade $http_upgrade;")
+        .contains("location = /config.json { add_header Cache-Control \"no-store\" always;")
+        .contains("location / { try_files $uri $uri/ /index.html; }")
+        .contains("listen 127.0.0.1:8080;")
+        .contains("server 127.0.0.1:3; keepalive 64;");
+  }
+
+  @Test
+  void withoutHistoryServiceItsRoutesAnswer503() {
+    String conf = ReverseProxy.config(DIR, 8080, Path.of("/web"), 1, 2, 0, 4);
+    assertThat(conf).doesNotContain("history_service");
+    assertThat(conf)
+        .contains(
+            "location = /api/v3/klines { default_type application/json; return 503 '{\"code\":-1001,\"msg\":\"history-service is not part of this stack.\"}'; }");
+  }
+}
