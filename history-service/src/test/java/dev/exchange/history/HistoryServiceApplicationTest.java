@@ -247,6 +247,11 @@ class HistoryServiceApplicationTest {
     long lastTrade = trades.get(trades.size() - 1).time();
     assertThat(latest.get(latest.size() - 1).get(0).asLong())
         .isEqualTo(KlineInterval.M1.bucketStart(lastTrade));
+    // The default window of months reaches 500 months back; only the months with data come back.
+    JsonNode months = http.json("/api/v3/klines?symbol=BTCUSDT&interval=1M");
+    assertThat(months.get(0).get(0).asLong()).isEqualTo(Reference.bucket("1M", dataStart));
+    assertThat(months.get(months.size() - 1).get(0).asLong())
+        .isEqualTo(Reference.bucket("1M", lastTrade));
     // endTime only: the window ends with the bucket that contains it.
     JsonNode before = http.json("/api/v3/klines?symbol=BTCUSDT&interval=1d&endTime=" + hotStart);
     assertThat(before.get(before.size() - 1).get(0).asLong()).isEqualTo(hotStart);

@@ -130,10 +130,18 @@ public final class IcebergColdStore implements ColdStore, AutoCloseable {
     if (table == null || from >= to) {
       return List.of();
     }
+    // Planning (metadata only) tells which days hold data, so that a window reaching far back
+    // (1000 months) is read only where there is something.
+    TreeSet<Long> days = days(table, range(symbol, "open_time", from, to));
+    if (days.isEmpty()) {
+      return List.of();
+    }
+    long first = Math.max(from, days.first());
+    long last = Math.min(to, days.last() + DAY);
     List<Future<List<Kline>>> parts = new ArrayList<>();
-    for (long chunk = from; chunk < to; chunk += CHUNK_MILLIS) {
+    for (long chunk = first; chunk < last; chunk += CHUNK_MILLIS) {
       long start = chunk;
-      long end = Math.min(to, start + CHUNK_MILLIS);
+      long end = Math.min(last, start + CHUNK_MILLIS);
       parts.add(
           readers.submit(
               () ->

@@ -1,0 +1,353 @@
+package dev.exchange.history.bench;
+
+import dev.exchange.history.klines.Buckets;
+import dev.exchange.history.klines.Kline;
+import dev.exchange.history.klines.KlineInterval;
+import dev.exchange.history.testing.CandleFixture;
+import dev.exchange.history.testing.ColdTier;
+import dev.exchange.history.testing.HotTier;
+import dev.exchange.history.testing.TradeFixture;
+import dev.exchange.history.testing.TradeGenerator;
+import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.localservices.PostgresServer;
+import dev.exchange.localservices.S3Server;
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.Topics;
+import dev.exchange.model.avro.InstrumentStatus;
+import dev.exchange.service.testing.TestTokens;
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Load generator for history-service against the real jar (docs/benchmarks.md, "history-service").
+ * Starts PostgreSQL, the S3 server and Kafka (local-services), seeds 400 days of dense 1m candles
+ * of BTCUSDT (the last 30 in the hot tier with every stored interval, everything in the Iceberg
+ * cold tier) and 3 days of trades in the hot tier, starts {@code
+ * history-service/target/history-service.jar} as a child JVM with the default hot retention (30d),
+ * and measures sequential requests over HTTP:
+ *
+ * <ul>
+ *   <li>1000 candles from the hot tier ({@code /api/v3/klines?interval=1m&limit=1000}, latest)
+ *   <li>one year of 1h candles spanning the cold tier ({@code /api/v1/history/klines}, 8784 rows)
+ *   <li>a page of 1000 trades ({@code /api/v1/history/trades}, keyset cursor walk)
+ * </ul>
+ *
+ * <pre>
+ * ./mvnw -B -q -pl history-service -am package -DskipTests
+ * ./mvnw -B -q -pl history-service -am -o test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+ * java -cp history-service/target/test-classes:history-service/target/classes:$(cat history-service/target/bench-cp.txt) \
+ *     dev.exchange.history.bench.HistoryBench [workDir]
+ * </pre>
+ */
+public final class HistoryBench {
+
+  private static final String SYMBOL = "BTCUSDT";
+  private static final long DAY = 86_400_000L;
+
+  private HistoryBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Path.of(args.length > 0 ? args[0] : "history-service/target/bench");
+    Path jar = Path.of("history-service/target/history-service.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("build the jar first: " + jar.toAbsolutePath());
+    }
+    Files.createDirectories(work);
+    try (PostgresServer pg = PostgresServer.start(work.resolve("postgres"));
+        S3Server s3 = S3Server.start(work.resolve("s3"));
+        KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"))) {
+      kafka.createExchangeTopics(4);
+      long now = System.currentTimeMillis();
+      LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+      long hotStart = today.minusDays(30).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+      long start = today.minusDays(400).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+
+      long t0 = System.nanoTime();
+      pg.createDatabase("exchange");
+      HotTier hot =
+          HotTier.migrate(
+              pg.jdbcUrl("exchange"), pg.user(), pg.password(), pg.dataSource("exchange"));
+      List<Kline> minutes = minutes(start, now - 60_000);
+      List<CandleFixture> hot1m = new ArrayList<>();
+      for (Kline k : minutes) {
+        if (k.openTime() >= hotStart) {
+          hot1m.add(fixture(k, KlineInterval.M1));
+        }
+      }
+      hot.insertCandles("1m", hot1m);
+      List<Kline> hotMinutes = minutes.stream().filter(k -> k.openTime() >= hotStart).toList();
+      for (KlineInterval i :
+          List.of(
+              KlineInterval.M5,
+              KlineInterval.M15,
+              KlineInterval.H1,
+              KlineInterval.H4,
+              KlineInterval.D1)) {
+        hot.insertCandles(
+            i.code(), Buckets.fold(hotMinutes, i).stream().map(k -> fixture(k, i)).toList());
+      }
+      List<TradeFixture> trades =
+          new TradeGenerator(SYMBOL, 3).between(now - 3 * DAY, now - 60_000, 3_000);
+      for (int i = 0; i < trades.size(); i += 20_000) {
+        hot.insertTrades(trades.subList(i, Math.min(trades.size(), i + 20_000)));
+      }
+      System.out.printf(
+          "hot tier: %d 1m candles, %d trades (%.1f s)%n",
+          hot1m.size(), trades.size(), (System.nanoTime() - t0) / 1e9);
+
+      t0 = System.nanoTime();
+      ColdTier cold = ColdTier.create(pg, s3);
+      List<CandleFixture> all1m = minutes.stream().map(k -> fixture(k, KlineInterval.M1)).toList();
+      cold.appendCandles1m(all1m);
+      System.out.printf(
+          "cold tier: %d 1m candles (%.1f s)%n", all1m.size(), (System.nanoTime() - t0) / 1e9);
+      publishInstrument(kafka);
+
+      int port = 18_082;
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(List.of("-Xmx1g", "-jar", jar.toString()));
+      command.add("--server.port=" + port);
+      command.add("--management.server.port=" + (port + 1));
+      command.add("--spring.datasource.url=" + pg.jdbcUrl("exchange"));
+      command.add("--spring.datasource.username=" + pg.user());
+      command.add("--spring.datasource.password=" + pg.password());
+      command.add("--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+      command.add("--exchange.security.public-key=" + TestTokens.KEY.publicKeyPem());
+      cold.properties().forEach((k, v) -> command.add("--exchange.lakehouse." + k + "=" + v));
+      File log = work.resolve("history-service.log").toFile();
+      Process service =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(log))
+              .start();
+      try {
+        Client client = new Client("http://localhost:" + port);
+        client.awaitReady(service, Duration.ofMinutes(3));
+        run(client, now, trades);
+      } finally {
+        service.destroy();
+        if (!service.waitFor(30, TimeUnit.SECONDS)) {
+          service.destroyForcibly();
+        }
+        cold.close();
+      }
+    }
+  }
+
+  private static void run(Client client, long now, List<TradeFixture> trades) throws Exception {
+    String hotKlines = "/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=1000";
+    measure(client, "1000 1m candles, hot tier (/api/v3/klines)", hotKlines, 300, 3000, 990);
+
+    String hourly =
+        "/api/v3/klines?symbol=BTCUSDT&interval=1h&limit=1000&startTime=" + (now - 20 * DAY);
+    measure(client, "480 1h candles, hot tier (/api/v3/klines)", hourly, 300, 2000, -1);
+
+    long yearAgo = now - 366 * DAY;
+    String year =
+        "/api/v1/history/klines?symbol=BTCUSDT&interval=1h&limit=8784&startTime=" + yearAgo;
+    measure(client, "one year of 1h candles across the seam (own API)", year, 2, 20, -1);
+
+    Random random = new Random(1);
+    long first = trades.get(0).time();
+    Histogram pages = new Histogram(3);
+    for (int i = 0; i < 3200; i++) {
+      TradeFixture from = trades.get(random.nextInt(trades.size() - 2_000));
+      String path =
+          "/api/v1/history/trades?symbol=BTCUSDT&limit=1000&startTime="
+              + Math.max(first, from.time());
+      long s = System.nanoTime();
+      String body = client.get(path);
+      long micros = (System.nanoTime() - s) / 1000;
+      if (!body.contains("\"tradeId\"")) {
+        throw new IllegalStateException("no trades in " + body.substring(0, 200));
+      }
+      if (i >= 200) {
+        pages.recordValue(micros);
+      }
+    }
+    report("page of 1000 trades (own API, keyset)", pages);
+    String recent = "/api/v3/trades?symbol=BTCUSDT&limit=1000";
+    measure(client, "1000 recent trades (/api/v3/trades)", recent, 300, 3000, -1);
+  }
+
+  private static void measure(
+      Client client, String name, String path, int warmup, int count, int expectRows)
+      throws Exception {
+    Histogram h = new Histogram(3);
+    int rows = 0;
+    for (int i = 0; i < warmup + count; i++) {
+      long s = System.nanoTime();
+      String body = client.get(path);
+      long micros = (System.nanoTime() - s) / 1000;
+      if (i >= warmup) {
+        h.recordValue(micros);
+      }
+      if (i == 0) {
+        rows = body.split("\\],\\[|\\},\\{").length;
+      }
+    }
+    if (rows < expectRows) {
+      throw new IllegalStateException(
+          name + ": expected at least " + expectRows + " rows, got " + rows);
+    }
+    System.out.printf("%s: %d rows%n", name, rows);
+    report(name, h);
+  }
+
+  private static void report(String name, Histogram h) {
+    System.out.printf(
+        "%-55s n=%d p50=%.2f ms p99=%.2f ms max=%.2f ms%n",
+        name,
+        h.getTotalCount(),
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0);
+  }
+
+  /** Dense 1m candles with a random-walk price, 2 decimals, quantities with 5. */
+  private static List<Kline> minutes(long from, long to) {
+    Random random = new Random(5);
+    List<Kline> out = new ArrayList<>();
+    long price = 3_000_000;
+    long id = 1;
+    for (long t = from; t < to; t += 60_000) {
+      long open = price;
+      price = Math.max(100, price + random.nextInt(2001) - 1000);
+      long high = Math.max(open, price) + random.nextInt(100);
+      long low = Math.min(open, price) - random.nextInt(100);
+      long trades = 1 + random.nextInt(50);
+      BigDecimal volume = BigDecimal.valueOf(1 + random.nextInt(10_000_000), 5);
+      BigDecimal quote = volume.multiply(BigDecimal.valueOf(price, 2));
+      out.add(
+          new Kline(
+              t,
+              BigDecimal.valueOf(open, 2),
+              BigDecimal.valueOf(high, 2),
+              BigDecimal.valueOf(low, 2),
+              BigDecimal.valueOf(price, 2),
+              volume,
+              quote,
+              trades,
+              volume,
+              quote,
+              id,
+              id + trades - 1,
+              2,
+              5));
+      id += trades;
+    }
+    return out;
+  }
+
+  private static CandleFixture fixture(Kline k, KlineInterval interval) {
+    return new CandleFixture(
+        SYMBOL,
+        k.openTime(),
+        interval.closeTime(k.openTime()),
+        k.open(),
+        k.high(),
+        k.low(),
+        k.close(),
+        k.volume(),
+        k.quoteVolume(),
+        k.trades(),
+        k.takerBuyVolume(),
+        k.takerBuyQuoteVolume(),
+        k.firstTradeId(),
+        k.lastTradeId());
+  }
+
+  private static void publishInstrument(KafkaBroker kafka) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    InstrumentSpec spec =
+        new InstrumentSpec(
+            SYMBOL,
+            "BTC",
+            "USDT",
+            InstrumentStatus.TRADING,
+            2,
+            5,
+            1,
+            1,
+            10,
+            100_00000L,
+            5_0000000L,
+            200);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.INSTRUMENTS,
+                  SYMBOL.getBytes(StandardCharsets.UTF_8),
+                  EventSerde.encode(spec.toRecord(1, System.currentTimeMillis()))))
+          .get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Sequential HTTP/1.1 requests on one keep-alive connection. */
+  private static final class Client {
+    private final HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String base;
+
+    Client(String base) {
+      this.base = base;
+    }
+
+    String get(String path) throws Exception {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return r.body();
+    }
+
+    void awaitReady(Process service, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (!service.isAlive()) {
+          throw new IllegalStateException("history-service exited; see its log");
+        }
+        try {
+          if (get("/api/v3/exchangeInfo").contains(SYMBOL)) {
+            return;
+          }
+        } catch (Exception notYet) {
+          // the service is still starting
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+      }
+      throw new IllegalStateException("history-service did not become ready in " + timeout);
+    }
+  }
+}
