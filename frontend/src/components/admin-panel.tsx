@@ -93,12 +93,16 @@ export function AdminPanel({ instrument, onChanged }: { instrument: Instrument |
             <input className="input input-sm" value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} spellCheck={false} />
           </label>
         ))}
-        <button type="submit" className="btn btn-accent" disabled={busy}>
+        <button type="submit" className="btn btn-accent" disabled={busy} data-testid="admin-list">
           List {draft.baseAsset.trim().toUpperCase() || '…'}
           {draft.quoteAsset.trim().toUpperCase()}
         </button>
       </form>
-      {message && <div className={message.ok ? 'notice' : 'form-error'}>{message.text}</div>}
+      {message && (
+        <div className={message.ok ? 'notice' : 'form-error'} data-testid="admin-message" data-ok={message.ok}>
+          {message.text}
+        </div>
+      )}
     </section>
   );
 }

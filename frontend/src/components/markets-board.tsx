@@ -57,7 +57,9 @@ export function MarketsBoard({ instruments, added, tickers, signal, selected, on
               className={`markets-row row-click ${i.symbol === selected ? 'selected' : ''} status-${i.status.toLowerCase()}`}
               onClick={() => onSelect(i.symbol)}
               onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect(i.symbol)}
+              data-testid="market-row"
               data-symbol={i.symbol}
+              data-status={i.status}
             >
               <span className="pair">
                 <span className="pair-line">
@@ -67,11 +69,17 @@ export function MarketsBoard({ instruments, added, tickers, signal, selected, on
                 <span className="vol-line muted" title={`24h volume in ${i.quoteAsset}`}>
                   {i.status === 'HALTED' && <span className="badge badge-halted">halted</span>}
                   {i.status === 'DELISTED' && <span className="badge badge-delisted">delisted</span>}
-                  {added.has(i.symbol) && i.status === 'TRADING' && <span className="badge badge-new">new</span>}
+                  {added.has(i.symbol) && i.status === 'TRADING' && (
+                    <span className="badge badge-new" data-testid="market-new">
+                      new
+                    </span>
+                  )}
                   Vol {t ? formatCompact(t.quoteVolume, 1) : '—'}
                 </span>
               </span>
-              <span className="num">{t ? formatPrice(t.lastPrice, i) : '—'}</span>
+              <span className="num" data-testid="market-last">
+                {t ? formatPrice(t.lastPrice, i) : '—'}
+              </span>
               <span className={`num ${direction > 0 ? 'up' : direction < 0 ? 'down' : ''}`}>
                 {t ? formatPercent(t.priceChangePercent) : '—'}
               </span>

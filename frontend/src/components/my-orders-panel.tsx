@@ -67,13 +67,13 @@ export function MyOrdersPanel({ instrument, signedIn, state }: Props) {
     <section className="panel orders" aria-label="My orders">
       <div className="panel-head">
         <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'open'} className={tab === 'open' ? 'active' : ''} onClick={() => setTab('open')}>
+          <button type="button" role="tab" aria-selected={tab === 'open'} className={tab === 'open' ? 'active' : ''} onClick={() => setTab('open')} data-testid="tab-open">
             Open orders ({open.length})
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'active' : ''} onClick={() => setTab('history')}>
+          <button type="button" role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'active' : ''} onClick={() => setTab('history')} data-testid="tab-history">
             Order history
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'fills'} className={tab === 'fills' ? 'active' : ''} onClick={() => setTab('fills')}>
+          <button type="button" role="tab" aria-selected={tab === 'fills'} className={tab === 'fills' ? 'active' : ''} onClick={() => setTab('fills')} data-testid="tab-fills">
             Fills
           </button>
         </div>
@@ -104,7 +104,7 @@ export function MyOrdersPanel({ instrument, signedIn, state }: Props) {
           </div>
           {open.length === 0 && <div className="empty">No open orders on {symbol}</div>}
           {open.map((o) => (
-            <div key={o.orderId} className="orders-row" data-order-id={o.orderId}>
+            <div key={o.orderId} className="orders-row" data-testid="open-order" data-order-id={o.orderId} data-status={o.status}>
               <span className="muted">{formatDateTime(o.createdAt)}</span>
               <span className={o.side === 'BUY' ? 'up' : 'down'}>{o.side === 'BUY' ? 'Buy' : 'Sell'}</span>
               <span>
@@ -121,6 +121,7 @@ export function MyOrdersPanel({ instrument, signedIn, state }: Props) {
                   className="btn btn-link"
                   disabled={busy.has(o.orderId) || o.status === 'PENDING_NEW'}
                   onClick={() => cancel(o.orderId)}
+                  data-testid="cancel-order"
                 >
                   Cancel
                 </button>
@@ -143,7 +144,14 @@ export function MyOrdersPanel({ instrument, signedIn, state }: Props) {
           {history.length === 0 && <div className="empty">No finished orders on {symbol}</div>}
           {history.map((o) => (
             <div key={o.orderId}>
-              <div className="orders-row row-click" onClick={() => toggle(o.orderId)} title="Show fills">
+              <div
+                className="orders-row row-click"
+                onClick={() => toggle(o.orderId)}
+                title="Show fills"
+                data-testid="history-order"
+                data-order-id={o.orderId}
+                data-status={o.status}
+              >
                 <span className="muted">{formatDateTime(o.updatedAt)}</span>
                 <span className={o.side === 'BUY' ? 'up' : 'down'}>{o.side === 'BUY' ? 'Buy' : 'Sell'}</span>
                 <span>{TYPE_LABEL[o.type] ?? o.type}</span>
@@ -192,7 +200,15 @@ export function MyOrdersPanel({ instrument, signedIn, state }: Props) {
           </div>
           {fills.length === 0 && <div className="empty">No fills on {symbol} this session</div>}
           {fills.map((f) => (
-            <div key={`${f.tradeId}:${f.orderId}`} className="orders-row">
+            <div
+              key={`${f.tradeId}:${f.orderId}`}
+              className="orders-row"
+              data-testid="fill-row"
+              data-order-id={f.orderId}
+              data-trade-id={f.tradeId}
+              data-price={f.price}
+              data-qty={f.quantity}
+            >
               <span className="muted">{formatDateTime(f.time)}</span>
               <span className={f.side === 'BUY' ? 'up' : 'down'}>{f.side === 'BUY' ? 'Buy' : 'Sell'}</span>
               <span className="muted" title={f.orderId}>

@@ -28,7 +28,9 @@ function Row({ row, side, instrument, onPick }: { row: LadderRow; side: 'bid' | 
       tabIndex={-1}
       onClick={() => onPick(row.price)}
       title={`Use price ${row.price}`}
+      data-testid={`book-${side}`}
       data-price={row.price}
+      data-qty={row.qty}
     >
       <span className="depth-bar" style={{ width: `${(row.depth * 100).toFixed(2)}%` }} />
       <span className="num price">{formatPrice(row.price, instrument)}</span>

@@ -134,10 +134,10 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
     <section className="panel entry" aria-label="Order entry">
       <form onSubmit={submit} noValidate>
         <div className="side-switch">
-          <button type="button" className={buy ? 'active buy' : ''} onClick={() => update('side', 'BUY')}>
+          <button type="button" className={buy ? 'active buy' : ''} onClick={() => update('side', 'BUY')} data-testid="side-buy">
             Buy
           </button>
-          <button type="button" className={!buy ? 'active sell' : ''} onClick={() => update('side', 'SELL')}>
+          <button type="button" className={!buy ? 'active sell' : ''} onClick={() => update('side', 'SELL')} data-testid="side-sell">
             Sell
           </button>
         </div>
@@ -243,15 +243,19 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
         </div>
         {errors.timeInForce && <div className="field-error">{errors.timeInForce.message}</div>}
 
-        <button type="submit" className={`btn btn-submit ${buy ? 'buy' : 'sell'}`} disabled={busy || halted}>
+        <button type="submit" className={`btn btn-submit ${buy ? 'buy' : 'sell'}`} disabled={busy || halted} data-testid="order-submit">
           {busy ? 'Sending…' : halted ? `${instrument.symbol} ${instrument.status.toLowerCase()}` : `${buy ? 'Buy' : 'Sell'} ${instrument.baseAsset}`}
         </button>
         {errors.form && (
-          <div className="form-error" role="alert" data-code={errors.form.code}>
+          <div className="form-error" role="alert" data-code={errors.form.code} data-testid="order-error">
             {errors.form.message}
           </div>
         )}
-        {notice && <div className="notice">{notice}</div>}
+        {notice && (
+          <div className="notice" data-testid="order-notice">
+            {notice}
+          </div>
+        )}
 
         <dl className="filters">
           <dt>Tick</dt>

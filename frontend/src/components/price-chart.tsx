@@ -109,6 +109,15 @@ export function PriceChart({ instrument }: { instrument: Instrument }) {
     h.volume.setData([]);
     setStatus('loading');
 
+    // What the canvas shows, as data attributes on its container, for the browser tests (e2e/).
+    const mark = () => {
+      const el = container.current;
+      const last = series.last();
+      if (!el) return;
+      el.dataset.candles = String(series.candles().length);
+      el.dataset.lastOpen = last ? String(last.openTime) : '';
+      el.dataset.lastClose = last?.close ?? '';
+    };
     const draw = () => {
       frame = 0;
       if (!active || !loaded) return;
@@ -120,6 +129,7 @@ export function PriceChart({ instrument }: { instrument: Instrument }) {
         h.volume.update(volumeBar(c), historical);
         if (c.openTime > lastDrawn) lastDrawn = c.openTime;
       }
+      mark();
     };
     const touched = (c: Candle | null) => {
       if (!c) return;
@@ -127,6 +137,7 @@ export function PriceChart({ instrument }: { instrument: Instrument }) {
       if (!frame) frame = requestAnimationFrame(draw);
     };
     const foldTrade = (ev: TradeEvent) => touched(series.applyTrade({ id: ev.t, price: ev.p, qty: ev.q, time: ev.T }));
+    mark();
 
     const load = () => {
       const mine = ++generation;
@@ -146,6 +157,7 @@ export function PriceChart({ instrument }: { instrument: Instrument }) {
           h.volume.setData(all.map(volumeBar));
           lastDrawn = all.length ? all[all.length - 1].openTime : -1;
           changed.clear();
+          mark();
           loaded = true;
           setStatus('live');
         },
@@ -207,7 +219,7 @@ export function PriceChart({ instrument }: { instrument: Instrument }) {
           {status === 'loading' ? 'loading…' : status === 'stale' ? 'reconnecting…' : status === 'error' ? 'history unavailable' : ''}
         </span>
       </div>
-      <div className="chart-body" ref={container} data-testid="chart" />
+      <div className="chart-body" ref={container} data-testid="chart" data-status={status} data-interval={interval} />
     </section>
   );
 }

@@ -48,21 +48,26 @@ export function SignIn({ session, onSignIn, onSignOut }: Props) {
   };
 
   return (
-    <form className="sign-in" onSubmit={submit}>
+    <form className="sign-in" onSubmit={submit} data-testid="sign-in">
       <input
         aria-label="Account"
         className="input input-sm"
         value={account}
         onChange={(e) => setAccount(e.target.value)}
         spellCheck={false}
+        data-testid="sign-in-account"
       />
       <label className="check">
-        <input type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} /> admin
+        <input type="checkbox" checked={admin} data-testid="sign-in-admin" onChange={(e) => setAdmin(e.target.checked)} /> admin
       </label>
-      <button type="submit" className="btn btn-accent" disabled={busy}>
+      <button type="submit" className="btn btn-accent" disabled={busy} data-testid="sign-in-submit">
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
-      {error && <span className="error-inline" title={error}>{error}</span>}
+      {error && (
+        <span className="error-inline" title={error} data-testid="sign-in-error">
+          {error}
+        </span>
+      )}
     </form>
   );
 }

@@ -21,7 +21,15 @@ export function TradeTapePanel({ instrument }: { instrument: Instrument }) {
       <div className="scroll" data-testid="tape">
         {trades.length === 0 && <div className="empty">No trades yet</div>}
         {trades.map((t) => (
-          <div key={t.id} className={`tape-row taker-${t.takerSide.toLowerCase()}`}>
+          <div
+            key={t.id}
+            className={`tape-row taker-${t.takerSide.toLowerCase()}`}
+            data-testid="tape-row"
+            data-trade-id={t.id}
+            data-price={t.price}
+            data-qty={t.qty}
+            data-taker-side={t.takerSide}
+          >
             <span className="num price">{formatPrice(t.price, instrument)}</span>
             <span className="num">{formatQuantity(t.qty, instrument)}</span>
             <span className="num muted">{formatTime(t.time)}</span>

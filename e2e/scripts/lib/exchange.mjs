@@ -1,0 +1,90 @@
+/**
+ * Plain HTTP calls to a running exchange, through the same origin the web app uses: the dev token issuer,
+ * our own API (orders, instruments, admin) and the Binance-compatible REST. Every unexpected answer throws
+ * with the request and the response body, so a failing step says exactly what the server said.
+ */
+import { waitFor } from './harness.mjs';
+
+export class Exchange {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  async request(method, path, { token, body, expect = [200] } = {}) {
+    const headers = { Accept: 'application/json, application/problem+json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15000),
+    });
+    const text = await response.text();
+    if (!expect.includes(response.status)) {
+      const sent = body === undefined ? '' : ` ${JSON.stringify(body)}`;
+      throw new Error(`${method} ${path}${sent} -> HTTP ${response.status} ${text.slice(0, 2000)}`);
+    }
+    return text.length ? JSON.parse(text) : undefined;
+  }
+
+  /** A bearer token from the dev issuer (`POST /dev/token`). */
+  async token(account, admin = false) {
+    const t = await this.request('POST', '/dev/token', { body: { account, admin } });
+    if (typeof t?.access_token !== 'string') throw new Error(`POST /dev/token answered without access_token: ${JSON.stringify(t)}`);
+    return t.access_token;
+  }
+
+  instruments() {
+    return this.request('GET', '/api/v1/instruments');
+  }
+
+  /** Lists a pair and waits until the matcher has published it (edge-api's instrument list shows it TRADING). */
+  async listInstrument(adminToken, listing, timeout) {
+    await this.request('POST', '/api/v1/admin/instruments', { token: adminToken, body: listing, expect: [202] });
+    return waitFor(
+      `${listing.symbol} to be listed as TRADING in GET /api/v1/instruments`,
+      async () => (await this.instruments()).find((i) => i.symbol === listing.symbol && i.status === 'TRADING'),
+      { timeout },
+    );
+  }
+
+  /** Places an order; returns the 202 answer (`orderId`, `status: PENDING_NEW`). */
+  placeOrder(token, order) {
+    return this.request('POST', '/api/v1/orders', { token, body: order, expect: [202] });
+  }
+
+  limit(token, symbol, side, price, quantity, timeInForce = 'GTC') {
+    return this.placeOrder(token, { symbol, side, type: 'LIMIT', timeInForce, price, quantity });
+  }
+
+  cancel(token, symbol, orderId) {
+    return this.request('DELETE', `/api/v1/orders/${encodeURIComponent(orderId)}?symbol=${encodeURIComponent(symbol)}`, {
+      token,
+      expect: [200, 202],
+    });
+  }
+
+  depth(symbol, limit = 100) {
+    return this.request('GET', `/api/v3/depth?symbol=${encodeURIComponent(symbol)}&limit=${limit}`);
+  }
+
+  trades(symbol, limit = 500) {
+    return this.request('GET', `/api/v3/trades?symbol=${encodeURIComponent(symbol)}&limit=${limit}`);
+  }
+}
+
+/** A pair definition for `POST /api/v1/admin/instruments`, with the same defaults as the web app's admin form. */
+export function listing(baseAsset, quoteAsset = 'USDT') {
+  return {
+    symbol: baseAsset + quoteAsset,
+    baseAsset,
+    quoteAsset,
+    tickSize: '0.01',
+    stepSize: '0.001',
+    minQuantity: '0.001',
+    maxQuantity: '10000',
+    minNotional: '0.1',
+    maxOpenOrders: 200,
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * The web app in a real browser (Debian's chromium driven by playwright-core, no browser download) against
+ * a running exchange: sign in, list a pair as admin and see it on the markets board, watch the book and
+ * the chart update, place a crossing order and find it in the tape and in my fills, cancel a resting order.
+ * Screenshots of every stage go to <out>/screenshots.
+ *
+ *   node scripts/web-app.mjs --base-url http://localhost:8080 [--out target/e2e] [--chromium /usr/bin/chromium]
+ *
+ * The script lists its own pair, so the book, tape and chart hold exactly what it did, whether or not a
+ * market simulator is trading the other pairs. A second account (the "maker", over the API) provides the
+ * resting orders the browser user trades against.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { sameDecimal } from './lib/decimals.mjs';
+import { Exchange, listing } from './lib/exchange.mjs';
+import { Run, check, options, uniqueSuffix, waitFor } from './lib/harness.mjs';
+
+const opts = options({ chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' } });
+const run = new Run(`web app in ${opts.chromium} against ${opts.baseUrl}`);
+const api = new Exchange(opts.baseUrl);
+const timeout = opts.timeout;
+const shots = join(opts.out, 'screenshots');
+await rm(shots, { recursive: true, force: true });
+await mkdir(shots, { recursive: true });
+
+const suffix = uniqueSuffix();
+const base = `W${suffix}`;
+const symbol = `${base}USDT`;
+const account = `e2e-web-${suffix.toLowerCase()}`;
+
+const browser = await run.step(`launch ${opts.chromium}`, () =>
+  chromium.launch({ executablePath: opts.chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
+);
+run.cleanup(() => browser.close());
+const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+page.setDefaultTimeout(timeout);
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(e));
+page.on('console', (m) => m.type() === 'error' && run.log(`browser console: ${m.text()}`));
+
+let shotCount = 0;
+async function screenshot(name) {
+  shotCount += 1;
+  const path = join(shots, `${String(shotCount).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path });
+  run.log(`screenshot ${path}`);
+}
+
+const testId = (id) => page.locator(`[data-testid="${id}"]`);
+
+/** Rows carrying data-price / data-qty attributes, read as [price, qty] decimal strings. */
+async function levelsOf(locator) {
+  return locator.evaluateAll((rows) => rows.map((r) => [r.dataset.price, r.dataset.qty]));
+}
+
+async function waitForLevel(side, price, qty) {
+  const what = `${side} ${price} x ${qty ?? '(gone)'} in the order book ladder`;
+  return waitFor(
+    what,
+    async () => {
+      const found = (await levelsOf(testId(`book-${side}`))).find(([p]) => sameDecimal(p, price));
+      return qty === null ? !found : found && sameDecimal(found[1], qty);
+    },
+    { timeout },
+  );
+}
+
+async function placeInForm(side, price, quantity) {
+  await testId(side === 'BUY' ? 'side-buy' : 'side-sell').click();
+  await page.getByRole('tab', { name: 'Limit', exact: true }).click();
+  await page.getByLabel('Price', { exact: true }).fill(price);
+  await page.getByLabel('Quantity', { exact: true }).fill(quantity);
+  await testId('order-submit').click();
+  await waitFor(
+    `the ${side} ${quantity} @ ${price} order to be accepted`,
+    async () => {
+      if (await testId('order-error').count()) throw new Error(`order form error: ${await testId('order-error').innerText()}`);
+      return /accepted/.test((await testId('order-notice').allInnerTexts()).join(' '));
+    },
+    { timeout },
+  );
+}
+
+async function chartState() {
+  return testId('chart').evaluate((el) => ({ ...el.dataset }));
+}
+
+await run.step('open the app: the markets board lists the instruments and the market stream is live', async () => {
+  await page.goto(opts.baseUrl + '/');
+  await waitFor('at least one instrument on the markets board', async () => (await testId('market-row').count()) > 0, { timeout });
+  await page.locator('[data-testid="conn-market"].conn-open').waitFor();
+  const listed = await testId('market-row').evaluateAll((rows) => rows.map((r) => r.dataset.symbol));
+  run.log(`markets board: ${listed.join(', ')}`);
+  await screenshot('markets');
+});
+
+await run.step(`sign in as ${account} (admin) with a dev token`, async () => {
+  await testId('sign-in-account').fill(account);
+  await testId('sign-in-admin').check();
+  await testId('sign-in-submit').click();
+  await testId('account').filter({ hasText: account }).waitFor();
+  await page.locator('[data-testid="conn-account"].conn-open').waitFor();
+  await page.getByRole('region', { name: 'Admin' }).waitFor();
+});
+
+await run.step(`list ${symbol} as admin: it appears on the markets board without a reload`, async () => {
+  const admin = page.getByRole('region', { name: 'Admin' });
+  const pair = listing(base);
+  await admin.getByLabel('Base', { exact: true }).fill(base);
+  await admin.getByLabel('Quote', { exact: true }).fill('USDT');
+  await admin.getByLabel('Tick size').fill(pair.tickSize);
+  await admin.getByLabel('Step size').fill(pair.stepSize);
+  await admin.getByLabel('Min qty').fill(pair.minQuantity);
+  await admin.getByLabel('Max qty').fill(pair.maxQuantity);
+  await admin.getByLabel('Min notional').fill(pair.minNotional);
+  await testId('admin-list').click();
+  await page.locator('[data-testid="admin-message"][data-ok="true"]').waitFor();
+  const row = page.locator(`[data-testid="market-row"][data-symbol="${symbol}"]`);
+  await row.waitFor();
+  check((await row.getAttribute('data-status')) === 'TRADING', `${symbol} is TRADING`);
+  await row.locator('[data-testid="market-new"]').waitFor();
+  await screenshot('pair-listed');
+  await row.click();
+  await waitFor(`the URL to select ${symbol}`, async () => page.url().endsWith(`#${symbol}`), { timeout });
+  await testId('pair-stats').filter({ hasText: base }).waitFor();
+});
+
+await run.step('a second account (over the API) places resting orders: the book updates', async () => {
+  const token = await api.token(`e2e-web-maker-${suffix.toLowerCase()}`);
+  for (const [side, price, qty] of [
+    ['SELL', '101.00', '1.000'],
+    ['SELL', '102.00', '2.000'],
+    ['BUY', '99.00', '1.000'],
+  ]) {
+    await api.limit(token, symbol, side, price, qty);
+  }
+  await waitForLevel('ask', '101.00', '1.000');
+  await waitForLevel('ask', '102.00', '2.000');
+  await waitForLevel('bid', '99.00', '1.000');
+  const bestAsk = testId('book-ask').last();
+  check((await bestAsk.locator('.price').innerText()) === '101.00', 'best ask shown with the tick precision (101.00)');
+  check((await testId('spread').innerText()).includes('2.00'), `spread 2.00: ${await testId('spread').innerText()}`);
+  await screenshot('book');
+});
+
+await run.step('place a crossing buy in the form: the trade shows in the tape, my fills and the chart', async () => {
+  await placeInForm('BUY', '101.00', '0.250');
+  const tapeRow = testId('tape-row').first();
+  await waitFor('the trade at the top of the tape', async () => {
+    const d = await tapeRow.evaluate((el) => ({ ...el.dataset }));
+    return sameDecimal(d.price, '101') && sameDecimal(d.qty, '0.25') && d.takerSide === 'BUY';
+  }, { timeout });
+  check((await tapeRow.getAttribute('class')).includes('taker-buy'), 'coloured as a taker buy');
+  check((await tapeRow.locator('.price').innerText()) === '101.00', 'tape price with the tick precision');
+  await waitForLevel('ask', '101.00', '0.750');
+  await testId('tab-fills').click();
+  await waitFor('the fill in my fills', async () => {
+    const fills = await testId('fill-row').evaluateAll((rows) => rows.map((r) => ({ ...r.dataset })));
+    return fills.length === 1 && sameDecimal(fills[0].price, '101') && sameDecimal(fills[0].qty, '0.25');
+  }, { timeout });
+  await waitFor('the chart to draw a candle closing at 101', async () => {
+    const c = await chartState();
+    return c.status === 'live' && Number(c.candles) >= 1 && c.lastClose !== '' && sameDecimal(c.lastClose, '101');
+  }, { timeout });
+  await screenshot('crossing-buy');
+});
+
+await run.step('sell into the bid: the chart, tape and fills update live', async () => {
+  const before = await chartState();
+  await placeInForm('SELL', '99.00', '0.100');
+  await waitFor('the chart to close at 99', async () => sameDecimal((await chartState()).lastClose || '0', '99'), { timeout });
+  const after = await chartState();
+  check(Number(after.candles) >= Number(before.candles), `candles kept: ${before.candles} -> ${after.candles}`);
+  await waitFor('the sell at the top of the tape', async () => {
+    const top = await testId('tape-row').first().evaluate((el) => ({ ...el.dataset }));
+    return sameDecimal(top.price, '99') && sameDecimal(top.qty, '0.1') && top.takerSide === 'SELL';
+  }, { timeout });
+  check((await testId('tape-row').first().getAttribute('class')).includes('taker-sell'), 'coloured as a taker sell');
+  await waitFor('both fills listed', async () => (await testId('fill-row').count()) === 2, { timeout });
+  await waitForLevel('bid', '99.00', '0.900');
+  await screenshot('chart-live');
+});
+
+await run.step('the markets board and the pair header follow the 24h ticker', async () => {
+  const row = page.locator(`[data-testid="market-row"][data-symbol="${symbol}"]`);
+  await waitFor('the last price 99.00 on the markets board', async () => (await row.locator('[data-testid="market-last"]').innerText()) === '99.00', { timeout });
+  await waitFor('the last price 99.00 in the pair header', async () => (await page.locator('[data-testid="pair-stats"] .stat-last').innerText()) === '99.00', { timeout });
+});
+
+await run.step('cancel a resting order from my open orders', async () => {
+  await testId('tab-open').click();
+  await placeInForm('BUY', '98.00', '0.200');
+  const row = testId('open-order');
+  await waitFor('the resting order confirmed as NEW', async () => (await row.count()) === 1 && (await row.getAttribute('data-status')) === 'NEW', { timeout });
+  const orderId = await row.getAttribute('data-order-id');
+  await waitForLevel('bid', '98.00', '0.200');
+  await screenshot('resting-order');
+  await row.locator('[data-testid="cancel-order"]').click();
+  await waitFor('the order to leave my open orders', async () => (await testId('open-order').count()) === 0, { timeout });
+  await waitForLevel('bid', '98.00', null);
+  await testId('tab-history').click();
+  await page.locator(`[data-testid="history-order"][data-order-id="${orderId}"][data-status="CANCELED"]`).waitFor();
+  await screenshot('cancelled');
+});
+
+await run.step('no uncaught errors in the page', async () => {
+  check(pageErrors.length === 0, `page errors: ${pageErrors.map((e) => e.stack ?? e).join('\n')}`);
+  run.log(`${shotCount} screenshots in ${shots}`);
+});
+
+await run.finish(0);

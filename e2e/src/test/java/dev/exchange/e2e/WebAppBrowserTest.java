@@ -1,0 +1,54 @@
+package dev.exchange.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.exchange.e2e.ExchangeUnderTest.RunningExchange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The web app in Debian's chromium against the whole exchange ({@code scripts/web-app.mjs}): sign
+ * in, list a pair as admin and see it appear, watch the book and chart update, trade across the
+ * spread and find the trade in the tape and in my fills, cancel a resting order. Screenshots go to
+ * {@code e2e/target/e2e/screenshots}.
+ */
+@ExtendWith(ExchangeUnderTest.class)
+class WebAppBrowserTest {
+
+  @Test
+  void signsInListsAPairTradesAndCancelsInChromium(RunningExchange exchange) throws Exception {
+    Path chromium = Path.of(System.getProperty("exchange.e2e.chromium", "/usr/bin/chromium"));
+    assertThat(Files.isExecutable(chromium))
+        .as("%s is needed for the browser test: run e2e/ensure-prerequisites.sh", chromium)
+        .isTrue();
+    NodeScript node = NodeScript.fromSystemProperties();
+    Path out = node.moduleDir().resolve("target/e2e");
+
+    NodeScript.Result result =
+        node.run(
+            "web-app.mjs",
+            List.of(
+                "--base-url", exchange.baseUrl().toString(),
+                "--out", out.toString(),
+                "--chromium", chromium.toString()),
+            Map.of(),
+            Duration.ofMinutes(5));
+
+    assertThat(result.passed())
+        .as(
+            "web-app.mjs exited with %d after %s:%n%s",
+            result.exitCode(), result.took(), result.output())
+        .isTrue();
+    try (Stream<Path> shots = Files.list(out.resolve("screenshots"))) {
+      assertThat(shots.filter(p -> p.toString().endsWith(".png")).count())
+          .as("screenshots in %s", out.resolve("screenshots"))
+          .isGreaterThanOrEqualTo(7);
+    }
+  }
+}
