@@ -19,6 +19,8 @@ locals {
     "execution.checkpointing.incremental"                         = "true"
     "execution.checkpointing.num-retained"                        = "3"
     "execution.checkpointing.externalized-checkpoint-retention"   = "RETAIN_ON_CANCELLATION"
+    "state.changelog.storage"                                     = "filesystem"
+    "state.changelog.dstl.dfs.base-path"                          = "${local.flink_state_uri}/changelog"
     "pipeline.max-parallelism"                                    = tostring(var.max_parallelism)
     "high-availability.type"                                      = "kubernetes"
     "restart-strategy.type"                                       = "exponential-delay"

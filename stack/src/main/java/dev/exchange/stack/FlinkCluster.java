@@ -140,6 +140,9 @@ public final class FlinkCluster implements AutoCloseable {
     s.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
     s.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     s.put("execution.checkpointing.num-retained", "2");
+    // The matching job runs the changelog state backend; TaskManagers read its storage from here.
+    s.put("state.changelog.storage", "filesystem");
+    s.put("state.changelog.dstl.dfs.base-path", dir.resolve("changelog").toUri().toString());
     s.put("io.tmp.dirs", dir.resolve("tmp").toString());
     // RocksDB writes its own LOG files; next to log.file by default, i.e. among the stack's logs.
     s.put("state.backend.rocksdb.log.dir", dir.resolve("rocksdb-logs").toString());
