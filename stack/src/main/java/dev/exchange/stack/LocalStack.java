@@ -1,7 +1,5 @@
 package dev.exchange.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
@@ -9,10 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +45,6 @@ public final class LocalStack implements AutoCloseable {
   public static final String LAKEHOUSE_BUCKET = "lakehouse";
   public static final int PARTITIONS = 4;
   static final String LAKEHOUSE_CLASS = "dev.exchange.jobs.lakehouse.LakehouseJob";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StackOptions options;
   private final Path data;
@@ -652,23 +645,5 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     out.println("Stopped.");
-  }
-
-  /** GET a path on the one origin; for tests and the simulator. */
-  JsonNode getJson(String path) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
