@@ -37,7 +37,10 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -49,8 +52,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lakehouse job on a Flink MiniCluster against the real Kafka broker, PostgreSQL (JDBC catalog)
- * and S3 server: exactly-once into Iceberg under a killed TaskManager, read back by a catalog that
- * is not the writer's.
+ * and S3 server: exactly-once into Iceberg under a killed TaskManager, with its scheduled
+ * maintenance running, read back by a catalog that is not the writer's.
  */
 @ExtendWith(LocalServicesExtension.class)
 class LakehouseJobTest {
@@ -137,6 +140,21 @@ class LakehouseJobTest {
                   assertThat(d.getReasonCode()).isEqualTo(LakehouseRouter.MALFORMED);
                   assertThat(d.getJob()).isEqualTo("lakehouse");
                 });
+        // The maintenance did compact while all this happened (its snapshots are "replace").
+        await()
+            .atMost(TIMEOUT)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  Table table = lake.table(LakehouseTables.TRADES);
+                  for (Snapshot snapshot : table.snapshots()) {
+                    if (DataOperations.REPLACE.equals(snapshot.operation())) {
+                      return true;
+                    }
+                  }
+                  return false;
+                });
+        assertThat(rows(lake, LakehouseTables.TRADES)).isEqualTo(log.expectedTrades());
       } finally {
         producer.shutdownNow();
         job.cancel().get();
@@ -217,7 +235,16 @@ class LakehouseJobTest {
         LakehouseJob.Tables.of(lake.properties()),
         KafkaOut.exactlyOnce(kafka.bootstrapServers(), topics.prefix() + "lakehouse"),
         topics,
-        null);
+        // Production graph, with maintenance scheduled far more often than in production, so
+        // compactions and expiries commit while the sink commits and the TaskManager dies.
+        new LakehouseMaintenance(
+            5,
+            Duration.ofSeconds(5),
+            128L * 1024 * 1024,
+            2,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            50));
     return env.executeAsync("lakehouse " + topics.prefix());
   }
 }
