@@ -6,7 +6,6 @@ import dev.exchange.history.klines.KlineInterval;
 import dev.exchange.history.system.Decimals;
 import dev.exchange.history.trades.AggTrade;
 import dev.exchange.history.trades.TradeRow;
-import java.util.List;
 
 /** Binance's REST payloads, field names and types exactly as Binance documents them. */
 final class BinanceViews {
@@ -14,25 +13,29 @@ final class BinanceViews {
   private BinanceViews() {}
 
   /**
-   * A 12-field kline row: open time, open, high, low, close, volume, close time, quote volume,
-   * trades, taker buy base volume, taker buy quote volume, ignore.
+   * Appends a 12-field kline row: open time, open, high, low, close, volume, close time, quote
+   * volume, trades, taker buy base volume, taker buy quote volume, ignore. Decimal texts are plain
+   * digits, a sign and a dot, so they need no JSON escaping.
    */
-  static List<Object> kline(Kline k, KlineInterval interval) {
+  static void kline(StringBuilder out, Kline k, KlineInterval interval) {
     int ps = k.priceScale();
     int qs = k.quantityScale();
-    return List.of(
-        k.openTime(),
-        Decimals.text(k.open(), ps),
-        Decimals.text(k.high(), ps),
-        Decimals.text(k.low(), ps),
-        Decimals.text(k.close(), ps),
-        Decimals.text(k.volume(), qs),
-        interval.closeTime(k.openTime()),
-        Decimals.text(k.quoteVolume(), ps + qs),
-        k.trades(),
-        Decimals.text(k.takerBuyVolume(), qs),
-        Decimals.text(k.takerBuyQuoteVolume(), ps + qs),
-        "0");
+    out.append('[').append(k.openTime());
+    str(out, Decimals.text(k.open(), ps));
+    str(out, Decimals.text(k.high(), ps));
+    str(out, Decimals.text(k.low(), ps));
+    str(out, Decimals.text(k.close(), ps));
+    str(out, Decimals.text(k.volume(), qs));
+    out.append(',').append(interval.closeTime(k.openTime()));
+    str(out, Decimals.text(k.quoteVolume(), ps + qs));
+    out.append(',').append(k.trades());
+    str(out, Decimals.text(k.takerBuyVolume(), qs));
+    str(out, Decimals.text(k.takerBuyQuoteVolume(), ps + qs));
+    out.append(",\"0\"]");
+  }
+
+  private static void str(StringBuilder out, String decimal) {
+    out.append(",\"").append(decimal).append('"');
   }
 
   /** {@code /api/v3/trades} and {@code historicalTrades}. */
