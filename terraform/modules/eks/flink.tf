@@ -21,6 +21,7 @@ locals {
     "execution.checkpointing.externalized-checkpoint-retention"   = "RETAIN_ON_CANCELLATION"
     "state.changelog.storage"                                     = "filesystem"
     "state.changelog.dstl.dfs.base-path"                          = "${local.flink_state_uri}/changelog"
+    "execution.state-recovery.claim-mode"                         = "CLAIM"
     "pipeline.max-parallelism"                                    = tostring(var.max_parallelism)
     "high-availability.type"                                      = "kubernetes"
     "restart-strategy.type"                                       = "exponential-delay"

@@ -142,6 +142,9 @@ public final class FlinkCluster implements AutoCloseable {
     s.put("execution.checkpointing.num-retained", "2");
     // The matching job runs the changelog state backend; TaskManagers read its storage from here.
     s.put("state.changelog.storage", "filesystem");
+    // The PostgreSQL driver comes from the cluster's class path (see the stack's pom), never from a
+    // job jar: java.sql.DriverManager refuses a driver class loaded by another class loader.
+    s.put("classloader.parent-first-patterns.additional", "org.postgresql.");
     s.put("state.changelog.dstl.dfs.base-path", dir.resolve("changelog").toUri().toString());
     s.put("io.tmp.dirs", dir.resolve("tmp").toString());
     // RocksDB writes its own LOG files; next to log.file by default, i.e. among the stack's logs.

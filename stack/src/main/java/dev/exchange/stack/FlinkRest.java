@@ -143,7 +143,11 @@ public final class FlinkRest {
     var list = body.putArray("programArgsList");
     args.forEach(list::add);
     if (restorePath != null) {
-      body.put("savepointPath", restorePath).put("allowNonRestoredState", false);
+      // CLAIM: the job takes over the snapshot's files. NO_CLAIM would demand a full first checkpoint,
+      // which the matching job's changelog state backend cannot take, so it would never checkpoint.
+      body.put("savepointPath", restorePath)
+          .put("allowNonRestoredState", false)
+          .put("claimMode", "CLAIM");
     }
     JsonNode answer = post("/jars/" + jarId + "/run", body, Duration.ofMinutes(3));
     String jobId = answer.path("jobid").asText();
