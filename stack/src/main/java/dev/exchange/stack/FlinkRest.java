@@ -3,7 +3,6 @@ package dev.exchange.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,21 +103,24 @@ public final class FlinkRest {
   public String uploadJar(Path jar) {
     String boundary = "----exchange-" + UUID.randomUUID();
     try {
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      body.write(
+      byte[] head =
           ("--"
                   + boundary
                   + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
                   + jar.getFileName()
                   + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-      body.write(Files.readAllBytes(jar));
-      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+      // Streamed from the file: the shaded job jar is far larger than the launcher's heap.
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(baseUrl + "/jars/upload"))
               .timeout(Duration.ofMinutes(2))
               .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+              .POST(
+                  HttpRequest.BodyPublishers.concat(
+                      HttpRequest.BodyPublishers.ofByteArray(head),
+                      HttpRequest.BodyPublishers.ofFile(jar),
+                      HttpRequest.BodyPublishers.ofByteArray(tail)))
               .build();
       JsonNode answer = send(request);
       String filename = answer.path("filename").asText();
@@ -143,7 +144,8 @@ public final class FlinkRest {
     var list = body.putArray("programArgsList");
     args.forEach(list::add);
     if (restorePath != null) {
-      // CLAIM: the job takes over the snapshot's files. NO_CLAIM would demand a full first checkpoint,
+      // CLAIM: the job takes over the snapshot's files. NO_CLAIM would demand a full first
+      // checkpoint,
       // which the matching job's changelog state backend cannot take, so it would never checkpoint.
       body.put("savepointPath", restorePath)
           .put("allowNonRestoredState", false)
