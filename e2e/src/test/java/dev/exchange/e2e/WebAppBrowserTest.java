@@ -25,7 +25,9 @@ class WebAppBrowserTest {
   void signsInListsAPairTradesAndCancelsInChromium(RunningExchange exchange) throws Exception {
     Path chromium = Path.of(System.getProperty("exchange.e2e.chromium", "/usr/bin/chromium"));
     assertThat(Files.isExecutable(chromium))
-        .as("%s is needed for the browser test: ./exchange test installs it (apt-get install chromium)", chromium)
+        .as(
+            "%s is needed for the browser test: ./exchange test installs it (apt-get install chromium)",
+            chromium)
         .isTrue();
     NodeScript node = NodeScript.fromSystemProperties();
     Path out = node.moduleDir().resolve("target/e2e");
