@@ -54,6 +54,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 
 /**
  * Rows per second of the history job into PostgreSQL and of the lakehouse job into Iceberg (JDBC
@@ -359,37 +360,38 @@ public final class HistoryThroughput {
       }
     }
     Table table = catalog.loadTable(LakehouseTables.TRADES);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      long pg;
-      try (Connection c = db.connect();
-          Statement st = c.createStatement();
-          ResultSet rs =
-              st.executeQuery(
-                  "select count(*) from trades where trade_id = 9000000 and time > now() - interval"
-                      + " '10 minutes'")) {
-        rs.next();
-        pg = rs.getLong(1);
-      }
-      table.refresh();
-      long lake = 0;
-      if (table.currentSnapshot() != null) {
-        try (CloseableIterable<Record> rows =
-            IcebergGenerics.read(table)
-                .where(org.apache.iceberg.expressions.Expressions.equal("trade_id", 9_000_000L))
-                .build()) {
-          for (Record ignored : rows) {
-            lake++;
-          }
-        }
-      }
-      if (pg == SYMBOLS && lake == SYMBOLS) {
-        System.out.println("warm-up rows visible in both tiers");
-        return;
-      }
-      Thread.sleep(200); // polling the warm-up rows
-    }
-    throw new IllegalStateException("warm-up rows did not appear within 5 minutes");
+    Awaitility.await("warm-up rows visible in PostgreSQL and Iceberg")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              long pg;
+              try (Connection c = db.connect();
+                  Statement st = c.createStatement();
+                  ResultSet rs =
+                      st.executeQuery(
+                          "select count(*) from trades where trade_id = 9000000 and time > now() - interval"
+                              + " '10 minutes'")) {
+                rs.next();
+                pg = rs.getLong(1);
+              }
+              table.refresh();
+              long lake = 0;
+              if (table.currentSnapshot() != null) {
+                try (CloseableIterable<Record> rows =
+                    IcebergGenerics.read(table)
+                        .where(
+                            org.apache.iceberg.expressions.Expressions.equal(
+                                "trade_id", 9_000_000L))
+                        .build()) {
+                  for (Record ignored : rows) {
+                    lake++;
+                  }
+                }
+              }
+              return pg == SYMBOLS && lake == SYMBOLS;
+            });
+    System.out.println("warm-up rows visible in both tiers");
   }
 
   private static long count(HistoryDb db) throws Exception {
