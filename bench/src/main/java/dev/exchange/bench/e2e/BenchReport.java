@@ -25,7 +25,7 @@ public record BenchReport(
     long ordersScheduled,
     long ordersSent,
     Map<Integer, Long> statuses,
-    long transportErrors,
+    Map<String, Long> transportErrors,
     double achievedRate,
     Percentiles orderToTrade,
     Percentiles orderToAck,
@@ -79,14 +79,15 @@ public record BenchReport(
     return String.format(
         Locale.ROOT,
         "Orders: %,d scheduled, %,d sent (%,.0f/s achieved), HTTP statuses {%s}, %,d transport"
-            + " errors; %d accounts. Trades measured %,d; trade frames without a bench fill %,d;"
+            + " errors%s; %d accounts. Trades measured %,d; trade frames without a bench fill %,d;"
             + " bench fills never seen on the public stream %,d; pairs that did not trade %,d;"
             + " fills of other clients' orders %,d. Load average %s before, %s after.",
         ordersScheduled,
         ordersSent,
         achievedRate,
         statusText.length() == 0 ? "none" : statusText,
-        transportErrors,
+        transportErrors.values().stream().mapToLong(Long::longValue).sum(),
+        errorText(),
         accounts,
         join.tradesMeasured(),
         join.tradesWithoutFill(),
@@ -95,6 +96,25 @@ public record BenchReport(
         join.foreignFills(),
         loadBefore,
         loadAfter);
+  }
+
+  private String errorText() {
+    if (transportErrors.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(" (");
+    transportErrors.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e -> {
+              if (b.length() > 2) {
+                b.append("; ");
+              }
+              b.append(e.getKey())
+                  .append(" × ")
+                  .append(String.format(Locale.ROOT, "%,d", e.getValue()));
+            });
+    return b.append(')').toString();
   }
 
   /** The console form. */

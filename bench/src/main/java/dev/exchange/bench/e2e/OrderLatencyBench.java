@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -44,17 +45,23 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.exchange.bench.e2e.OrderLatencyBench \
  *   --base-url http://localhost:8080 --ws-url ws://localhost:8080 --rate 2500 --seconds 60 \
- *   [--accounts K] [--symbol BTCUSDT]
+ *   [--accounts K] [--symbol BTCUSDT] [--connections C]
  * </pre>
  *
- * Tokens come from the dev issuer ({@code POST <base>/dev/token}). The report is printed and
+ * Orders go over HTTP/1.1 keep-alive connections, at most {@code --connections} (default 64) at
+ * once: a bounded pool like a real order gateway's, instead of one new connection per request in
+ * flight, which under a backlog exhausts the proxy's connections and the client's sockets. An order
+ * whose slot comes while every connection is busy is sent late, and its latency still counts from
+ * its slot.
+ *
+ * <p>Tokens come from the dev issuer ({@code POST <base>/dev/token}). The report is printed and
  * appended to {@code docs/benchmarks.md} (system property {@code exchange.bench.report-file}
  * overrides the path; {@code exchange.bench.command} the command line written with it).
  */
 public final class OrderLatencyBench {
 
   private static final Set<String> OPTIONS =
-      Set.of("base-url", "ws-url", "rate", "seconds", "accounts", "symbol");
+      Set.of("base-url", "ws-url", "rate", "seconds", "accounts", "symbol", "connections");
   private static final int SUBSCRIBERS = 2;
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -65,6 +72,7 @@ public final class OrderLatencyBench {
   private final int accountCount;
   private final String symbol;
   private final String run;
+  private final int connections;
   private final ExecutorService executor;
   private final HttpClient http;
 
@@ -80,6 +88,7 @@ public final class OrderLatencyBench {
           "--accounts must be at least 2 (pairs cross between accounts)");
     }
     symbol = a.string("symbol", "BTCUSDT").toUpperCase(Locale.ROOT);
+    connections = a.positiveInt("connections", 64);
     run = "b" + Long.toString(System.currentTimeMillis() % 2_000_000_000_000L, 36);
     executor =
         Executors.newFixedThreadPool(
@@ -89,7 +98,12 @@ public final class OrderLatencyBench {
               t.setDaemon(true);
               return t;
             });
-    http = HttpClient.newBuilder().executor(executor).connectTimeout(HTTP_TIMEOUT).build();
+    http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(executor)
+            .connectTimeout(HTTP_TIMEOUT)
+            .build();
   }
 
   public static void main(String[] argv) throws Exception {
@@ -102,7 +116,7 @@ public final class OrderLatencyBench {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: OrderLatencyBench --base-url URL --ws-url URL --rate N --seconds S"
-              + " [--accounts K] [--symbol S]");
+              + " [--accounts K] [--symbol S] [--connections C]");
       System.exit(2);
       return;
     }
@@ -187,8 +201,9 @@ public final class OrderLatencyBench {
     // Send: open loop, one thread, never waiting for responses.
     Histogram ack = new ConcurrentHistogram(60_000_000L, 3);
     Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-    AtomicLong transportErrors = new AtomicLong();
+    Map<String, Long> transportErrors = new ConcurrentHashMap<>();
     AtomicLong outstanding = new AtomicLong();
+    Semaphore inFlight = new Semaphore(connections);
     URI orders = base.resolve("/api/v1/orders");
     long sent = 0;
     for (long k = 0; k < schedule.orders(); k++) {
@@ -204,13 +219,15 @@ public final class OrderLatencyBench {
                   HttpRequest.BodyPublishers.ofString(
                       plan.body(symbol, k, LatencyMatcher.clientOrderId(run, k))))
               .build();
+      inFlight.acquire();
       outstanding.incrementAndGet();
       http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
           .whenComplete(
               (response, error) -> {
                 long now = System.nanoTime();
+                inFlight.release();
                 if (error != null) {
-                  transportErrors.incrementAndGet();
+                  transportErrors.merge(errorKind(error), 1L, Long::sum);
                 } else {
                   statuses.merge(response.statusCode(), 1L, Long::sum);
                   ack.recordValue(Math.max(0, (now - due) / 1000));
@@ -240,13 +257,24 @@ public final class OrderLatencyBench {
         schedule.orders(),
         sent,
         Map.copyOf(statuses),
-        transportErrors.get(),
+        Map.copyOf(transportErrors),
         achieved,
         Percentiles.ofMicros(trade),
         Percentiles.ofMicros(ack),
         join,
         loadBefore,
         Machine.loadAverage());
+  }
+
+  /** The root cause of a failed request, as its class and message, to tell failures apart. */
+  static String errorKind(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + message.strip());
   }
 
   /** Waits until {@code done}, or until {@code progress} stopped changing for 5 s, or the bound. */

@@ -30,7 +30,7 @@ class BenchReportTest {
         150_000,
         150_000,
         Map.of(202, 149_990L, 429, 10L),
-        0,
+        Map.of("HttpTimeoutException: request timed out", 7L, "IOException: connection reset", 2L),
         2499.6,
         Percentiles.ofMicros(trade),
         Percentiles.ofMicros(ack),
@@ -50,7 +50,9 @@ class BenchReportTest {
             "| order scheduled → trade frame on 2 WebSocket subscriber(s) (1,000 samples) |"
                 + " 50.0 ms | 90.0 ms | 99.0 ms | 99.9 ms | 100 ms |")
         .contains("| order scheduled → HTTP response (1 responses) | 2.5 ms | 2.5 ms | 2.5 ms |")
-        .contains("HTTP statuses {202: 149,990, 429: 10}")
+        .contains(
+            "HTTP statuses {202: 149,990, 429: 10}, 9 transport errors (HttpTimeoutException:"
+                + " request timed out × 7; IOException: connection reset × 2); 100 accounts.")
         .contains("Trades measured 500; trade frames without a bench fill 3;")
         .contains("pairs that did not trade 5;")
         .contains("Load average 1.00 2.00 3.00 before, 1.50 2.00 3.00 after.");
@@ -76,5 +78,16 @@ class BenchReportTest {
     assertThat(Percentiles.fmt(0.04)).isEqualTo("0.0 ms");
     assertThat(Percentiles.fmt(12.345)).isEqualTo("12.3 ms");
     assertThat(Percentiles.fmt(1234.5)).isEqualTo("1,235 ms");
+  }
+
+  @Test
+  void aTransportErrorIsNamedByItsRootCause() {
+    Exception wrapped =
+        new java.util.concurrent.CompletionException(
+            new java.io.IOException("outer", new java.net.ConnectException("Connection refused")));
+    assertThat(OrderLatencyBench.errorKind(wrapped))
+        .isEqualTo("ConnectException: Connection refused");
+    assertThat(OrderLatencyBench.errorKind(new java.net.http.HttpTimeoutException(" ")))
+        .isEqualTo("HttpTimeoutException");
   }
 }
