@@ -44,13 +44,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Load generator for history-service against the real jar (docs/benchmarks.md, "history-service").
  * Starts PostgreSQL, the S3 server and Kafka (local-services), seeds 400 days of dense 1m candles
  * of BTCUSDT (the last 30 in the hot tier with every stored interval, everything in the Iceberg
- * cold tier) and 3 days of trades in the hot tier, starts {@code
+ * cold tier as the lakehouse job writes it: {@code candles_1m} and the hourly fold of the same
+ * minutes in {@code candles_1h}) and 3 days of trades in the hot tier, starts {@code
  * history-service/target/history-service.jar} as a child JVM with the default hot retention (30d),
  * and measures sequential requests over HTTP:
  *
  * <ul>
  *   <li>1000 candles from the hot tier ({@code /api/v3/klines?interval=1m&limit=1000}, latest)
- *   <li>one year of 1h candles spanning the cold tier ({@code /api/v1/history/klines}, 8784 rows)
+ *   <li>one year of 1h candles spanning the cold tier ({@code /api/v1/history/klines}, 8784 rows),
+ *       the first request (cold days read from {@code candles_1h}) and cached ones
  *   <li>a page of 1000 trades ({@code /api/v1/history/trades}, keyset cursor walk)
  * </ul>
  *
@@ -61,6 +63,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * java -cp history-service/target/test-classes:history-service/target/classes:$(cat history-service/target/bench-cp.txt) \
  *     dev.exchange.history.bench.HistoryBench [workDir]
  * </pre>
+ *
+ * <p>{@code -Dbench.service-jvm-args="..."} adds options to the service's JVM, e.g. {@code
+ * -XX:StartFlightRecording=filename=history.jfr,settings=profile} to profile the tail.
  */
 public final class HistoryBench {
 
@@ -122,14 +127,28 @@ public final class HistoryBench {
       ColdTier cold = ColdTier.create(pg, s3);
       List<CandleFixture> all1m = minutes.stream().map(k -> fixture(k, KlineInterval.M1)).toList();
       cold.appendCandles1m(all1m);
+      // The hours the market-data job closes are the fold of its minutes; the last (open) hour is
+      // not stored.
+      List<CandleFixture> all1h =
+          Buckets.fold(minutes, KlineInterval.H1).stream()
+              .filter(k -> k.openTime() + 3_600_000L <= now)
+              .map(k -> fixture(k, KlineInterval.H1))
+              .toList();
+      cold.appendCandles1h(all1h);
       System.out.printf(
-          "cold tier: %d 1m candles (%.1f s)%n", all1m.size(), (System.nanoTime() - t0) / 1e9);
+          "cold tier: %d 1m candles, %d 1h candles (%.1f s)%n",
+          all1m.size(), all1h.size(), (System.nanoTime() - t0) / 1e9);
       publishInstrument(kafka);
 
       int port = 18_082;
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(List.of("-Xmx1g", "-jar", jar.toString()));
+      command.add("-Xmx1g");
+      String jvmArgs = System.getProperty("bench.service-jvm-args", "").trim();
+      if (!jvmArgs.isEmpty()) {
+        command.addAll(List.of(jvmArgs.split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar.toString()));
       command.add("--server.port=" + port);
       command.add("--management.server.port=" + (port + 1));
       command.add("--spring.datasource.url=" + pg.jdbcUrl("exchange"));
