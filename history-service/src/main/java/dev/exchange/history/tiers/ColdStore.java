@@ -16,6 +16,13 @@ public interface ColdStore {
   /** Whether a cold tier is configured; if not, the hot tier answers every range. */
   boolean enabled();
 
+  /**
+   * Connects and touches every read path once, so that the first request does not pay for
+   * connecting the catalog, building the storage client and loading the reader classes (seconds).
+   * Called in the background after start; a failure (lake not up yet) only costs that warm-up.
+   */
+  default void warmUp() {}
+
   /** Closed 1m candles with open time in {@code [from, to)}, by open time. */
   List<Kline> candles1m(String symbol, long from, long to);
 

@@ -137,6 +137,37 @@ public final class IcebergColdStore implements ColdStore, AutoCloseable {
   }
 
   @Override
+  public void warmUp() {
+    long start = System.nanoTime();
+    for (TableIdentifier id :
+        List.of(
+            LakehouseTables.CANDLES_1H,
+            LakehouseTables.CANDLES_1M,
+            LakehouseTables.TRADES,
+            LakehouseTables.ORDER_EVENTS)) {
+      table(id);
+    }
+    // One file of each candle table through the whole read path: S3 GET, Parquet, zstd, decimals.
+    for (TableIdentifier id : List.of(LakehouseTables.CANDLES_1H, LakehouseTables.CANDLES_1M)) {
+      Table table = table(id);
+      if (table == null || table.currentSnapshot() == null) {
+        continue;
+      }
+      Schema projection = table.schema().select(CANDLE_COLUMNS);
+      try (CloseableIterable<FileScanTask> tasks =
+          table.newScan().select(CANDLE_COLUMNS).planFiles()) {
+        for (FileScanTask task : tasks) {
+          readCandles(table, task, projection, Long.MIN_VALUE, Long.MAX_VALUE);
+          break;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    LOG.info("cold tier warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @Override
   public List<Kline> candles1m(String symbol, long from, long to) {
     return candles(LakehouseTables.CANDLES_1M, symbol, from, to);
   }
