@@ -4,6 +4,7 @@ import dev.exchange.history.klines.Kline;
 import dev.exchange.history.orders.Fill;
 import dev.exchange.history.orders.OrderRow;
 import dev.exchange.history.trades.TradeRow;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -38,14 +39,31 @@ public class HotStore {
           + " round(quote_quantity, price_scale + quantity_scale), taker_side, taker_order_id,"
           + " price_scale, quantity_scale";
 
+  /**
+   * Candle amounts come as fixed-point units at the instrument's scales ({@code amount * 10^scale},
+   * exact: the job wrote them from such longs), so the driver reads plain int8 values instead of
+   * decoding numerics into BigIntegers; the mapper rebuilds exact decimals with {@code
+   * BigDecimal.valueOf(units, scale)}.
+   */
   private static final String CANDLES =
-      "select open_time, round(open, price_scale), round(high, price_scale),"
-          + " round(low, price_scale), round(close, price_scale), round(volume, quantity_scale),"
-          + " round(quote_volume, price_scale + quantity_scale), trade_count,"
-          + " round(taker_buy_volume, quantity_scale),"
-          + " round(taker_buy_quote_volume, price_scale + quantity_scale), first_trade_id,"
-          + " last_trade_id, price_scale, quantity_scale from candles where symbol = ? and"
-          + " interval = ? and open_time >= ? and open_time < ? order by open_time";
+      "select open_time, "
+          + units("open", "price_scale")
+          + ", "
+          + units("high", "price_scale")
+          + ", "
+          + units("low", "price_scale")
+          + ", "
+          + units("close", "price_scale")
+          + ", "
+          + units("volume", "quantity_scale")
+          + ", "
+          + units("quote_volume", "price_scale + quantity_scale")
+          + ", trade_count, "
+          + units("taker_buy_volume", "quantity_scale")
+          + ", "
+          + units("taker_buy_quote_volume", "price_scale + quantity_scale")
+          + ", first_trade_id, last_trade_id, price_scale, quantity_scale from candles where"
+          + " symbol = ? and interval = ? and open_time >= ? and open_time < ? order by open_time";
 
   private static final String TRADES_BY_TIME =
       "select "
@@ -89,22 +107,25 @@ public class HotStore {
               rs.getInt(9));
 
   private static final RowMapper<Kline> KLINE =
-      (rs, n) ->
-          new Kline(
-              millis(rs, 1),
-              rs.getBigDecimal(2),
-              rs.getBigDecimal(3),
-              rs.getBigDecimal(4),
-              rs.getBigDecimal(5),
-              rs.getBigDecimal(6),
-              rs.getBigDecimal(7),
-              rs.getLong(8),
-              rs.getBigDecimal(9),
-              rs.getBigDecimal(10),
-              rs.getLong(11),
-              rs.getLong(12),
-              rs.getInt(13),
-              rs.getInt(14));
+      (rs, n) -> {
+        int ps = rs.getInt(13);
+        int qs = rs.getInt(14);
+        return new Kline(
+            millis(rs, 1),
+            BigDecimal.valueOf(rs.getLong(2), ps),
+            BigDecimal.valueOf(rs.getLong(3), ps),
+            BigDecimal.valueOf(rs.getLong(4), ps),
+            BigDecimal.valueOf(rs.getLong(5), ps),
+            BigDecimal.valueOf(rs.getLong(6), qs),
+            BigDecimal.valueOf(rs.getLong(7), ps + qs),
+            rs.getLong(8),
+            BigDecimal.valueOf(rs.getLong(9), qs),
+            BigDecimal.valueOf(rs.getLong(10), ps + qs),
+            rs.getLong(11),
+            rs.getLong(12),
+            ps,
+            qs);
+      };
 
   private static final RowMapper<Fill> FILL =
       (rs, n) ->
@@ -216,6 +237,11 @@ public class HotStore {
     sql.append(" order by updated_at desc, order_id desc limit ?");
     args.add(limit);
     return jdbc.query(sql.toString(), ORDER, args.toArray());
+  }
+
+  /** {@code column * 10^scale} as int8; exact for amounts the jobs wrote at that scale. */
+  private static String units(String column, String scale) {
+    return "(" + column + " * power(10::numeric, " + scale + "))::int8";
   }
 
   static OffsetDateTime ts(long millis) {
