@@ -52,7 +52,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <ul>
  *   <li>1000 candles from the hot tier ({@code /api/v3/klines?interval=1m&limit=1000}, latest)
  *   <li>one year of 1h candles spanning the cold tier ({@code /api/v1/history/klines}, 8784 rows),
- *       the first request (cold days read from {@code candles_1h}) and cached ones
+ *       the first request (cold days read from {@code candles_1h}) and cached ones; then the first
+ *       request of each of 10 more symbols (same hours, {@code candles_1h} and hot 1h only):
+ *       uncached reads once the service's code is warm
  *   <li>a page of 1000 trades ({@code /api/v1/history/trades}, keyset cursor walk)
  * </ul>
  *
@@ -70,6 +72,24 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class HistoryBench {
 
   private static final String SYMBOL = "BTCUSDT";
+
+  /**
+   * Symbols with the same hours as BTCUSDT in {@code candles_1h} and the hot tier's 1h candles
+   * only: their year requests are the uncached reads of a service whose code is warm.
+   */
+  private static final List<String> OTHERS =
+      List.of(
+          "ETHUSDT",
+          "SOLUSDT",
+          "XRPUSDT",
+          "ADAUSDT",
+          "DOTUSDT",
+          "LTCUSDT",
+          "BNBUSDT",
+          "TRXUSDT",
+          "AVAXUSDT",
+          "LINKUSDT");
+
   private static final long DAY = 86_400_000L;
 
   private HistoryBench() {}
@@ -135,10 +155,27 @@ public final class HistoryBench {
               .map(k -> fixture(k, KlineInterval.H1))
               .toList();
       cold.appendCandles1h(all1h);
+      List<Kline> hours = Buckets.fold(minutes, KlineInterval.H1);
+      for (String other : OTHERS) {
+        cold.appendCandles1h(
+            hours.stream()
+                .filter(k -> k.openTime() + 3_600_000L <= now)
+                .map(k -> fixture(other, k, KlineInterval.H1))
+                .toList());
+        hot.insertCandles(
+            "1h",
+            hours.stream()
+                .filter(k -> k.openTime() >= hotStart)
+                .map(k -> fixture(other, k, KlineInterval.H1))
+                .toList());
+      }
       System.out.printf(
           "cold tier: %d 1m candles, %d 1h candles (%.1f s)%n",
           all1m.size(), all1h.size(), (System.nanoTime() - t0) / 1e9);
-      publishInstrument(kafka);
+      publishInstrument(kafka, SYMBOL);
+      for (String other : OTHERS) {
+        publishInstrument(kafka, other);
+      }
 
       int port = 18_082;
       List<String> command = new ArrayList<>();
@@ -202,6 +239,16 @@ public final class HistoryBench {
             + " ms%n",
         yearBody.split("\\},\\{").length, (System.nanoTime() - yearStart) / 1e6);
     measure(client, "one year of 1h candles across the seam (own API)", year, 0, 50, 8000);
+    Histogram uncached = new Histogram(3);
+    for (String other : OTHERS) {
+      long s = System.nanoTime();
+      String body = client.get(year.replace(SYMBOL, other));
+      uncached.recordValue((System.nanoTime() - s) / 1000);
+      if (body.split("\\},\\{").length < 8000) {
+        throw new IllegalStateException(other + ": expected a year of hours");
+      }
+    }
+    report("one year of 1h candles, first request per symbol (uncached)", uncached);
 
     Random random = new Random(1);
     long first = trades.get(0).time();
@@ -296,8 +343,12 @@ public final class HistoryBench {
   }
 
   private static CandleFixture fixture(Kline k, KlineInterval interval) {
+    return fixture(SYMBOL, k, interval);
+  }
+
+  private static CandleFixture fixture(String symbol, Kline k, KlineInterval interval) {
     return new CandleFixture(
-        SYMBOL,
+        symbol,
         k.openTime(),
         interval.closeTime(k.openTime()),
         k.open(),
@@ -313,15 +364,15 @@ public final class HistoryBench {
         k.lastTradeId());
   }
 
-  private static void publishInstrument(KafkaBroker kafka) throws Exception {
+  private static void publishInstrument(KafkaBroker kafka, String symbol) throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     InstrumentSpec spec =
         new InstrumentSpec(
-            SYMBOL,
-            "BTC",
+            symbol,
+            symbol.substring(0, symbol.length() - 4),
             "USDT",
             InstrumentStatus.TRADING,
             2,
@@ -337,7 +388,7 @@ public final class HistoryBench {
           .send(
               new ProducerRecord<>(
                   Topics.INSTRUMENTS,
-                  SYMBOL.getBytes(StandardCharsets.UTF_8),
+                  symbol.getBytes(StandardCharsets.UTF_8),
                   EventSerde.encode(spec.toRecord(1, System.currentTimeMillis()))))
           .get(10, TimeUnit.SECONDS);
     }
