@@ -43,7 +43,7 @@ module "athena_results" {
 
 resource "aws_glue_catalog_database" "this" {
   name         = var.database_name
-  description  = "Iceberg tables of ${var.name}: trades, candles_1m and order_events, partitioned by day and symbol"
+  description  = "Iceberg tables of ${var.name}: trades, candles_1m, candles_1h and order_events, partitioned by day (month for candles_1h) and symbol"
   location_uri = "${local.warehouse_path}/${var.database_name}.db"
 
   tags = var.tags

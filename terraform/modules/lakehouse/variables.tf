@@ -36,7 +36,7 @@ variable "enable_table_optimizers" {
 variable "optimized_tables" {
   description = "Iceberg tables the Glue optimizers maintain when enabled."
   type        = list(string)
-  default     = ["trades", "candles_1m", "order_events"]
+  default     = ["trades", "candles_1m", "candles_1h", "order_events"]
 }
 
 variable "snapshot_retention_days" {

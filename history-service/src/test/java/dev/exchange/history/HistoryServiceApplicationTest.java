@@ -66,6 +66,10 @@ class HistoryServiceApplicationTest {
   static final int RETENTION_DAYS = 10;
   static final String BTC = "BTCUSDT";
   static final String ETH = "ETHUSDT";
+
+  /** Klines only (no trades), with a cold tier whose 1m and 1h tables hold disjoint hours. */
+  static final String SOL = "SOLUSDT";
+
   static final List<String> STORED = List.of("1m", "5m", "15m", "1h", "4h", "1d");
   static final String ALICE = TestTokens.KEY.token("alice", "trader");
   static final String BOB = TestTokens.KEY.token("bob", "trader");
@@ -79,6 +83,8 @@ class HistoryServiceApplicationTest {
   static long hotStart;
   static long dataStart;
   static List<TradeFixture> trades;
+  static List<TradeFixture> solTrades;
+  static long solHourlyStart;
   static List<FillFixture> aliceFills = new ArrayList<>();
 
   @Value("${local.server.port}")
@@ -114,15 +120,36 @@ class HistoryServiceApplicationTest {
     for (String interval : STORED) {
       hot.insertCandles(interval, Reference.candles(trades, interval));
     }
-    // Cold tier: everything, as the lakehouse job writes it (closed 1m candles).
+    // Cold tier: everything, as the lakehouse job writes it: closed 1m candles, and closed 1h
+    // candles from the hour the job started writing candles_1h on (mid-day, 20 days in).
     cold = ColdTier.create(pg, s3);
     cold.appendTrades(trades);
     cold.appendCandles1m(Reference.candles(trades, "1m"));
+    long hourlyStart = dataStart + 20 * 86_400_000L + 7 * 3_600_000L;
+    cold.appendCandles1h(
+        Reference.candles(trades, "1h").stream().filter(k -> k.openTime() >= hourlyStart).toList());
+
+    // SOLUSDT: 1m candles in the cold tier only before solHourlyStart, 1h candles only from it on,
+    // so a cold answer after it is right only if it was read from candles_1h.
+    solTrades = new TradeGenerator(SOL, 13).between(dataStart, now - 120_000, 600_000);
+    solHourlyStart = dataStart + 15 * 86_400_000L + 13 * 3_600_000L;
+    for (String interval : STORED) {
+      hot.insertCandles(interval, Reference.candles(solTrades, interval));
+    }
+    cold.appendCandles1m(
+        Reference.candles(solTrades, "1m").stream()
+            .filter(k -> k.openTime() < solHourlyStart)
+            .toList());
+    cold.appendCandles1h(
+        Reference.candles(solTrades, "1h").stream()
+            .filter(k -> k.openTime() >= solHourlyStart)
+            .toList());
 
     seedOrders();
     publishInstruments(
         spec(BTC, InstrumentStatus.TRADING),
         spec(ETH, InstrumentStatus.TRADING),
+        spec(SOL, InstrumentStatus.TRADING),
         spec("HALTUSDT", InstrumentStatus.HALTED));
   }
 
@@ -206,6 +233,52 @@ class HistoryServiceApplicationTest {
       long seamBucket = interval.bucketStart(hotStart);
       assertThat(openTimes).contains(seamBucket);
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = KlineInterval.class,
+      names = {"H1", "H6", "D1", "D3", "W1", "MONTH1"})
+  void hourlyAndCoarserColdRangesAreServedFromCandles1hAndEqualTheSingleSourceComputation(
+      KlineInterval interval) {
+    String code = interval.code();
+    long start = interval.bucketStart(dataStart); // the month of dataStart starts before it
+    JsonNode body =
+        http.json(
+            "/api/v1/history/klines?symbol=SOLUSDT&interval="
+                + code
+                + "&startTime="
+                + start
+                + "&limit=10000");
+    long from = interval.bucketStartAtOrAfter(start);
+    long to = interval.plus(from, 10_000);
+    List<String> expected =
+        Reference.candles(
+                solTrades.stream().filter(t -> t.time() >= from && t.time() < to).toList(), code)
+            .stream()
+            .map(HistoryServiceApplicationTest::canonical)
+            .toList();
+    List<String> actual = new ArrayList<>();
+    for (JsonNode k : body.get("items")) {
+      actual.add(
+          canonical(
+              k.get("openTime").asLong(),
+              k.get("closeTime").asLong(),
+              k.get("open").asString(),
+              k.get("high").asString(),
+              k.get("low").asString(),
+              k.get("close").asString(),
+              k.get("volume").asString(),
+              k.get("quoteVolume").asString(),
+              k.get("trades").asLong(),
+              k.get("takerBuyVolume").asString(),
+              k.get("takerBuyQuoteVolume").asString()));
+    }
+    // The window covers the 1m-only cold hours, the 1h-only cold hours and the hot tier.
+    assertThat(from).isLessThan(solHourlyStart);
+    assertThat(to).isGreaterThan(hotStart);
+    assertThat(expected).hasSizeGreaterThan(1);
+    assertThat(actual).containsExactlyElementsOf(expected);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 
@@ -19,12 +20,16 @@ import org.apache.iceberg.data.Record;
  *
  * <p>Every method rejects a record the table cannot hold exactly with an {@link
  * UnsupportedRecordException} and builds nothing: scales above 18 (the quote scale is price scale +
- * quantity scale), negative scales, and for {@code candles_1m} anything but a closed 1m candle.
+ * quantity scale), negative scales, and for {@code candles_1m} / {@code candles_1h} anything but a
+ * closed candle of that interval.
  */
 public final class LakehouseRows {
 
-  /** The only candle interval stored in the cold tier. */
+  /** The candle interval of {@code candles_1m}. */
   public static final String CANDLE_INTERVAL = "1m";
+
+  /** The candle interval of {@code candles_1h}. */
+  public static final String HOUR_INTERVAL = "1h";
 
   private LakehouseRows() {}
 
@@ -55,17 +60,39 @@ public final class LakehouseRows {
     return c.getClosed() && CANDLE_INTERVAL.equals(c.getInterval());
   }
 
+  /** Whether a candle belongs in {@code exchange.candles_1h}: a closed 1h candle. */
+  public static boolean isClosedHour(Candle c) {
+    return c.getClosed() && HOUR_INTERVAL.equals(c.getInterval());
+  }
+
   /** A row of {@code exchange.candles_1m}; only closed 1m candles are accepted. */
   public static Record candle1m(Candle c) {
+    return candle(c, isClosedMinute(c), "candles_1m", LakehouseTables.CANDLES_1M_SCHEMA);
+  }
+
+  /** A row of {@code exchange.candles_1h}; only closed 1h candles are accepted. */
+  public static Record candle1h(Candle c) {
+    return candle(c, isClosedHour(c), "candles_1h", LakehouseTables.CANDLES_1H_SCHEMA);
+  }
+
+  private static Record candle(Candle c, boolean accepted, String table, Schema schema) {
     String what = "candle " + c.getSymbol() + "/" + c.getInterval() + "/" + c.getOpenTime();
-    if (!isClosedMinute(c)) {
+    if (!accepted) {
+      String interval = table.equals("candles_1m") ? CANDLE_INTERVAL : HOUR_INTERVAL;
       throw new UnsupportedRecordException(
-          what + ": candles_1m holds closed 1m candles only (closed=" + c.getClosed() + ")");
+          what
+              + ": "
+              + table
+              + " holds closed "
+              + interval
+              + " candles only (closed="
+              + c.getClosed()
+              + ")");
     }
     int ps = c.getPriceScale();
     int qs = c.getQuantityScale();
     checkScales(ps, qs, what);
-    GenericRecord r = GenericRecord.create(LakehouseTables.CANDLES_1M_SCHEMA);
+    GenericRecord r = GenericRecord.create(schema);
     r.set(0, c.getSymbol());
     r.set(1, time(c.getOpenTime()));
     r.set(2, time(c.getCloseTime()));

@@ -22,8 +22,10 @@ import org.apache.iceberg.types.Types;
  * without mapping: money is {@code decimal(38,18)} (exact, from the fixed-point longs and their
  * scales), times are {@code timestamptz} (microseconds, UTC), {@code price_scale} and {@code
  * quantity_scale} are kept (as {@code int}: Iceberg has no smallint). Every table is partitioned by
- * {@code day(time)} and {@code symbol}, the way analysts and history-service filter, and sorted by
- * time within a file so that time-range reads skip row groups.
+ * {@code day(time)} and {@code symbol}, the way analysts and history-service filter, except {@code
+ * candles_1h}, partitioned by {@code month(open_time)} and {@code symbol} (a day holds only 24 of
+ * its rows: a year is about a dozen files per symbol instead of 365); all are sorted by time within
+ * a file so that time-range reads skip row groups.
  */
 public final class LakehouseTables {
 
@@ -33,6 +35,12 @@ public final class LakehouseTables {
 
   /** Closed 1-minute candles only; coarser intervals are aggregated from them by readers. */
   public static final TableIdentifier CANDLES_1M = TableIdentifier.of(NAMESPACE, "candles_1m");
+
+  /**
+   * Closed 1-hour candles, the same columns as {@link #CANDLES_1M}; each row equals the fold of the
+   * 1m candles of its hour (both are the market-data job's closed candles of the same trades).
+   */
+  public static final TableIdentifier CANDLES_1H = TableIdentifier.of(NAMESPACE, "candles_1h");
 
   public static final TableIdentifier ORDER_EVENTS = TableIdentifier.of(NAMESPACE, "order_events");
 
@@ -65,6 +73,26 @@ public final class LakehouseTables {
           required(1, "symbol", Types.StringType.get()),
           required(2, "open_time", TIME, "start of the UTC minute"),
           required(3, "close_time", TIME, "open_time + 1 min - 1 ms, as Binance"),
+          required(4, "open", MONEY),
+          required(5, "high", MONEY),
+          required(6, "low", MONEY),
+          required(7, "close", MONEY),
+          required(8, "volume", MONEY, "base volume"),
+          required(9, "quote_volume", MONEY),
+          required(10, "trade_count", Types.LongType.get()),
+          required(11, "taker_buy_volume", MONEY),
+          required(12, "taker_buy_quote_volume", MONEY),
+          required(13, "first_trade_id", Types.LongType.get()),
+          required(14, "last_trade_id", Types.LongType.get()),
+          required(15, "price_scale", Types.IntegerType.get()),
+          required(16, "quantity_scale", Types.IntegerType.get()));
+
+  /** The columns of {@code candles_1h}: those of {@code candles_1m}, for an hour. */
+  public static final Schema CANDLES_1H_SCHEMA =
+      new Schema(
+          required(1, "symbol", Types.StringType.get()),
+          required(2, "open_time", TIME, "start of the UTC hour"),
+          required(3, "close_time", TIME, "open_time + 1 h - 1 ms, as Binance"),
           required(4, "open", MONEY),
           required(5, "high", MONEY),
           required(6, "low", MONEY),
@@ -131,12 +159,19 @@ public final class LakehouseTables {
   public static final Definition CANDLES_1M_TABLE =
       definition(CANDLES_1M, CANDLES_1M_SCHEMA, "open_time", null);
 
+  public static final Definition CANDLES_1H_TABLE =
+      new Definition(
+          CANDLES_1H,
+          CANDLES_1H_SCHEMA,
+          PartitionSpec.builderFor(CANDLES_1H_SCHEMA).month("open_time").identity("symbol").build(),
+          SortOrder.builderFor(CANDLES_1H_SCHEMA).asc("open_time").build());
+
   public static final Definition ORDER_EVENTS_TABLE =
       definition(ORDER_EVENTS, ORDER_EVENTS_SCHEMA, "time", "sequence");
 
-  /** The three tables, in a stable order. */
+  /** The tables, in a stable order. */
   public static final List<Definition> ALL =
-      List.of(TRADES_TABLE, CANDLES_1M_TABLE, ORDER_EVENTS_TABLE);
+      List.of(TRADES_TABLE, CANDLES_1M_TABLE, CANDLES_1H_TABLE, ORDER_EVENTS_TABLE);
 
   /** The definition of a table of the cold tier. */
   public static Definition definition(TableIdentifier id) {

@@ -51,7 +51,10 @@ class LakehouseCatalogTest {
 
         assertThat(second.listTables(LakehouseTables.NAMESPACE))
             .containsExactlyInAnyOrder(
-                LakehouseTables.TRADES, LakehouseTables.CANDLES_1M, LakehouseTables.ORDER_EVENTS);
+                LakehouseTables.TRADES,
+                LakehouseTables.CANDLES_1M,
+                LakehouseTables.CANDLES_1H,
+                LakehouseTables.ORDER_EVENTS);
         Table trades = second.loadTable(LakehouseTables.TRADES);
         assertThat(trades.currentSnapshot()).isNull();
         assertThat(trades.location()).isEqualTo(before.location());
@@ -66,6 +69,15 @@ class LakehouseCatalogTest {
         assertThat(trades.sortOrder().fields().get(0).nullOrder()).isEqualTo(NullOrder.NULLS_FIRST);
         for (LakehouseTables.Definition d : LakehouseTables.ALL) {
           Table t = second.loadTable(d.id());
+          assertThat(TableUtil.formatVersion(t)).isEqualTo(2);
+          if (d.id().equals(LakehouseTables.CANDLES_1H)) {
+            assertThat(t.spec().fields())
+                .extracting(PartitionField::name, f -> f.transform().toString())
+                .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("open_time_month", "month"),
+                    org.assertj.core.groups.Tuple.tuple("symbol", "identity"));
+            continue;
+          }
           assertThat(t.spec().fields())
               .extracting(PartitionField::name, f -> f.transform().toString())
               .containsExactly(
@@ -88,16 +100,19 @@ class LakehouseCatalogTest {
     trade.setPrice(Long.MAX_VALUE);
     trade.setQuoteQuantity(Long.MIN_VALUE);
     Candle candle = SampleRecords.closedMinute("ETHUSDT", DAY_1 + 60_000, 310_055, 3, 9);
+    Candle hour = SampleRecords.closedHour("ETHUSDT", DAY_1 + 3_600_000, 310_055, 3, 9);
     OrderEvent event = SampleRecords.fill("BTCUSDT", 5, DAY_1 + 999, "o-5", 100, 7);
     event.setRejectReason("PRICE_FILTER");
 
     try (LakehouseFixture lake = LakehouseFixture.create(pg, s3)) {
       lake.append(LakehouseTables.TRADES, List.of(LakehouseRows.trade(trade)));
       lake.append(LakehouseTables.CANDLES_1M, List.of(LakehouseRows.candle1m(candle)));
+      lake.append(LakehouseTables.CANDLES_1H, List.of(LakehouseRows.candle1h(hour)));
       lake.append(LakehouseTables.ORDER_EVENTS, List.of(LakehouseRows.orderEvent(event)));
 
       assertRoundTrip(lake, LakehouseTables.TRADES, LakehouseRows.trade(trade));
       assertRoundTrip(lake, LakehouseTables.CANDLES_1M, LakehouseRows.candle1m(candle));
+      assertRoundTrip(lake, LakehouseTables.CANDLES_1H, LakehouseRows.candle1h(hour));
       assertRoundTrip(lake, LakehouseTables.ORDER_EVENTS, LakehouseRows.orderEvent(event));
       Record read = lake.readAll(LakehouseTables.TRADES).get(0);
       assertThat(read.getField("price").toString()).isEqualTo("92233720368.547758070000000000");

@@ -70,6 +70,30 @@ class LakehouseRowsTest {
   }
 
   @Test
+  void onlyClosedHourCandlesAreAcceptedIntoCandles1h() {
+    Candle hour = SampleRecords.closedHour("ETHUSDT", 3_600_000, 100, 1, 1);
+    Candle open = SampleRecords.closedHour("ETHUSDT", 3_600_000, 100, 1, 1);
+    open.setClosed(false);
+    Candle minute = SampleRecords.closedMinute("ETHUSDT", 60_000, 100, 1, 1);
+
+    Record r = LakehouseRows.candle1h(hour);
+    assertThat(r.struct()).isEqualTo(LakehouseTables.CANDLES_1H_SCHEMA.asStruct());
+    assertThat(r.getField("open_time")).isEqualTo(OffsetDateTime.parse("1970-01-01T01:00:00Z"));
+    assertThat(r.getField("close_time"))
+        .isEqualTo(OffsetDateTime.parse("1970-01-01T01:59:59.999Z"));
+    assertThat(r.getField("open")).isEqualTo(new BigDecimal("1.000000000000000000"));
+    assertThat(LakehouseRows.isClosedHour(hour)).isTrue();
+    assertThat(LakehouseRows.isClosedHour(minute)).isFalse();
+    assertThatThrownBy(() -> LakehouseRows.candle1h(open))
+        .isInstanceOf(UnsupportedRecordException.class)
+        .hasMessage(
+            "candle ETHUSDT/1h/3600000: candles_1h holds closed 1h candles only (closed=false)");
+    assertThatThrownBy(() -> LakehouseRows.candle1h(minute))
+        .hasMessage(
+            "candle ETHUSDT/1m/60000: candles_1h holds closed 1h candles only (closed=true)");
+  }
+
+  @Test
   void absentOptionalValuesStayNull() {
     OrderEvent e = SampleRecords.fill("BTCUSDT", 3, 1_000, "o-1", 100, 5);
     e.setPrice(null);

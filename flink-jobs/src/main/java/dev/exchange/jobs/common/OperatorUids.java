@@ -36,6 +36,7 @@ public final class OperatorUids {
   public static final String LAKEHOUSE_TRADES_SINK = "lakehouse-trades";
 
   public static final String LAKEHOUSE_CANDLES_SINK = "lakehouse-candles-1m";
+  public static final String LAKEHOUSE_CANDLES_1H_SINK = "lakehouse-candles-1h";
   public static final String LAKEHOUSE_ORDER_EVENTS_SINK = "lakehouse-order-events";
   public static final String LAKEHOUSE_DLQ_SINK = "lakehouse-dlq-sink";
 

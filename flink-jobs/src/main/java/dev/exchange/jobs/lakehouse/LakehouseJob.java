@@ -37,11 +37,12 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The lakehouse job (Iceberg cold tier): {@code exchange.trades}, {@code exchange.candles} (closed
- * 1m only) and {@code exchange.order-events}, read_committed, into the Iceberg tables {@code
- * exchange.trades}, {@code exchange.candles_1m} and {@code exchange.order_events} with Iceberg's
- * {@link FlinkSink}, which commits the files of a checkpoint when the checkpoint completes; poison
- * to {@code exchange.dlq}. A job of its own, separate from the PostgreSQL history job and from
- * matching, so a slow or failing lake holds back only itself. docs/history.md, "Cold tier".
+ * 1m and 1h only) and {@code exchange.order-events}, read_committed, into the Iceberg tables {@code
+ * exchange.trades}, {@code exchange.candles_1m}, {@code exchange.candles_1h} and {@code
+ * exchange.order_events} with Iceberg's {@link FlinkSink}, which commits the files of a checkpoint
+ * when the checkpoint completes; poison to {@code exchange.dlq}. A job of its own, separate from
+ * the PostgreSQL history job and from matching, so a slow or failing lake holds back only itself.
+ * docs/history.md, "Cold tier".
  *
  * <pre>
  * flink run -c dev.exchange.jobs.lakehouse.LakehouseJob flink-jobs.jar \
@@ -84,7 +85,8 @@ public final class LakehouseJob {
   }
 
   /** Where the job writes: a loader per table, built from the catalog properties. */
-  public record Tables(TableLoader trades, TableLoader candles1m, TableLoader orderEvents) {
+  public record Tables(
+      TableLoader trades, TableLoader candles1m, TableLoader candles1h, TableLoader orderEvents) {
 
     public static Tables of(Map<String, String> catalogProperties) {
       String impl = catalogProperties.get(CatalogProperties.CATALOG_IMPL);
@@ -102,6 +104,7 @@ public final class LakehouseJob {
       return new Tables(
           loader(catalog, LakehouseTables.TRADES),
           loader(catalog, LakehouseTables.CANDLES_1M),
+          loader(catalog, LakehouseTables.CANDLES_1H),
           loader(catalog, LakehouseTables.ORDER_EVENTS));
     }
 
@@ -136,6 +139,11 @@ public final class LakehouseJob {
         OperatorUids.LAKEHOUSE_CANDLES_SINK,
         env.getParallelism());
     sink(
+        trades.getSideOutput(LakehouseRouter.CANDLES_1H),
+        tables.candles1h(),
+        OperatorUids.LAKEHOUSE_CANDLES_1H_SINK,
+        env.getParallelism());
+    sink(
         trades.getSideOutput(LakehouseRouter.ORDER_EVENTS),
         tables.orderEvents(),
         OperatorUids.LAKEHOUSE_ORDER_EVENTS_SINK,
@@ -148,6 +156,9 @@ public final class LakehouseJob {
     if (maintenance != null) {
       maintenance.addTo(env, tables.trades(), "trades");
       maintenance.addTo(env, tables.candles1m(), "candles-1m");
+      // One small file per (month, symbol) and checkpoint that closed an hour: compaction keeps a
+      // month of a symbol at a file or two, which is what a year-long read opens.
+      maintenance.addTo(env, tables.candles1h(), "candles-1h");
       maintenance.addTo(env, tables.orderEvents(), "order-events");
     }
   }

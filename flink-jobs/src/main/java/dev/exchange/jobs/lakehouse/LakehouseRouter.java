@@ -28,14 +28,16 @@ import org.apache.iceberg.flink.FlinkSchemaUtil;
 
 /**
  * Decodes the records of one (topic, symbol) key, drops replays, and routes each to its table's
- * stream as Flink {@link RowData}: trades on the main output, closed 1m candles and order events on
- * side outputs, poison to the dead letters.
+ * stream as Flink {@link RowData}: trades on the main output, closed 1m candles, closed 1h candles
+ * and order events on side outputs, poison to the dead letters.
  *
  * <p>Replays: the cold tier is append-only, so a record that reaches the job twice (an upstream job
  * re-run from an older savepoint) would be stored twice. Per symbol, tradeId and order-event
- * sequence are gapless and increasing, and closed 1m candles come in openTime order, so the state
- * keeps the last id stored per key and drops anything not newer. This state is checkpointed with
- * the Iceberg sinks' pending files, so a restore never disagrees with what was committed.
+ * sequence are gapless and increasing, and closed candles of one interval come in openTime order,
+ * so the state keeps the last id stored per key (for candles: the last 1m openTime, and the last 1h
+ * openTime in a state of its own, as the two intervals interleave) and drops anything not newer.
+ * This state is checkpointed with the Iceberg sinks' pending files, so a restore never disagrees
+ * with what was committed.
  */
 final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowData> {
 
@@ -47,6 +49,8 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
 
   static final OutputTag<RowData> CANDLES =
       new OutputTag<>("lakehouse-candles-1m", rowType(LakehouseTables.CANDLES_1M_SCHEMA));
+  static final OutputTag<RowData> CANDLES_1H =
+      new OutputTag<>("lakehouse-candles-1h", rowType(LakehouseTables.CANDLES_1H_SCHEMA));
   static final OutputTag<RowData> ORDER_EVENTS =
       new OutputTag<>("lakehouse-order-events", rowType(LakehouseTables.ORDER_EVENTS_SCHEMA));
   static final OutputTag<OutRecord> DEAD_LETTERS =
@@ -55,9 +59,11 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
   private final TopicNames topics;
   private final RowDataConverter trades = new RowDataConverter(LakehouseTables.TRADES_SCHEMA);
   private final RowDataConverter candles = new RowDataConverter(LakehouseTables.CANDLES_1M_SCHEMA);
+  private final RowDataConverter hours = new RowDataConverter(LakehouseTables.CANDLES_1H_SCHEMA);
   private final RowDataConverter events = new RowDataConverter(LakehouseTables.ORDER_EVENTS_SCHEMA);
 
   private transient ValueState<Long> lastStored;
+  private transient ValueState<Long> lastStoredHour;
 
   LakehouseRouter(TopicNames topics) {
     this.topics = topics;
@@ -76,6 +82,8 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
   public void open(OpenContext context) {
     lastStored =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-stored-id", Types.LONG));
+    lastStoredHour =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-stored-hour", Types.LONG));
   }
 
   @Override
@@ -83,22 +91,25 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
     try {
       if (r.topic.equals(topics.trades())) {
         Trade t = EventSerde.decode(r.value, Trade.class);
-        if (isNew(t.getTradeId())) {
+        if (isNew(lastStored, t.getTradeId())) {
           out.collect(trades.convert(LakehouseRows.trade(t)));
           lastStored.update(t.getTradeId());
         }
       } else if (r.topic.equals(topics.orderEvents())) {
         OrderEvent e = EventSerde.decode(r.value, OrderEvent.class);
-        if (isNew(e.getSequence())) {
+        if (isNew(lastStored, e.getSequence())) {
           ctx.output(ORDER_EVENTS, events.convert(LakehouseRows.orderEvent(e)));
           lastStored.update(e.getSequence());
         }
       } else if (r.topic.equals(topics.candles())) {
         Candle c = EventSerde.decode(r.value, Candle.class);
         // Open updates and other intervals are not stored in the cold tier (docs/history.md).
-        if (LakehouseRows.isClosedMinute(c) && isNew(c.getOpenTime())) {
+        if (LakehouseRows.isClosedMinute(c) && isNew(lastStored, c.getOpenTime())) {
           ctx.output(CANDLES, candles.convert(LakehouseRows.candle1m(c)));
           lastStored.update(c.getOpenTime());
+        } else if (LakehouseRows.isClosedHour(c) && isNew(lastStoredHour, c.getOpenTime())) {
+          ctx.output(CANDLES_1H, hours.convert(LakehouseRows.candle1h(c)));
+          lastStoredHour.update(c.getOpenTime());
         }
       } else {
         throw new IllegalStateException("not a lakehouse input topic: " + r.topic);
@@ -110,8 +121,8 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
     }
   }
 
-  private boolean isNew(long id) throws java.io.IOException {
-    Long last = lastStored.value();
+  private static boolean isNew(ValueState<Long> state, long id) throws java.io.IOException {
+    Long last = state.value();
     return last == null || id > last;
   }
 

@@ -18,23 +18,29 @@ import org.apache.iceberg.types.Types;
 
 /**
  * Generated inputs of the lakehouse job over about two UTC days before {@code end}: trades of three
- * symbols, 1m candle updates (open ones, closed ones and 1h ones that the cold tier skips) and
- * order events; and the rows they must leave in Iceberg, computed from the records directly.
+ * symbols, candles as the market-data job emits them (open 1m updates, closed 1m candles, open 1h
+ * updates and each hour's closed 1h candle, the fold of its trades) plus an upstream replay of some
+ * closed hours, and order events; and the rows they must leave in Iceberg, computed from the
+ * records directly.
  */
 final class LakeLog {
 
   static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+  private static final long HOUR = 3_600_000L;
 
   final List<Trade> trades = new ArrayList<>();
   final List<Candle> candles = new ArrayList<>();
   final List<OrderEvent> events = new ArrayList<>();
 
+  /** Every closed 1h candle, once (the replayed ones are in {@link #candles} twice). */
+  final List<Candle> closedHours = new ArrayList<>();
+
   LakeLog(long seed, int tradeCount, long end) {
     Random random = new Random(seed);
-    long start = end - 40 * 3_600_000L;
+    long start = end - 40 * HOUR;
     long step = (end - start) / tradeCount;
     Map<String, Long> ids = new HashMap<>();
-    Map<String, Long> lastMinute = new HashMap<>();
+    Map<String, Candle> hours = new HashMap<>();
     for (int i = 0; i < tradeCount; i++) {
       String symbol = SYMBOLS.get(random.nextInt(SYMBOLS.size()));
       long id = ids.merge(symbol, 1L, Long::sum);
@@ -47,9 +53,17 @@ final class LakeLog {
       Candle update = SampleRecords.closedMinute(symbol, minute, price, quantity, id);
       update.setClosed(false);
       candles.add(update);
-      if (!Long.valueOf(minute).equals(lastMinute.put(symbol, minute)) && id % 7 == 0) {
-        Candle hour = Candle.newBuilder(update).setInterval("1h").build();
-        candles.add(hour);
+      Candle hour = hours.get(symbol);
+      if (hour != null && hour.getOpenTime() != time - time % HOUR) {
+        close(hour);
+        hour = null;
+      }
+      Candle one = SampleRecords.closedHour(symbol, time - time % HOUR, price, quantity, id);
+      hour = hour == null ? one : fold(hour, one);
+      hour.setClosed(false);
+      hours.put(symbol, hour);
+      if (id % 7 == 0) {
+        candles.add(Candle.newBuilder(hour).build());
       }
       candles.add(Candle.newBuilder(update).setClosed(true).build());
     }
@@ -57,17 +71,48 @@ final class LakeLog {
     List<Candle> kept = new ArrayList<>();
     Map<String, Candle> closedByMinute = new HashMap<>();
     for (Candle c : candles) {
-      if (c.getClosed()) {
+      if (c.getClosed() && c.getInterval().equals("1m")) {
         closedByMinute.put(c.getSymbol() + "/" + c.getOpenTime(), c);
       }
     }
     for (Candle c : candles) {
-      if (!c.getClosed() || closedByMinute.get(c.getSymbol() + "/" + c.getOpenTime()) == c) {
+      if (!c.getClosed()
+          || !c.getInterval().equals("1m")
+          || closedByMinute.get(c.getSymbol() + "/" + c.getOpenTime()) == c) {
         kept.add(c);
       }
     }
     candles.clear();
     candles.addAll(kept);
+    // The watermark closes each symbol's last hour.
+    for (String symbol : SYMBOLS) {
+      if (hours.containsKey(symbol)) {
+        close(hours.get(symbol));
+      }
+    }
+    // An upstream re-run re-publishes the first closed hours: stored once all the same.
+    candles.addAll(closedHours.subList(0, 4));
+  }
+
+  private void close(Candle hour) {
+    Candle closed = Candle.newBuilder(hour).setClosed(true).build();
+    candles.add(closed);
+    closedHours.add(closed);
+  }
+
+  /** An hour candle followed by a later one-trade candle of the same hour, folded. */
+  private static Candle fold(Candle c, Candle next) {
+    return Candle.newBuilder(c)
+        .setHigh(Math.max(c.getHigh(), next.getHigh()))
+        .setLow(Math.min(c.getLow(), next.getLow()))
+        .setClose(next.getClose())
+        .setVolume(c.getVolume() + next.getVolume())
+        .setQuoteVolume(c.getQuoteVolume() + next.getQuoteVolume())
+        .setTradeCount(c.getTradeCount() + next.getTradeCount())
+        .setTakerBuyVolume(c.getTakerBuyVolume() + next.getTakerBuyVolume())
+        .setTakerBuyQuoteVolume(c.getTakerBuyQuoteVolume() + next.getTakerBuyQuoteVolume())
+        .setLastTradeId(next.getLastTradeId())
+        .build();
   }
 
   static List<KafkaIo.Entry> entries(
@@ -99,6 +144,11 @@ final class LakeLog {
             .filter(LakehouseRows::isClosedMinute)
             .map(LakehouseRows::candle1m)
             .toList());
+  }
+
+  /** The rows of {@code exchange.candles_1h}: every closed hour once. */
+  List<String> expectedHours() {
+    return rows(closedHours.stream().map(LakehouseRows::candle1h).toList());
   }
 
   static List<String> rows(List<Record> records) {

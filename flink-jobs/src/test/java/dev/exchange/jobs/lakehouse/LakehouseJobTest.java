@@ -126,6 +126,7 @@ class LakehouseJobTest {
                       .isEqualTo(log.expectedEvents());
                   assertThat(rows(lake, LakehouseTables.CANDLES_1M))
                       .isEqualTo(log.expectedCandles());
+                  assertThat(rows(lake, LakehouseTables.CANDLES_1H)).isEqualTo(log.expectedHours());
                 });
         await()
             .atMost(TIMEOUT)
@@ -141,26 +142,56 @@ class LakehouseJobTest {
                   assertThat(d.getJob()).isEqualTo("lakehouse");
                 });
         // The maintenance did compact while all this happened (its snapshots are "replace").
-        await()
-            .atMost(TIMEOUT)
-            .pollInterval(Duration.ofMillis(500))
-            .until(
-                () -> {
-                  Table table = lake.table(LakehouseTables.TRADES);
-                  for (Snapshot snapshot : table.snapshots()) {
-                    if (DataOperations.REPLACE.equals(snapshot.operation())) {
-                      return true;
+        for (TableIdentifier compacted :
+            List.of(LakehouseTables.TRADES, LakehouseTables.CANDLES_1H)) {
+          await()
+              .atMost(TIMEOUT)
+              .pollInterval(Duration.ofMillis(500))
+              .until(
+                  () -> {
+                    Table table = lake.table(compacted);
+                    for (Snapshot snapshot : table.snapshots()) {
+                      if (DataOperations.REPLACE.equals(snapshot.operation())) {
+                        return true;
+                      }
                     }
-                  }
-                  return false;
-                });
+                    return false;
+                  });
+        }
         assertThat(rows(lake, LakehouseTables.TRADES)).isEqualTo(log.expectedTrades());
+        assertThat(rows(lake, LakehouseTables.CANDLES_1H)).isEqualTo(log.expectedHours());
       } finally {
         producer.shutdownNow();
         job.cancel().get();
       }
       assertPartitionsAreDayAndSymbol(lake, log);
+      assertHoursAreInMonthSymbolPartitions(lake, log);
     }
+  }
+
+  /** candles_1h files sit in (month, symbol) partitions: 40 hours are at most two months. */
+  private static void assertHoursAreInMonthSymbolPartitions(LakehouseFixture lake, LakeLog log)
+      throws Exception {
+    Set<String> expected = new TreeSet<>();
+    for (var c : log.closedHours) {
+      expected.add(month(c.getOpenTime()) + "/" + c.getSymbol());
+    }
+    Set<String> actual = new TreeSet<>();
+    try (CloseableIterable<FileScanTask> tasks =
+        lake.table(LakehouseTables.CANDLES_1H).newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        int months = task.file().partition().get(0, Integer.class);
+        actual.add(
+            LocalDate.of(1970, 1, 1).plusMonths(months).toString().substring(0, 7)
+                + "/"
+                + task.file().partition().get(1, String.class));
+      }
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  private static String month(long epochMillis) {
+    return day(epochMillis).substring(0, 7);
   }
 
   /** Data files sit in (day, symbol) partitions, and a partition filter reads just its rows. */

@@ -12,6 +12,7 @@ import dev.exchange.model.Symbols;
 import dev.exchange.service.instruments.InstrumentCache;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
@@ -52,7 +53,7 @@ class BinanceController {
 
   @GetMapping("/api/v3/klines")
   @Operation(summary = "Binance klines (12-field rows)")
-  ResponseEntity<String> klines(
+  ResponseEntity<byte[]> klines(
       @RequestParam(required = false) String symbol,
       @RequestParam(required = false) String interval,
       @RequestParam(required = false) String startTime,
@@ -81,9 +82,10 @@ class BinanceController {
       }
       BinanceViews.kline(json, rows.get(r), i);
     }
+    // Bytes, not a String: the String converter would encode the body twice (length, then body).
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
-        .body(json.append(']').toString());
+        .body(json.append(']').toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @GetMapping("/api/v3/trades")

@@ -6,6 +6,7 @@ import dev.exchange.history.klines.KlineInterval;
 import dev.exchange.history.system.Decimals;
 import dev.exchange.history.trades.AggTrade;
 import dev.exchange.history.trades.TradeRow;
+import java.math.BigDecimal;
 
 /** Binance's REST payloads, field names and types exactly as Binance documents them. */
 final class BinanceViews {
@@ -21,21 +22,23 @@ final class BinanceViews {
     int ps = k.priceScale();
     int qs = k.quantityScale();
     out.append('[').append(k.openTime());
-    str(out, Decimals.text(k.open(), ps));
-    str(out, Decimals.text(k.high(), ps));
-    str(out, Decimals.text(k.low(), ps));
-    str(out, Decimals.text(k.close(), ps));
-    str(out, Decimals.text(k.volume(), qs));
+    str(out, k.open(), ps);
+    str(out, k.high(), ps);
+    str(out, k.low(), ps);
+    str(out, k.close(), ps);
+    str(out, k.volume(), qs);
     out.append(',').append(interval.closeTime(k.openTime()));
-    str(out, Decimals.text(k.quoteVolume(), ps + qs));
+    str(out, k.quoteVolume(), ps + qs);
     out.append(',').append(k.trades());
-    str(out, Decimals.text(k.takerBuyVolume(), qs));
-    str(out, Decimals.text(k.takerBuyQuoteVolume(), ps + qs));
+    str(out, k.takerBuyVolume(), qs);
+    str(out, k.takerBuyQuoteVolume(), ps + qs);
     out.append(",\"0\"]");
   }
 
-  private static void str(StringBuilder out, String decimal) {
-    out.append(",\"").append(decimal).append('"');
+  private static void str(StringBuilder out, BigDecimal decimal, int scale) {
+    out.append(",\"");
+    Decimals.append(out, decimal, scale);
+    out.append('"');
   }
 
   /** {@code /api/v3/trades} and {@code historicalTrades}. */

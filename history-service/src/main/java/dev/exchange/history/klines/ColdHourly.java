@@ -10,10 +10,13 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Hourly candles of the cold tier, folded from its 1m candles one UTC day at a time and kept in a
- * bounded LRU cache. Intervals of an hour and more (whose buckets all nest hour buckets) are built
- * from them, so a year of 1h, 1d or 1w candles reads 8,760 cached rows instead of 525,600 rows of
- * Parquet once the days are cached.
+ * Hourly candles of the cold tier, kept per UTC day in a bounded LRU cache. Intervals of an hour
+ * and more (whose buckets all nest hour buckets) are built from them. They are read from the stored
+ * {@code candles_1h} table from the symbol's first row there on ({@link ColdStore#hourlyStart}: the
+ * lakehouse job stores every closed hour from then on, partitioned by month, so a year is about a
+ * dozen files); hours before it, written before that table existed, are folded from {@code
+ * candles_1m}. Both are the market-data job's closed candles of the same trades, so a stored hour
+ * equals the fold of its minutes.
  *
  * <p>The cold tier only holds days older than the hot tier's start, which no writer changes any
  * more (Kafka keeps 7 days, the hot retention is longer); entries still expire after {@link
@@ -90,9 +93,9 @@ public class ColdHourly {
     }
   }
 
-  /** Reads whole days {@code [from, to)} of 1m candles and caches their hourly fold per day. */
+  /** Reads the hours of whole days {@code [from, to)} and caches them per day. */
   private void load(ColdStore cold, String symbol, long from, long to, long now) {
-    List<Kline> hours = Buckets.fold(cold.candles1m(symbol, from, to), KlineInterval.H1);
+    List<Kline> hours = read(cold, symbol, from, to);
     Map<Long, List<Kline>> byDay = new LinkedHashMap<>();
     for (long day = from; day < to; day += DAY) {
       byDay.put(day, new ArrayList<>());
@@ -103,6 +106,23 @@ public class ColdHourly {
     synchronized (cache) {
       byDay.forEach((day, list) -> cache.put(key(symbol, day), new Entry(List.copyOf(list), now)));
     }
+  }
+
+  /**
+   * Hours in {@code [from, to)}: stored ones from the symbol's first stored hour on, folded from 1m
+   * candles before it.
+   */
+  static List<Kline> read(ColdStore cold, String symbol, long from, long to) {
+    long stored = cold.hourlyStart(symbol);
+    List<Kline> hours = new ArrayList<>();
+    if (from < stored) {
+      hours.addAll(
+          Buckets.fold(cold.candles1m(symbol, from, Math.min(to, stored)), KlineInterval.H1));
+    }
+    if (to > stored) {
+      hours.addAll(cold.candles1h(symbol, Math.max(from, stored), to));
+    }
+    return hours;
   }
 
   private Entry cached(String symbol, long day, long now) {

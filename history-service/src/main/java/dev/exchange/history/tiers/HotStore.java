@@ -4,6 +4,7 @@ import dev.exchange.history.klines.Kline;
 import dev.exchange.history.orders.Fill;
 import dev.exchange.history.orders.OrderRow;
 import dev.exchange.history.trades.TradeRow;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,23 +30,45 @@ public class HotStore {
   private static final long MAX_TIME = 253_402_300_799_999L;
 
   /**
-   * Amounts come rounded to the instrument's scales in PostgreSQL (exact: the job wrote them at
-   * those scales), so the driver parses "30000.10" rather than "30000.100000000000000000" and the
-   * response formatting has nothing left to rescale.
+   * Amounts come as fixed-point units at the instrument's scales ({@code amount * 10^scale}, exact:
+   * the jobs wrote them from such longs) and times as epoch ms, so the driver reads plain int8
+   * values instead of decoding numerics into BigIntegers and timestamps into date-time objects; the
+   * mappers rebuild exact decimals with {@code BigDecimal.valueOf(units, scale)}. These are the
+   * service's hottest queries (1000 rows per request).
    */
   private static final String TRADE_COLUMNS =
-      "trade_id, time, round(price, price_scale), round(quantity, quantity_scale),"
-          + " round(quote_quantity, price_scale + quantity_scale), taker_side, taker_order_id,"
-          + " price_scale, quantity_scale";
+      "trade_id, "
+          + epochMillis("time")
+          + ", "
+          + units("price", "price_scale")
+          + ", "
+          + units("quantity", "quantity_scale")
+          + ", "
+          + units("quote_quantity", "price_scale + quantity_scale")
+          + ", taker_side, taker_order_id, price_scale, quantity_scale";
 
+  /** Candles, as fixed-point units and epoch ms like {@link #TRADE_COLUMNS}. */
   private static final String CANDLES =
-      "select open_time, round(open, price_scale), round(high, price_scale),"
-          + " round(low, price_scale), round(close, price_scale), round(volume, quantity_scale),"
-          + " round(quote_volume, price_scale + quantity_scale), trade_count,"
-          + " round(taker_buy_volume, quantity_scale),"
-          + " round(taker_buy_quote_volume, price_scale + quantity_scale), first_trade_id,"
-          + " last_trade_id, price_scale, quantity_scale from candles where symbol = ? and"
-          + " interval = ? and open_time >= ? and open_time < ? order by open_time";
+      "select "
+          + epochMillis("open_time")
+          + ", "
+          + units("open", "price_scale")
+          + ", "
+          + units("high", "price_scale")
+          + ", "
+          + units("low", "price_scale")
+          + ", "
+          + units("close", "price_scale")
+          + ", "
+          + units("volume", "quantity_scale")
+          + ", "
+          + units("quote_volume", "price_scale + quantity_scale")
+          + ", trade_count, "
+          + units("taker_buy_volume", "quantity_scale")
+          + ", "
+          + units("taker_buy_quote_volume", "price_scale + quantity_scale")
+          + ", first_trade_id, last_trade_id, price_scale, quantity_scale from candles where"
+          + " symbol = ? and interval = ? and open_time >= ? and open_time < ? order by open_time";
 
   private static final String TRADES_BY_TIME =
       "select "
@@ -76,35 +99,41 @@ public class HotStore {
           + " price_scale, quantity_scale, created_at, updated_at";
 
   static final RowMapper<TradeRow> TRADE =
-      (rs, n) ->
-          new TradeRow(
-              rs.getLong(1),
-              millis(rs, 2),
-              rs.getBigDecimal(3),
-              rs.getBigDecimal(4),
-              rs.getBigDecimal(5),
-              "BUY".equals(rs.getString(6)),
-              rs.getString(7),
-              rs.getInt(8),
-              rs.getInt(9));
+      (rs, n) -> {
+        int ps = rs.getInt(8);
+        int qs = rs.getInt(9);
+        return new TradeRow(
+            rs.getLong(1),
+            rs.getLong(2),
+            BigDecimal.valueOf(rs.getLong(3), ps),
+            BigDecimal.valueOf(rs.getLong(4), qs),
+            BigDecimal.valueOf(rs.getLong(5), ps + qs),
+            "BUY".equals(rs.getString(6)),
+            rs.getString(7),
+            ps,
+            qs);
+      };
 
   private static final RowMapper<Kline> KLINE =
-      (rs, n) ->
-          new Kline(
-              millis(rs, 1),
-              rs.getBigDecimal(2),
-              rs.getBigDecimal(3),
-              rs.getBigDecimal(4),
-              rs.getBigDecimal(5),
-              rs.getBigDecimal(6),
-              rs.getBigDecimal(7),
-              rs.getLong(8),
-              rs.getBigDecimal(9),
-              rs.getBigDecimal(10),
-              rs.getLong(11),
-              rs.getLong(12),
-              rs.getInt(13),
-              rs.getInt(14));
+      (rs, n) -> {
+        int ps = rs.getInt(13);
+        int qs = rs.getInt(14);
+        return new Kline(
+            rs.getLong(1),
+            BigDecimal.valueOf(rs.getLong(2), ps),
+            BigDecimal.valueOf(rs.getLong(3), ps),
+            BigDecimal.valueOf(rs.getLong(4), ps),
+            BigDecimal.valueOf(rs.getLong(5), ps),
+            BigDecimal.valueOf(rs.getLong(6), qs),
+            BigDecimal.valueOf(rs.getLong(7), ps + qs),
+            rs.getLong(8),
+            BigDecimal.valueOf(rs.getLong(9), qs),
+            BigDecimal.valueOf(rs.getLong(10), ps + qs),
+            rs.getLong(11),
+            rs.getLong(12),
+            ps,
+            qs);
+      };
 
   private static final RowMapper<Fill> FILL =
       (rs, n) ->
@@ -216,6 +245,16 @@ public class HotStore {
     sql.append(" order by updated_at desc, order_id desc limit ?");
     args.add(limit);
     return jdbc.query(sql.toString(), ORDER, args.toArray());
+  }
+
+  /** A timestamptz column as epoch milliseconds (int8; the column holds whole milliseconds). */
+  private static String epochMillis(String column) {
+    return "(extract(epoch from " + column + ") * 1000)::int8";
+  }
+
+  /** {@code column * 10^scale} as int8; exact for amounts the jobs wrote at that scale. */
+  private static String units(String column, String scale) {
+    return "(" + column + " * power(10::numeric, " + scale + "))::int8";
   }
 
   static OffsetDateTime ts(long millis) {

@@ -44,13 +44,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Load generator for history-service against the real jar (docs/benchmarks.md, "history-service").
  * Starts PostgreSQL, the S3 server and Kafka (local-services), seeds 400 days of dense 1m candles
  * of BTCUSDT (the last 30 in the hot tier with every stored interval, everything in the Iceberg
- * cold tier) and 3 days of trades in the hot tier, starts {@code
+ * cold tier as the lakehouse job writes it: {@code candles_1m} and the hourly fold of the same
+ * minutes in {@code candles_1h}) and 3 days of trades in the hot tier, starts {@code
  * history-service/target/history-service.jar} as a child JVM with the default hot retention (30d),
  * and measures sequential requests over HTTP:
  *
  * <ul>
  *   <li>1000 candles from the hot tier ({@code /api/v3/klines?interval=1m&limit=1000}, latest)
- *   <li>one year of 1h candles spanning the cold tier ({@code /api/v1/history/klines}, 8784 rows)
+ *   <li>one year of 1h candles spanning the cold tier ({@code /api/v1/history/klines}, 8784 rows),
+ *       the first request (cold days read from {@code candles_1h}) and cached ones; then the first
+ *       request of each of 10 more symbols (same hours, {@code candles_1h} and hot 1h only):
+ *       uncached reads once the service's code is warm
  *   <li>a page of 1000 trades ({@code /api/v1/history/trades}, keyset cursor walk)
  * </ul>
  *
@@ -61,10 +65,31 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * java -cp history-service/target/test-classes:history-service/target/classes:$(cat history-service/target/bench-cp.txt) \
  *     dev.exchange.history.bench.HistoryBench [workDir]
  * </pre>
+ *
+ * <p>{@code -Dbench.service-jvm-args="..."} adds options to the service's JVM, e.g. {@code
+ * -XX:StartFlightRecording=filename=history.jfr,settings=profile} to profile the tail.
  */
 public final class HistoryBench {
 
   private static final String SYMBOL = "BTCUSDT";
+
+  /**
+   * Symbols with the same hours as BTCUSDT in {@code candles_1h} and the hot tier's 1h candles
+   * only: their year requests are the uncached reads of a service whose code is warm.
+   */
+  private static final List<String> OTHERS =
+      List.of(
+          "ETHUSDT",
+          "SOLUSDT",
+          "XRPUSDT",
+          "ADAUSDT",
+          "DOTUSDT",
+          "LTCUSDT",
+          "BNBUSDT",
+          "TRXUSDT",
+          "AVAXUSDT",
+          "LINKUSDT");
+
   private static final long DAY = 86_400_000L;
 
   private HistoryBench() {}
@@ -122,14 +147,45 @@ public final class HistoryBench {
       ColdTier cold = ColdTier.create(pg, s3);
       List<CandleFixture> all1m = minutes.stream().map(k -> fixture(k, KlineInterval.M1)).toList();
       cold.appendCandles1m(all1m);
+      // The hours the market-data job closes are the fold of its minutes; the last (open) hour is
+      // not stored.
+      List<CandleFixture> all1h =
+          Buckets.fold(minutes, KlineInterval.H1).stream()
+              .filter(k -> k.openTime() + 3_600_000L <= now)
+              .map(k -> fixture(k, KlineInterval.H1))
+              .toList();
+      cold.appendCandles1h(all1h);
+      List<Kline> hours = Buckets.fold(minutes, KlineInterval.H1);
+      for (String other : OTHERS) {
+        cold.appendCandles1h(
+            hours.stream()
+                .filter(k -> k.openTime() + 3_600_000L <= now)
+                .map(k -> fixture(other, k, KlineInterval.H1))
+                .toList());
+        hot.insertCandles(
+            "1h",
+            hours.stream()
+                .filter(k -> k.openTime() >= hotStart)
+                .map(k -> fixture(other, k, KlineInterval.H1))
+                .toList());
+      }
       System.out.printf(
-          "cold tier: %d 1m candles (%.1f s)%n", all1m.size(), (System.nanoTime() - t0) / 1e9);
-      publishInstrument(kafka);
+          "cold tier: %d 1m candles, %d 1h candles (%.1f s)%n",
+          all1m.size(), all1h.size(), (System.nanoTime() - t0) / 1e9);
+      publishInstrument(kafka, SYMBOL);
+      for (String other : OTHERS) {
+        publishInstrument(kafka, other);
+      }
 
       int port = 18_082;
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(List.of("-Xmx1g", "-jar", jar.toString()));
+      command.add("-Xmx1g");
+      String jvmArgs = System.getProperty("bench.service-jvm-args", "").trim();
+      if (!jvmArgs.isEmpty()) {
+        command.addAll(List.of(jvmArgs.split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar.toString()));
       command.add("--server.port=" + port);
       command.add("--management.server.port=" + (port + 1));
       command.add("--spring.datasource.url=" + pg.jdbcUrl("exchange"));
@@ -148,6 +204,13 @@ public final class HistoryBench {
         Client client = new Client("http://localhost:" + port);
         client.awaitReady(service, Duration.ofMinutes(3));
         run(client, now, trades);
+        // The service connects the lake and reads one file per candle table in the background
+        // after start (ColdStoreWarmUp); what that one-time cost was:
+        try (var lines = Files.lines(log.toPath())) {
+          lines
+              .filter(l -> l.contains("cold tier warmed up in"))
+              .forEach(l -> System.out.println(l.substring(l.indexOf("cold tier warmed up in"))));
+        }
       } finally {
         service.destroy();
         if (!service.waitFor(30, TimeUnit.SECONDS)) {
@@ -172,9 +235,20 @@ public final class HistoryBench {
     long yearStart = System.nanoTime();
     String yearBody = client.get(year);
     System.out.printf(
-        "one year of 1h candles, first request (cold days read from Iceberg): %d rows in %.0f ms%n",
+        "one year of 1h candles, first request (cold days read from candles_1h): %d rows in %.0f"
+            + " ms%n",
         yearBody.split("\\},\\{").length, (System.nanoTime() - yearStart) / 1e6);
     measure(client, "one year of 1h candles across the seam (own API)", year, 0, 50, 8000);
+    Histogram uncached = new Histogram(3);
+    for (String other : OTHERS) {
+      long s = System.nanoTime();
+      String body = client.get(year.replace(SYMBOL, other));
+      uncached.recordValue((System.nanoTime() - s) / 1000);
+      if (body.split("\\},\\{").length < 8000) {
+        throw new IllegalStateException(other + ": expected a year of hours");
+      }
+    }
+    report("one year of 1h candles, first request per symbol (uncached)", uncached);
 
     Random random = new Random(1);
     long first = trades.get(0).time();
@@ -269,8 +343,12 @@ public final class HistoryBench {
   }
 
   private static CandleFixture fixture(Kline k, KlineInterval interval) {
+    return fixture(SYMBOL, k, interval);
+  }
+
+  private static CandleFixture fixture(String symbol, Kline k, KlineInterval interval) {
     return new CandleFixture(
-        SYMBOL,
+        symbol,
         k.openTime(),
         interval.closeTime(k.openTime()),
         k.open(),
@@ -286,15 +364,15 @@ public final class HistoryBench {
         k.lastTradeId());
   }
 
-  private static void publishInstrument(KafkaBroker kafka) throws Exception {
+  private static void publishInstrument(KafkaBroker kafka, String symbol) throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     InstrumentSpec spec =
         new InstrumentSpec(
-            SYMBOL,
-            "BTC",
+            symbol,
+            symbol.substring(0, symbol.length() - 4),
             "USDT",
             InstrumentStatus.TRADING,
             2,
@@ -310,7 +388,7 @@ public final class HistoryBench {
           .send(
               new ProducerRecord<>(
                   Topics.INSTRUMENTS,
-                  SYMBOL.getBytes(StandardCharsets.UTF_8),
+                  symbol.getBytes(StandardCharsets.UTF_8),
                   EventSerde.encode(spec.toRecord(1, System.currentTimeMillis()))))
           .get(10, TimeUnit.SECONDS);
     }

@@ -60,9 +60,21 @@ public final class ColdTier implements AutoCloseable {
   }
 
   public void appendCandles1m(List<CandleFixture> candles) {
+    appendCandles(LakehouseTables.CANDLES_1M, LakehouseTables.CANDLES_1M_SCHEMA, candles);
+  }
+
+  /** Closed 1h candles, as the lakehouse job writes them into {@code candles_1h}. */
+  public void appendCandles1h(List<CandleFixture> candles) {
+    appendCandles(LakehouseTables.CANDLES_1H, LakehouseTables.CANDLES_1H_SCHEMA, candles);
+  }
+
+  private void appendCandles(
+      org.apache.iceberg.catalog.TableIdentifier id,
+      org.apache.iceberg.Schema schema,
+      List<CandleFixture> candles) {
     List<Record> rows = new ArrayList<>();
     for (CandleFixture k : candles) {
-      GenericRecord r = GenericRecord.create(LakehouseTables.CANDLES_1M_SCHEMA);
+      GenericRecord r = GenericRecord.create(schema);
       r.setField("symbol", k.symbol());
       r.setField("open_time", time(k.openTime()));
       r.setField("close_time", time(k.closeTime()));
@@ -81,7 +93,7 @@ public final class ColdTier implements AutoCloseable {
       r.setField("quantity_scale", TradeFixture.QUANTITY_SCALE);
       rows.add(r);
     }
-    append(LakehouseTables.CANDLES_1M, rows);
+    append(id, rows);
   }
 
   public void appendFills(List<FillFixture> fills) {

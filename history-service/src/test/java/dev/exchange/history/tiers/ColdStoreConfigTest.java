@@ -51,7 +51,9 @@ class ColdStoreConfigTest {
       assertThat(((IcebergColdStore) cold).properties())
           .containsEntry("s3.path-style-access", "true")
           .containsEntry("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog")
-          .hasSize(4);
+          // Manifests are immutable: cached in memory unless the properties say otherwise.
+          .containsEntry("io.manifest.cache-enabled", "true")
+          .hasSize(5);
       // The catalog is connected on first use, so an unreachable lake does not stop the start.
       assertThat(new Tiers(CLOCK, THIRTY_DAYS, cold).hotStart())
           .isEqualTo(Instant.parse("2026-10-22T00:00:00Z").toEpochMilli());

@@ -66,6 +66,15 @@ public final class SampleRecords {
         .build();
   }
 
+  /** A closed 1h candle of one trade at {@code price}. */
+  public static Candle closedHour(
+      String symbol, long openTimeMillis, long price, long quantity, long tradeId) {
+    Candle c = closedMinute(symbol, openTimeMillis, price, quantity, tradeId);
+    c.setInterval("1h");
+    c.setCloseTime(openTimeMillis + 3_599_999);
+    return c;
+  }
+
   /** A fill of a limit buy order: price, quantity and trade id set; no reject reason. */
   public static OrderEvent fill(
       String symbol, long sequence, long timeMillis, String orderId, long price, long quantity) {
