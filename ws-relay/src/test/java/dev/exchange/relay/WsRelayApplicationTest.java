@@ -101,6 +101,8 @@ class WsRelayApplicationTest {
     registry.add("exchange.relay.send-time-limit", () -> "8s");
     registry.add("exchange.relay.max-streams-per-connection", () -> "20");
     registry.add("exchange.relay.ticker-array-interval", () -> "200ms");
+    // pings (queued and sent like frames) interleave with the data of every test
+    registry.add("exchange.relay.ping-interval", () -> "1s");
     // every delivery path through fan-out lanes (the default is inline on the feed thread)
     registry.add("exchange.relay.fan-out-threads", () -> "2");
     registry.add("management.server.port", () -> "0");
@@ -250,6 +252,37 @@ class WsRelayApplicationTest {
               ",\"s\":\"DUPUSDT\",\"t\":1,\"p\":\"101.01\",\"q\":\"0.501\",\"T\":1700000000001,"
                   + "\"m\":true,\"M\":true}");
     }
+  }
+
+  @Test
+  void framesGoOutAsSharedPreEncodedBytesInOrderWithPingsInBetween() {
+    try (TestClient raw = TestClient.connect(http, ws("/ws/pngusdt@trade"));
+        TestClient combined = TestClient.connect(http, ws("/stream?streams=pngusdt@trade"))) {
+      await().atMost(10, SECONDS).until(() -> hub.subscriberCount("pngusdt@trade") == 2);
+      assertThat(registry.sessions())
+          .as("Tomcat's endpoint was found: no per-subscriber UTF-8 encoding")
+          .allMatch(RelaySession::sendsEncodedFrames);
+      long id = 0;
+      // One trade every 20 ms until both clients have been pinged at least twice (interval 1 s).
+      while (raw.pings.get() < 2 || combined.pings.get() < 2) {
+        feed.send(Topics.TRADES, "PNGUSDT", trade("PNGUSDT", ++id));
+        feed.flush();
+        long last = id;
+        await().atMost(10, SECONDS).until(() -> lastT(raw) == last);
+      }
+      long sent = id;
+      await().atMost(10, SECONDS).until(() -> combined.data("pngusdt@trade").size() == (int) sent);
+      List<Long> expected = LongStream.rangeClosed(1, sent).boxed().toList();
+      assertThat(tradeIds(raw)).containsExactlyElementsOf(expected);
+      assertThat(combined.data("pngusdt@trade").stream().map(d -> d.get("t").asLong()).toList())
+          .containsExactlyElementsOf(expected);
+      assertThat(raw.closed).isNotDone();
+      assertThat(combined.closed).isNotDone();
+    }
+  }
+
+  private static List<Long> tradeIds(TestClient c) {
+    return c.events("trade").stream().map(r -> r.json().get("t").asLong()).toList();
   }
 
   @Test

@@ -315,8 +315,9 @@ public final class RelayFanout {
 
   private static final String[][] SPLIT = {
     {"relay_feed_poll_lag_seconds", "record -> relay poll (Kafka):"},
-    {"relay_feed_dispatch_seconds", "relay poll -> last send issued (fan-out):"},
-    {"relay_feed_delivered_lag_seconds", "record -> last send issued:"},
+    {"relay_feed_dispatch_seconds", "relay poll -> record applied and handed on:"},
+    {"relay_fanout_seconds", "publish -> last send issued (fan-out, per lane):"},
+    {"relay_feed_delivered_lag_seconds", "record -> handed on (inline: last send issued):"},
   };
 
   /** {@code p50 … p99.9} of one Micrometer timer's published percentiles, in ms. */
