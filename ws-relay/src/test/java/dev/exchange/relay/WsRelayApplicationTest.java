@@ -103,7 +103,7 @@ class WsRelayApplicationTest {
     registry.add("exchange.relay.ticker-array-interval", () -> "200ms");
     // pings (queued and sent like frames) interleave with the data of every test
     registry.add("exchange.relay.ping-interval", () -> "1s");
-    // every delivery path through fan-out lanes (the default is inline on the feed thread)
+    // every delivery path through fan-out lanes (as configured by default)
     registry.add("exchange.relay.fan-out-threads", () -> "2");
     registry.add("management.server.port", () -> "0");
   }

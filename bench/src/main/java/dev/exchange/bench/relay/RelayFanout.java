@@ -60,10 +60,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so coordinated omission is accounted for).
  *
  * <p>Without {@code --relay-url} it starts a real Kafka broker (local-services) and the relay jar
- * as its own JVM, both under {@code --dir}. Connection {@code i} subscribes to symbol {@code i %
- * symbols} via {@code /ws/<s>@trade[/<s>@depth]}, so every record is broadcast to {@code
- * connections / symbols} subscribers. Symbols are unique per run, so a long-running relay's
- * duplicate filter (by trade id and update id) never hides a record of this run.
+ * as its own JVM ({@code --relay-heap}, default 2g; {@code --relay-jvm}, default ZGC; a GC log
+ * beside it), both under {@code --dir}. Subscribers are {@link LeanWebSockets} on {@code --clients}
+ * selector threads ({@code --client jdk}: the JDK's WebSocket client, which costs the load
+ * generator about four times the CPU). At the end the relay's own latency split is read from its
+ * Prometheus endpoint. Connection {@code i} subscribes to symbol {@code i % symbols} via {@code
+ * /ws/<s>@trade[/<s>@depth]}, so every record is broadcast to {@code connections / symbols}
+ * subscribers. Symbols are unique per run, so a long-running relay's duplicate filter (by trade id
+ * and update id) never hides a record of this run.
  *
  * <p>The send time of record {@code id} of a symbol is kept in the tool (same JVM, {@link
  * System#nanoTime}), found again by the frame's {@code t} (trade id) or {@code u} (update id).
@@ -71,7 +75,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <pre>
  * ulimit -n 20000
  * java -cp bench/target/benchmarks.jar dev.exchange.bench.relay.RelayFanout \
- *   --connections 10000 --symbols 10 --rate 100 --seconds 60 --warmup 15
+ *   --connections 10000 --symbols 10 --rate 5 --seconds 30 --warmup 10
  * </pre>
  */
 public final class RelayFanout {
@@ -81,7 +85,9 @@ public final class RelayFanout {
   /** The relay's heap: Tomcat holds about 70 KB of buffers per connection (docs/ws-relay.md). */
   private static final String RELAY_HEAP = "2g";
 
-  private static final String RELAY_JVM = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20";
+  /** ZGC: no young-collection pauses (G1 paused 24-37 ms once per 30 s run, docs/ws-relay.md). */
+  private static final String RELAY_JVM = "-XX:+UseZGC";
+
   private static final Set<String> OPTIONS =
       Set.of(
           "relay-url",

@@ -25,14 +25,14 @@ import org.springframework.stereotype.Component;
  * blocking. Subscribing is visible to the next publish as soon as {@link #subscribe} returns, so a
  * SUBSCRIBE reply sent after it is never followed by a missed event.
  *
- * <p>Fan-out lanes ({@code exchange.relay.fan-out-threads}, default 1): with one lane the caller
- * (the feed thread) delivers to every subscriber itself. With {@code n > 1}, each subscriber
- * belongs to one lane for its lifetime and each lane is a thread that delivers, in publish order,
- * to its own subscribers, so a broadcast to thousands of sessions is spread over {@code n} cores
- * while every session still sees its frames in order. A lane reads the live subscriber set when it
- * runs, so a session subscribed meanwhile may also get a frame published just before its
- * subscription (never a gap). Each lane's queue is bounded: when a lane falls that far behind,
- * publishing waits, which slows the feed thread exactly as inline delivery did.
+ * <p>Fan-out lanes ({@code exchange.relay.fan-out-threads}, 2 in application.properties): with one
+ * lane the caller (the feed thread) delivers to every subscriber itself. With {@code n > 1}, each
+ * subscriber belongs to one lane for its lifetime and each lane is a thread that delivers, in
+ * publish order, to its own subscribers, so a broadcast to thousands of sessions is spread over
+ * {@code n} cores while every session still sees its frames in order. A lane reads the live
+ * subscriber set when it runs, so a session subscribed meanwhile may also get a frame published
+ * just before its subscription (never a gap). Each lane's queue is bounded: when a lane falls that
+ * far behind, publishing waits, which slows the feed thread exactly as inline delivery did.
  */
 @Component
 public class StreamHub implements DisposableBean {
