@@ -3,12 +3,14 @@ package dev.exchange.relay;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +24,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 
   final List<Received> frames = new CopyOnWriteArrayList<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  final AtomicInteger pings = new AtomicInteger();
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
 
@@ -42,6 +45,14 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
       partial.setLength(0);
       frames.add(new Received(JSON.readTree(text), text, System.currentTimeMillis()));
     }
+    webSocket.request(1);
+    return null;
+  }
+
+  /** Counts the relay's pings; the JDK client answers each with a pong itself. */
+  @Override
+  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    pings.incrementAndGet();
     webSocket.request(1);
     return null;
   }

@@ -11,10 +11,16 @@ import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.PriceLevel;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.Trade;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -33,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,10 +60,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so coordinated omission is accounted for).
  *
  * <p>Without {@code --relay-url} it starts a real Kafka broker (local-services) and the relay jar
- * as its own JVM, both under {@code --dir}. Connection {@code i} subscribes to symbol {@code i %
- * symbols} via {@code /ws/<s>@trade[/<s>@depth]}, so every record is broadcast to {@code
- * connections / symbols} subscribers. Symbols are unique per run, so a long-running relay's
- * duplicate filter (by trade id and update id) never hides a record of this run.
+ * as its own JVM ({@code --relay-heap}, default 2g; {@code --relay-jvm}, default ZGC; a GC log
+ * beside it), both under {@code --dir}. Subscribers are {@link LeanWebSockets} on {@code --clients}
+ * selector threads ({@code --client jdk}: the JDK's WebSocket client, which costs the load
+ * generator about four times the CPU). At the end the relay's own latency split is read from its
+ * Prometheus endpoint. Connection {@code i} subscribes to symbol {@code i % symbols} via {@code
+ * /ws/<s>@trade[/<s>@depth]}, so every record is broadcast to {@code connections / symbols}
+ * subscribers. Symbols are unique per run, so a long-running relay's duplicate filter (by trade id
+ * and update id) never hides a record of this run.
  *
  * <p>The send time of record {@code id} of a symbol is kept in the tool (same JVM, {@link
  * System#nanoTime}), found again by the frame's {@code t} (trade id) or {@code u} (update id).
@@ -63,18 +75,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <pre>
  * ulimit -n 20000
  * java -cp bench/target/benchmarks.jar dev.exchange.bench.relay.RelayFanout \
- *   --connections 10000 --symbols 10 --rate 100 --seconds 60 --warmup 15
+ *   --connections 10000 --symbols 10 --rate 5 --seconds 30 --warmup 10
  * </pre>
  */
 public final class RelayFanout {
 
   private static final int RING = 1 << 16;
+
+  /** The relay's heap: Tomcat holds about 70 KB of buffers per connection (docs/ws-relay.md). */
+  private static final String RELAY_HEAP = "2g";
+
+  /** ZGC: no young-collection pauses (G1 paused 24-37 ms once per 30 s run, docs/ws-relay.md). */
+  private static final String RELAY_JVM = "-XX:+UseZGC";
+
   private static final Set<String> OPTIONS =
       Set.of(
           "relay-url",
           "bootstrap",
           "relay-jar",
           "relay-heap",
+          "relay-jvm",
           "dir",
           "connections",
           "symbols",
@@ -83,6 +103,7 @@ public final class RelayFanout {
           "seconds",
           "warmup",
           "clients",
+          "client",
           "connect-parallelism",
           "relay-arg");
 
@@ -93,6 +114,7 @@ public final class RelayFanout {
   private final int seconds;
   private final int warmup;
   private final int clientCount;
+  private final String client;
   private final int connectParallelism;
   private final String[] symbolNames;
   private final AtomicLongArray tradeSent;
@@ -118,6 +140,10 @@ public final class RelayFanout {
     seconds = a.positiveInt("seconds", 60);
     warmup = a.positiveInt("warmup", 15);
     clientCount = a.positiveInt("clients", 2);
+    client = a.string("client", "lean");
+    if (!Set.of("lean", "jdk").contains(client)) {
+      throw new IllegalArgumentException("--client is 'lean' or 'jdk', got '" + client + "'");
+    }
     connectParallelism = a.positiveInt("connect-parallelism", 200);
     String run =
         Long.toString(System.currentTimeMillis() / 1000 % 2_000_000_000L, 36)
@@ -143,6 +169,7 @@ public final class RelayFanout {
     if (a.has("relay-arg")) {
       relayArgs.addAll(List.of(a.string("relay-arg", "").split(" ")));
     }
+    List<String> relayJvm = List.of(a.string("relay-jvm", RELAY_JVM).trim().split(" +"));
     System.out.println("starting Kafka and the relay under " + dir);
     try (KafkaBroker kafka =
         KafkaBroker.start(dir.resolve("kafka-" + System.currentTimeMillis()))) {
@@ -152,7 +179,8 @@ public final class RelayFanout {
               Path.of(a.string("relay-jar", "ws-relay/target/ws-relay.jar")).toAbsolutePath(),
               dir,
               kafka.bootstrapServers(),
-              a.string("relay-heap", "1g"),
+              a.string("relay-heap", RELAY_HEAP),
+              relayJvm,
               relayArgs)) {
         bench.run(URI.create("ws://localhost:" + relay.port()), kafka.bootstrapServers(), relay);
       }
@@ -163,7 +191,7 @@ public final class RelayFanout {
     System.out.printf(
         Locale.ROOT,
         "relay %s, %,d connections over %d symbols (%,d subscribers per stream), streams %s,"
-            + " %d records/s for %d s after %d s warm-up, %d client(s)%n",
+            + " %d records/s for %d s after %d s warm-up, %d %s client thread(s)%n",
         relay,
         connections,
         symbols,
@@ -172,7 +200,8 @@ public final class RelayFanout {
         rate,
         seconds,
         warmup,
-        clientCount);
+        clientCount,
+        client);
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       if (depth) {
         for (String s : symbolNames) {
@@ -184,12 +213,18 @@ public final class RelayFanout {
       }
       List<HttpClient> clients = new ArrayList<>();
       List<ExecutorService> executors = new ArrayList<>();
-      for (int i = 0; i < clientCount; i++) {
-        ExecutorService ex = Executors.newFixedThreadPool(2, daemon("ws-client-" + i));
-        executors.add(ex);
-        clients.add(HttpClient.newBuilder().executor(ex).build());
+      List<WebSocket> sockets = List.of();
+      LeanWebSockets lean = null;
+      if (client.equals("jdk")) {
+        for (int i = 0; i < clientCount; i++) {
+          ExecutorService ex = Executors.newFixedThreadPool(2, daemon("ws-client-" + i));
+          executors.add(ex);
+          clients.add(HttpClient.newBuilder().executor(ex).build());
+        }
+        sockets = connect(relay, clients);
+      } else {
+        lean = connectLean(relay);
       }
-      List<WebSocket> sockets = connect(relay, clients);
       Thread probe = new Thread(() -> probeKafka(bootstrap), "kafka-probe");
       probe.setDaemon(true);
       probe.start();
@@ -197,6 +232,9 @@ public final class RelayFanout {
       long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
       measureFromNanos = start + TimeUnit.SECONDS.toNanos(warmup);
       long cpuAtMeasure = -1;
+      long selfCpuAtMeasure = 0;
+      long selfGcAtMeasure = 0;
+      long gcLogAtMeasure = 0;
       long periodNanos = 1_000_000_000L / rate;
       long total = (long) rate * (warmup + seconds);
       long[] nextId = new long[symbols];
@@ -209,8 +247,11 @@ public final class RelayFanout {
         while ((wait = scheduled - System.nanoTime()) > 0) {
           LockSupport.parkNanos(Math.min(wait, 200_000));
         }
-        if (cpuAtMeasure < 0 && scheduled >= measureFromNanos && process != null) {
-          cpuAtMeasure = process.cpuMillis();
+        if (cpuAtMeasure < 0 && scheduled >= measureFromNanos) {
+          cpuAtMeasure = process == null ? 0 : process.cpuMillis();
+          selfCpuAtMeasure = selfCpuMillis();
+          selfGcAtMeasure = gcMillis();
+          gcLogAtMeasure = process == null ? 0 : size(process.gcLog());
         }
         int s = (int) (n % symbols);
         long id = ++nextId[s];
@@ -243,17 +284,126 @@ public final class RelayFanout {
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
       }
       long cpuEnd = process == null ? -1 : process.cpuMillis();
+      long selfCpu = selfCpuMillis() - selfCpuAtMeasure;
+      long selfGc = gcMillis() - selfGcAtMeasure;
       interval = recorder.getIntervalHistogram(interval);
       all.add(interval);
       report(all, cpuAtMeasure, cpuEnd);
+      System.out.printf(
+          Locale.ROOT,
+          "  load generator (this JVM, %d client(s)): CPU %.2f cores, GC %d ms over the measured"
+              + " period%n",
+          clientCount,
+          selfCpu / 1000.0 / seconds,
+          selfGc);
+      if (process != null) {
+        System.out.println("  relay split (last ~30 s, from its /actuator/prometheus):");
+        String metrics = process.metrics();
+        for (String[] timer : SPLIT) {
+          System.out.printf(Locale.ROOT, "    %-44s %s%n", timer[1], quantiles(metrics, timer[0]));
+        }
+        System.out.println(
+            "  relay GC pauses in the measured period: "
+                + gcPauses(process.gcLog(), gcLogAtMeasure));
+      }
       probe.interrupt();
       for (WebSocket ws : sockets) {
         ws.abort();
+      }
+      if (lean != null) {
+        lean.close();
       }
       for (ExecutorService ex : executors) {
         ex.shutdownNow();
       }
     }
+  }
+
+  private static final String[][] SPLIT = {
+    {"relay_feed_poll_lag_seconds", "record -> relay poll (Kafka):"},
+    {"relay_feed_dispatch_seconds", "relay poll -> record applied and handed on:"},
+    {"relay_fanout_seconds", "publish -> last send issued (fan-out, per lane):"},
+    {"relay_feed_delivered_lag_seconds", "record -> handed on (inline: last send issued):"},
+  };
+
+  /** {@code p50 … p99.9} of one Micrometer timer's published percentiles, in ms. */
+  private static String quantiles(String metrics, String name) {
+    StringBuilder out = new StringBuilder();
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name + "{") && line.contains("quantile=\"")) {
+        int q = line.indexOf("quantile=\"") + 10;
+        String quantile = line.substring(q, line.indexOf('"', q));
+        BigDecimal ms =
+            new BigDecimal(line.substring(line.lastIndexOf(' ') + 1).trim())
+                .multiply(BigDecimal.valueOf(1000))
+                .setScale(2, RoundingMode.HALF_UP);
+        out.append("p")
+            .append(new BigDecimal(quantile).movePointRight(2).stripTrailingZeros().toPlainString())
+            .append(' ')
+            .append(ms.toPlainString())
+            .append(" ms  ");
+      }
+    }
+    return out.length() == 0 ? "(not published)" : out.toString().trim();
+  }
+
+  /**
+   * Count, total and longest of the {@code Pause …ms} lines written to the GC log after {@code
+   * from}.
+   */
+  private static String gcPauses(Path gcLog, long from) {
+    try {
+      byte[] all = Files.readAllBytes(gcLog);
+      String text =
+          new String(
+              all,
+              (int) Math.min(from, all.length),
+              (int) Math.max(0, all.length - from),
+              StandardCharsets.UTF_8);
+      Matcher m = PAUSE.matcher(text);
+      int count = 0;
+      BigDecimal total = BigDecimal.ZERO;
+      BigDecimal max = BigDecimal.ZERO;
+      while (m.find()) {
+        BigDecimal ms = new BigDecimal(m.group(1));
+        count++;
+        total = total.add(ms);
+        max = max.max(ms);
+      }
+      return count
+          + " pauses, "
+          + total.toPlainString()
+          + " ms in all, longest "
+          + max.toPlainString()
+          + " ms ("
+          + gcLog
+          + ")";
+    } catch (IOException e) {
+      return "no GC log: " + e;
+    }
+  }
+
+  private static final Pattern PAUSE =
+      Pattern.compile("Pause [^\\n]*? ([0-9]+\\.[0-9]+)ms$", Pattern.MULTILINE);
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long selfCpuMillis() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+  }
+
+  private static long gcMillis() {
+    long ms = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 
   private void report(Histogram all, long cpuStart, long cpuEnd) {
@@ -339,6 +489,67 @@ public final class RelayFanout {
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Connections on {@code --clients} selector threads of the lean client. */
+  private LeanWebSockets connectLean(URI relay) throws Exception {
+    LeanWebSockets lean =
+        new LeanWebSockets(
+            clientCount,
+            new LeanWebSockets.Sink() {
+              @Override
+              public void onText(CharSequence frame, long receivedNanos) {
+                onFrame(frame, receivedNanos);
+              }
+
+              @Override
+              public void onClose(int code, String reason) {
+                open.decrementAndGet();
+                if (closed.incrementAndGet() <= 3) {
+                  System.out.println("  closed by the relay: " + code + " " + reason);
+                }
+              }
+            });
+    ExecutorService handshakes =
+        Executors.newFixedThreadPool(Math.min(connectParallelism, 16), daemon("handshake"));
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>(connections);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < connections; i++) {
+      String s = symbolNames[i % symbols].toLowerCase(Locale.ROOT);
+      String path = "/ws/" + s + "@trade" + (depth ? "/" + s + "@depth" : "");
+      int index = i;
+      futures.add(
+          handshakes.submit(
+              () -> {
+                lean.connect(relay, path, index);
+                open.incrementAndGet();
+                return null;
+              }));
+    }
+    int failed = 0;
+    for (java.util.concurrent.Future<?> f : futures) {
+      try {
+        f.get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        if (failed++ == 0) {
+          System.out.println("  connection failed: " + e);
+        }
+      }
+    }
+    handshakes.shutdown();
+    System.out.printf(
+        Locale.ROOT,
+        "connected %,d of %,d in %.1f s (%d failed)%n",
+        connections - failed,
+        connections,
+        (System.nanoTime() - t0) / 1e9,
+        failed);
+    if (failed > 0) {
+      lean.close();
+      throw new IllegalStateException(
+          failed + " connections failed; raise ulimit -n or check the relay log");
+    }
+    return lean;
   }
 
   private List<WebSocket> connect(URI relay, List<HttpClient> clients) throws Exception {

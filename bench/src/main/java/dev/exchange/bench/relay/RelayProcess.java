@@ -29,16 +29,31 @@ final class RelayProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final int management;
   private final Path log;
+  private final Path gcLog;
 
-  private RelayProcess(Process process, int port, Path log) {
+  private RelayProcess(Process process, int port, int management, Path log, Path gcLog) {
     this.process = process;
     this.port = port;
+    this.management = management;
     this.log = log;
+    this.gcLog = gcLog;
   }
 
+  /**
+   * @param heap {@code -Xms} and {@code -Xmx}
+   * @param jvmOptions further JVM options (the collector, e.g. {@code -XX:+UseZGC}); a GC log
+   *     ({@code relay-gc.log}) is always written to {@code dir}
+   * @param extra application arguments
+   */
   static RelayProcess start(
-      Path jar, Path dir, String bootstrapServers, String heap, List<String> extra)
+      Path jar,
+      Path dir,
+      String bootstrapServers,
+      String heap,
+      List<String> jvmOptions,
+      List<String> extra)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException(
@@ -49,7 +64,10 @@ final class RelayProcess implements AutoCloseable {
     int management = freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-jar", jar.toString()));
+    Path gcLog = dir.resolve("relay-gc.log");
+    cmd.addAll(List.of("-Xms" + heap, "-Xmx" + heap));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-Xlog:gc,gc+phases:file=" + gcLog, "-jar", jar.toString()));
     cmd.add("--server.port=" + port);
     cmd.add("--management.server.port=" + management);
     cmd.add("--exchange.kafka.bootstrap-servers=" + bootstrapServers);
@@ -58,13 +76,36 @@ final class RelayProcess implements AutoCloseable {
     Path log = dir.resolve("relay.log");
     Process process =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    RelayProcess relay = new RelayProcess(process, port, log);
+    RelayProcess relay = new RelayProcess(process, port, management, log, gcLog);
     relay.awaitReady(management);
     return relay;
   }
 
   int port() {
     return port;
+  }
+
+  /** The relay's Prometheus scrape ({@code /actuator/prometheus}), or an empty string. */
+  String metrics() {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + management + "/actuator/prometheus"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  Path gcLog() {
+    return gcLog;
   }
 
   /** CPU time the relay JVM has used so far, in milliseconds (-1 if the OS does not say). */

@@ -1,9 +1,13 @@
 package dev.exchange.relay.streams;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
  * One serialized event of one stream, shared by every subscriber: the raw payload (as {@code /ws}
  * sends it) and, built once on first use, the combined-stream form {@code
- * {"stream":...,"data":...}} (as {@code /stream} sends it).
+ * {"stream":...,"data":...}} (as {@code /stream} sends it). Each form is also UTF-8-encoded once,
+ * on first use, so that every subscriber's socket gets the same bytes ({@link #utf8}).
  *
  * @param droppable whether a slow subscriber may skip it (a later frame of the same stream
  *     supersedes it); lossless frames (trades, diffs, private events) disconnect a slow subscriber
@@ -15,6 +19,8 @@ public final class Frame {
   private final String raw;
   private final boolean droppable;
   private volatile String wrapped;
+  private volatile ByteBuffer rawUtf8;
+  private volatile ByteBuffer wrappedUtf8;
 
   public Frame(String stream, String raw, boolean droppable) {
     this.stream = stream;
@@ -62,5 +68,38 @@ public final class Frame {
       }
     }
     return w;
+  }
+
+  /** The text a {@code /stream} ({@code combined}) or {@code /ws} subscriber is sent. */
+  public String text(boolean combined) {
+    return combined ? wrapped() : raw;
+  }
+
+  /**
+   * The UTF-8 bytes of {@link #text}, encoded once per form and shared: every call returns a new
+   * {@link ByteBuffer#duplicate() view} positioned at the start, so a send may consume its own view
+   * without touching anyone else's. Nobody writes into the shared bytes.
+   */
+  public ByteBuffer utf8(boolean combined) {
+    return encoded(combined).duplicate();
+  }
+
+  /** The length of {@link #utf8} in bytes (encodes on first use). */
+  public int utf8Length(boolean combined) {
+    return encoded(combined).limit();
+  }
+
+  private ByteBuffer encoded(boolean combined) {
+    ByteBuffer b = combined ? wrappedUtf8 : rawUtf8;
+    if (b == null) {
+      b = ByteBuffer.wrap(text(combined).getBytes(StandardCharsets.UTF_8));
+      // Two threads may both encode on first use; either result is the same bytes.
+      if (combined) {
+        wrappedUtf8 = b;
+      } else {
+        rawUtf8 = b;
+      }
+    }
+    return b;
   }
 }

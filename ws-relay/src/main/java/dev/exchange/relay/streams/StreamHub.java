@@ -1,15 +1,21 @@
 package dev.exchange.relay.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +25,14 @@ import org.springframework.stereotype.Component;
  * blocking. Subscribing is visible to the next publish as soon as {@link #subscribe} returns, so a
  * SUBSCRIBE reply sent after it is never followed by a missed event.
  *
- * <p>Fan-out lanes ({@code exchange.relay.fan-out-threads}, default 1): with one lane the caller
- * (the feed thread) delivers to every subscriber itself. With {@code n > 1}, each subscriber
- * belongs to one lane for its lifetime and each lane is a thread that delivers, in publish order,
- * to its own subscribers, so a broadcast to thousands of sessions is spread over {@code n} cores
- * while every session still sees its frames in order. A lane reads the live subscriber set when it
- * runs, so a session subscribed meanwhile may also get a frame published just before its
- * subscription (never a gap). Each lane's queue is bounded: when a lane falls that far behind,
- * publishing waits, which slows the feed thread exactly as inline delivery did.
+ * <p>Fan-out lanes ({@code exchange.relay.fan-out-threads}, 2 in application.properties): with one
+ * lane the caller (the feed thread) delivers to every subscriber itself. With {@code n > 1}, each
+ * subscriber belongs to one lane for its lifetime and each lane is a thread that delivers, in
+ * publish order, to its own subscribers, so a broadcast to thousands of sessions is spread over
+ * {@code n} cores while every session still sees its frames in order. A lane reads the live
+ * subscriber set when it runs, so a session subscribed meanwhile may also get a frame published
+ * just before its subscription (never a gap). Each lane's queue is bounded: when a lane falls that
+ * far behind, publishing waits, which slows the feed thread exactly as inline delivery did.
  */
 @Component
 public class StreamHub implements DisposableBean {
@@ -36,16 +42,34 @@ public class StreamHub implements DisposableBean {
 
   private final Map<String, Set<Subscriber>[]> streams = new ConcurrentHashMap<>();
   private final Lane[] lanes;
+  private final Timer fanOut;
 
-  public StreamHub(@Value("${exchange.relay.fan-out-threads:1}") int fanOutThreads) {
+  /** A hub without metrics (tests). */
+  public StreamHub(int fanOutThreads) {
+    this(fanOutThreads, new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param meters gets {@code relay.fanout}: from a frame's publish until it was handed to the last
+   *     subscriber of its lane (inline: the whole loop; with lanes: queueing plus the lane's loop),
+   *     percentiles over the last ~30 s
+   */
+  @Autowired
+  public StreamHub(
+      @Value("${exchange.relay.fan-out-threads:1}") int fanOutThreads, MeterRegistry meters) {
     if (fanOutThreads < 1) {
       throw new IllegalArgumentException(
           "exchange.relay.fan-out-threads must be at least 1, got " + fanOutThreads);
     }
+    fanOut =
+        Timer.builder("relay.fanout")
+            .publishPercentiles(0.5, 0.9, 0.99, 0.999)
+            .distributionStatisticExpiry(Duration.ofSeconds(30))
+            .register(meters);
     lanes = new Lane[fanOutThreads];
     if (fanOutThreads > 1) {
       for (int i = 0; i < fanOutThreads; i++) {
-        lanes[i] = new Lane("relay-fan-out-" + i);
+        lanes[i] = new Lane("relay-fan-out-" + i, fanOut);
       }
     }
   }
@@ -126,7 +150,9 @@ public class StreamHub implements DisposableBean {
         frame = new Frame(stream, payload.get(), droppable);
       }
       if (lanes[i] == null) {
+        long start = System.nanoTime();
         deliverAll(frame, set);
+        fanOut.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       } else {
         lanes[i].submit(frame, set);
       }
@@ -166,8 +192,10 @@ public class StreamHub implements DisposableBean {
   private static final class Lane {
     private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(LANE_QUEUE);
     private final Thread thread;
+    private final Timer fanOut;
 
-    Lane(String name) {
+    Lane(String name, Timer fanOut) {
+      this.fanOut = fanOut;
       thread = new Thread(this::run, name);
       thread.setDaemon(true);
       thread.start();
@@ -175,7 +203,7 @@ public class StreamHub implements DisposableBean {
 
     void submit(Frame frame, Set<Subscriber> set) {
       try {
-        queue.put(new Task(frame, set));
+        queue.put(new Task(frame, set, System.nanoTime()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         deliverAll(frame, set); // shutting down: deliver inline rather than lose the frame
@@ -188,6 +216,7 @@ public class StreamHub implements DisposableBean {
           Task task = queue.take();
           try {
             deliverAll(task.frame, task.subscribers);
+            fanOut.record(System.nanoTime() - task.publishedNanos, TimeUnit.NANOSECONDS);
           } catch (RuntimeException e) {
             LOG.error("fan-out of {} failed", task.frame.stream(), e);
           }
@@ -198,5 +227,5 @@ public class StreamHub implements DisposableBean {
     }
   }
 
-  private record Task(Frame frame, Set<Subscriber> subscribers) {}
+  private record Task(Frame frame, Set<Subscriber> subscribers, long publishedNanos) {}
 }

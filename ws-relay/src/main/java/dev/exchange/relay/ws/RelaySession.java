@@ -39,23 +39,36 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 public final class RelaySession implements Subscriber {
 
   private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
-  private static final ThreadLocal<RelaySession> PUMPING = new ThreadLocal<>();
-  private static final ThreadLocal<SendResult> INLINE_RESULT = new ThreadLocal<>();
   private static final ByteBuffer PING = ByteBuffer.allocate(0);
+
+  /** Queued like a frame when pings go through the same asynchronous path as frames. */
+  private static final Frame PING_FRAME = Frame.control("");
 
   private final WebSocketSession session;
   private final Session nativeSession;
   private final RemoteEndpoint.Async async;
+
+  /** Tomcat's endpoint for pre-encoded frames ({@link EncodedFrames}), or null. */
+  private final Object endpoint;
+
   private final boolean combined;
   private final long bufferLimit;
   private final Executor background;
-  private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicLong queuedChars = new AtomicLong();
+  private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
   private final SendHandler handler = this::onResult;
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicLong dropped = new AtomicLong();
   private volatile long sendStartedNanos;
+
+  /** The thread inside {@link #pump}'s send call, so that an inline completion does not recurse. */
+  private volatile Thread pumpingThread;
+
+  /** A completion that arrived inside the send call; only touched by {@link #pumpingThread}. */
+  private SendResult inlineResult;
+
+  private volatile long lastPingMillis;
   private volatile long lastProgressNanos = System.nanoTime();
   private volatile long lastInboundMillis = System.currentTimeMillis();
   private volatile boolean closed;
@@ -68,6 +81,7 @@ public final class RelaySession implements Subscriber {
     this.session = session;
     this.nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
     this.async = nativeSession.getAsyncRemote();
+    this.endpoint = EncodedFrames.endpointOf(async);
     // Pings and the close handshake use blocking sends: never wait long for a stalled client.
     nativeSession
         .getUserProperties()
@@ -75,6 +89,19 @@ public final class RelaySession implements Subscriber {
     this.combined = combined;
     this.bufferLimit = bufferLimit;
     this.background = background;
+  }
+
+  /** Whether frames go to this session as shared pre-encoded bytes (Tomcat) or as Strings. */
+  public boolean sendsEncodedFrames() {
+    return endpoint != null;
+  }
+
+  long lastPingMillis() {
+    return lastPingMillis;
+  }
+
+  void lastPingMillis(long millis) {
+    lastPingMillis = millis;
   }
 
   public String id() {
@@ -141,7 +168,7 @@ public final class RelaySession implements Subscriber {
   }
 
   long stalledForNanos(long nowNanos) {
-    if (sendStartedNanos == 0 && sending.get() == false && queuedChars.get() == 0) {
+    if (sendStartedNanos == 0 && !sending.get() && queuedBytes.get() == 0) {
       return 0;
     }
     return nowNanos - lastProgressNanos;
@@ -152,9 +179,9 @@ public final class RelaySession implements Subscriber {
     if (closed) {
       return;
     }
-    String text = combined ? frame.wrapped() : frame.raw();
-    long queued = queuedChars.get();
-    if (queued > 0 && queued + text.length() > bufferLimit) {
+    long size = size(frame);
+    long queued = queuedBytes.get();
+    if (queued > 0 && queued + size > bufferLimit) {
       if (frame.droppable()) {
         dropped.incrementAndGet();
         return;
@@ -162,11 +189,31 @@ public final class RelaySession implements Subscriber {
       close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer: buffer limit exceeded"));
       return;
     }
-    if (queuedChars.getAndAdd(text.length()) == 0 && !sending.get()) {
+    enqueue(frame, size);
+  }
+
+  private void enqueue(Frame frame, long size) {
+    if (queue.isEmpty() && !closed && sending.compareAndSet(false, true)) {
+      // Idle session (the usual case): send at once, without a trip through the queue.
+      lastProgressNanos = System.nanoTime();
+      if (start(frame)) {
+        pump(); // completed inline: send what other threads queued meanwhile
+      }
+      return;
+    }
+    if (queuedBytes.getAndAdd(size) == 0 && !sending.get()) {
       lastProgressNanos = System.nanoTime();
     }
-    queue.add(text);
+    queue.add(frame);
     pump();
+  }
+
+  /** Bytes a frame occupies in the queue: encoded size on the fast path, else its chars. */
+  private long size(Frame frame) {
+    if (frame == PING_FRAME) {
+      return 1; // non-zero: a queued ping counts as something to write for the stall check
+    }
+    return endpoint != null ? frame.utf8Length(combined) : frame.text(combined).length();
   }
 
   @Override
@@ -176,43 +223,65 @@ public final class RelaySession implements Subscriber {
 
   private void pump() {
     while (!closed && !queue.isEmpty() && sending.compareAndSet(false, true)) {
-      String text = queue.poll();
-      if (text == null) {
+      Frame frame = queue.poll();
+      if (frame == null) {
         sending.set(false);
         continue;
       }
-      queuedChars.addAndGet(-text.length());
-      sendStartedNanos = System.nanoTime();
-      SendResult inline;
-      PUMPING.set(this);
-      try {
-        async.sendText(text, handler);
-      } catch (RuntimeException e) {
-        sendStartedNanos = 0;
-        sending.set(false);
-        fail(e);
+      queuedBytes.addAndGet(-size(frame));
+      if (!start(frame)) {
         return;
-      } finally {
-        PUMPING.remove();
-        inline = INLINE_RESULT.get();
-        INLINE_RESULT.remove();
       }
-      if (inline == null) {
-        return; // completes asynchronously: onResult continues
-      }
+    }
+  }
+
+  /**
+   * Sends one frame; the caller holds {@link #sending}. True if the send completed inline and
+   * successfully (the caller may go on with the queue), false if it completes asynchronously
+   * ({@link #onResult} goes on) or failed.
+   */
+  private boolean start(Frame frame) {
+    sendStartedNanos = System.nanoTime();
+    SendResult inline;
+    pumpingThread = Thread.currentThread();
+    try {
+      send(frame);
+    } catch (RuntimeException e) {
       sendStartedNanos = 0;
-      lastProgressNanos = System.nanoTime();
-      if (!inline.isOK()) {
-        fail(inline.getException());
-        return;
-      }
       sending.set(false);
+      fail(e);
+      return false;
+    } finally {
+      pumpingThread = null;
+      inline = inlineResult;
+      inlineResult = null;
+    }
+    if (inline == null) {
+      return false; // completes asynchronously: onResult continues
+    }
+    sendStartedNanos = 0;
+    lastProgressNanos = System.nanoTime();
+    if (!inline.isOK()) {
+      fail(inline.getException());
+      return false;
+    }
+    sending.set(false);
+    return true;
+  }
+
+  private void send(Frame frame) {
+    if (endpoint == null) {
+      async.sendText(frame.text(combined), handler);
+    } else if (frame == PING_FRAME) {
+      EncodedFrames.sendPing(endpoint, handler);
+    } else {
+      EncodedFrames.sendText(endpoint, frame.utf8(combined), handler);
     }
   }
 
   private void onResult(SendResult result) {
-    if (PUMPING.get() == this) {
-      INLINE_RESULT.set(result); // completed inside sendText: the pump loop goes on, no recursion
+    if (pumpingThread == Thread.currentThread()) {
+      inlineResult = result; // completed inside the send call: the pump loop goes on, no recursion
       return;
     }
     sendStartedNanos = 0;
@@ -225,9 +294,20 @@ public final class RelaySession implements Subscriber {
     pump();
   }
 
-  /** Sends a ping if nothing is being written (a ping must not interleave with a frame). */
+  /**
+   * Sends a ping. On the fast path it is queued like a frame and sent asynchronously in turn (no
+   * thread, no blocking, frames keep their order). Otherwise it is a blocking send on a background
+   * thread, and only if nothing is being written (a ping must not interleave with a frame).
+   */
   void ping() {
-    if (closed || !sending.compareAndSet(false, true)) {
+    if (closed) {
+      return;
+    }
+    if (endpoint != null) {
+      enqueue(PING_FRAME, size(PING_FRAME));
+      return;
+    }
+    if (!sending.compareAndSet(false, true)) {
       return;
     }
     // The ping is now what this session has to write: its send-time limit starts here. Without
@@ -265,7 +345,7 @@ public final class RelaySession implements Subscriber {
       LOG.info("closing session {}: {} {}", id(), status.getCode(), status.getReason());
     }
     queue.clear();
-    queuedChars.set(0);
+    queuedBytes.set(0);
     background.execute(
         () -> {
           try {

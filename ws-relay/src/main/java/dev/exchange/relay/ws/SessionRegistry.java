@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,6 @@ public class SessionRegistry implements DisposableBean {
   private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger reserved = new AtomicInteger();
   private final ExecutorService background;
-  private long lastPingMillis = System.currentTimeMillis();
 
   public SessionRegistry(RelayProperties properties) {
     this.properties = properties;
@@ -62,7 +62,15 @@ public class SessionRegistry implements DisposableBean {
     return background;
   }
 
+  /**
+   * Registers a session. Its pings are due at its own phase within the ping interval (random), so
+   * that each sweep pings about 1/n of the sessions instead of all of them at once: pinging 10,000
+   * sessions in one pass delayed the frames of a whole sweep behind the pings.
+   */
   void add(RelaySession session) {
+    long interval = Math.max(1, properties.pingInterval().toMillis());
+    session.lastPingMillis(
+        System.currentTimeMillis() - ThreadLocalRandom.current().nextLong(interval));
     sessions.add(session);
   }
 
@@ -92,10 +100,7 @@ public class SessionRegistry implements DisposableBean {
     long nowNanos = System.nanoTime();
     long sendLimit = properties.sendTimeLimit().toNanos();
     long pongTimeout = properties.pongTimeout().toMillis();
-    boolean pingDue = nowMillis - lastPingMillis >= properties.pingInterval().toMillis();
-    if (pingDue) {
-      lastPingMillis = nowMillis;
-    }
+    long pingInterval = properties.pingInterval().toMillis();
     for (RelaySession s : sessions) {
       if (s.isClosed()) {
         continue;
@@ -106,7 +111,8 @@ public class SessionRegistry implements DisposableBean {
         s.close(CloseStatus.POLICY_VIOLATION.withReason("no pong within the timeout"));
       } else if (nowMillis >= s.expiresAtMillis()) {
         s.close(CloseStatus.POLICY_VIOLATION.withReason("access token expired"));
-      } else if (pingDue) {
+      } else if (nowMillis - s.lastPingMillis() >= pingInterval) {
+        s.lastPingMillis(nowMillis);
         s.ping();
       }
     }
