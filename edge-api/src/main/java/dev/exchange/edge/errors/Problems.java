@@ -84,8 +84,19 @@ public class Problems {
       FieldProblem error,
       Duration retryAfter)
       throws IOException {
-    countRejection(request, error.code());
-    ProblemDetail problem = detail(status, List.of(error));
+    write(request, response, status, List.of(error), retryAfter);
+  }
+
+  /** Writes a problem response with every error; the first one gives {@code code} and field. */
+  public void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatusCode status,
+      List<FieldProblem> errors,
+      Duration retryAfter)
+      throws IOException {
+    countRejection(request, errors.get(0).code());
+    ProblemDetail problem = detail(status, errors);
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
     Map<String, Object> body = new LinkedHashMap<>();
     if (problem.getType() != null) {
@@ -100,6 +111,8 @@ public class Problems {
     headers(retryAfter).forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getOutputStream().write(json.writeValueAsBytes(body));
+    byte[] bytes = json.writeValueAsBytes(body);
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
   }
 }
