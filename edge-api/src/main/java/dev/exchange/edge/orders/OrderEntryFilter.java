@@ -22,8 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,8 +60,7 @@ final class OrderEntryFilter implements Filter {
   private final TraderAuthentication authentication;
   private final RateLimiters limiters;
   private final Problems problems;
-  private final ObjectReader reader;
-  private final ObjectWriter writer;
+  private final OrderJson json;
   private final long maxBodySize;
   private final long asyncTimeoutMillis;
 
@@ -81,8 +78,7 @@ final class OrderEntryFilter implements Filter {
     this.authentication = authentication;
     this.limiters = limiters;
     this.problems = problems;
-    this.reader = json.readerFor(PlaceOrderRequest.class);
-    this.writer = json.writerFor(OrderAccepted.class);
+    this.json = new OrderJson(json);
     this.maxBodySize = maxBodySize;
     // Only a backstop: the publisher reports every send by the bound.
     this.asyncTimeoutMillis = 2 * sendTimeout.toMillis() + 10_000;
@@ -118,7 +114,7 @@ final class OrderEntryFilter implements Filter {
       problems.write(request, response, e.status(), e.errors(), e.retryAfter());
       return;
     }
-    byte[] answer = writer.writeValueAsBytes(prepared.answer());
+    byte[] answer = json.write(prepared.answer());
     AsyncContext async = request.startAsync(request, response);
     async.setTimeout(asyncTimeoutMillis);
     publisher.publishAsync(prepared.command(), new Answer(request, response, async, answer));
@@ -162,7 +158,7 @@ final class OrderEntryFilter implements Filter {
       throw ApiException.badRequest(java.util.List.of(BodyErrors.missing()));
     }
     try {
-      return reader.readValue(body);
+      return json.read(body);
     } catch (JacksonException e) {
       throw ApiException.badRequest(java.util.List.of(BodyErrors.describe(e)));
     }

@@ -1,9 +1,16 @@
 package dev.exchange.edge.security;
 
 import dev.exchange.service.security.SecurityProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -15,6 +22,11 @@ import org.springframework.stereotype.Component;
  * authentication provider and role mapping, the same rule (role {@code trader} or {@code admin},
  * account = {@code sub}). It only ever says yes: every request it does not clearly accept is left
  * to the filter chain, which then answers exactly as it always does (401, 403, ...).
+ *
+ * <p>A yes is remembered per token until the token's {@code exp}, like {@link CachingJwtDecoder}
+ * remembers the verification (keyed by the whole token text, bounded by {@code
+ * exchange.security.token-cache-size}, cleared when full): the role mapping of a verified token
+ * cannot change, so a client sending the same token on every order costs one map lookup.
  */
 @Component
 public class TraderAuthentication {
@@ -24,11 +36,30 @@ public class TraderAuthentication {
   private static final String ADMIN_ROLE = "ROLE_" + SecurityConfig.ADMIN;
 
   private final JwtAuthenticationProvider provider;
+  private final int maxEntries;
+  private final Clock clock;
+  private final Map<String, Trader> traders = new ConcurrentHashMap<>();
 
-  public TraderAuthentication(JwtDecoder jwtDecoder, SecurityProperties properties) {
+  private record Trader(String account, Instant expiresAt) {}
+
+  @Autowired
+  public TraderAuthentication(
+      JwtDecoder jwtDecoder,
+      SecurityProperties properties,
+      @Value("${exchange.security.token-cache-size:10000}") int maxEntries) {
+    this(jwtDecoder, properties, maxEntries, Clock.systemUTC());
+  }
+
+  TraderAuthentication(
+      JwtDecoder jwtDecoder, SecurityProperties properties, int maxEntries, Clock clock) {
+    if (maxEntries <= 0) {
+      throw new IllegalArgumentException("maxEntries must be positive, got " + maxEntries);
+    }
     this.provider = new JwtAuthenticationProvider(jwtDecoder);
     this.provider.setJwtAuthenticationConverter(
         SecurityConfig.authenticationConverter(properties.rolesClaim()));
+    this.maxEntries = maxEntries;
+    this.clock = clock;
   }
 
   /**
@@ -41,6 +72,13 @@ public class TraderAuthentication {
     if (token == null) {
       return null;
     }
+    Trader known = traders.get(token);
+    if (known != null) {
+      if (clock.instant().isBefore(known.expiresAt())) {
+        return known.account();
+      }
+      traders.remove(token);
+    }
     Authentication authentication;
     try {
       authentication = provider.authenticate(new BearerTokenAuthenticationToken(token));
@@ -51,7 +89,18 @@ public class TraderAuthentication {
       return null;
     }
     String account = authentication.getName();
-    return account == null || account.isBlank() ? null : account;
+    if (account == null || account.isBlank()) {
+      return null;
+    }
+    Instant expiresAt =
+        authentication.getPrincipal() instanceof Jwt jwt ? jwt.getExpiresAt() : null;
+    if (expiresAt != null && clock.instant().isBefore(expiresAt)) {
+      if (traders.size() >= maxEntries) {
+        traders.clear();
+      }
+      traders.put(token, new Trader(account, expiresAt));
+    }
+    return account;
   }
 
   private static boolean canTrade(Authentication authentication) {
