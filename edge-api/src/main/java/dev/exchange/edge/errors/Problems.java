@@ -111,8 +111,6 @@ public class Problems {
     headers(retryAfter).forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    byte[] bytes = json.writeValueAsBytes(body);
-    response.setContentLength(bytes.length);
-    response.getOutputStream().write(bytes);
+    response.getOutputStream().write(json.writeValueAsBytes(body));
   }
 }

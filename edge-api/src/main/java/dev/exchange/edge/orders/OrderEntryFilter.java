@@ -170,7 +170,12 @@ final class OrderEntryFilter implements Filter {
     }
   }
 
-  /** Completes the asynchronous request with the outcome of the send. */
+  /**
+   * Completes the asynchronous request with the outcome of the send. It runs on the producer's I/O
+   * thread (or the sweeper's), so it only fills the response buffer: no {@code Content-Length} is
+   * set, which would make Tomcat commit and flush to the socket as soon as the body is written;
+   * {@code complete()} hands the flush to a container thread, and Tomcat adds the length then.
+   */
   private final class Answer implements CommandPublisher.Outcome {
 
     private final HttpServletRequest request;
@@ -192,7 +197,6 @@ final class OrderEntryFilter implements Filter {
       try {
         response.setStatus(HttpStatus.ACCEPTED.value());
         response.setContentType("application/json");
-        response.setContentLength(body.length);
         response.getOutputStream().write(body);
         async.complete();
       } catch (IOException | IllegalStateException e) {
