@@ -69,7 +69,7 @@ public class CommandPublisher implements DisposableBean {
     this.sweeper.start();
   }
 
-  /** What becomes of an asynchronous send; called exactly once, never on the caller's thread. */
+  /** What becomes of an asynchronous send; exactly one of the two is called, once. */
   public interface Outcome {
 
     /** The broker acknowledged the command ({@code acks=all}). */
@@ -136,16 +136,18 @@ public class CommandPublisher implements DisposableBean {
    * Sends the command and reports the outcome to {@code outcome} without blocking for the
    * acknowledgement: from the producer's I/O thread (keep the outcome's work small), or from the
    * sweeper thread if the acknowledgement has not come within {@code exchange.kafka.send-timeout}.
-   * If the producer refuses the record at once, the outcome is reported on the calling thread.
+   * If the record is refused at once (the producer is closed, the thread interrupted, ...), the
+   * failure is reported on the calling thread.
    */
   public void publishAsync(OrderCommand command, Outcome outcome) {
-    byte[] key = command.getSymbol().getBytes(StandardCharsets.UTF_8);
-    byte[] value = EventSerde.encode(command);
     PendingSend send = new PendingSend(System.nanoTime(), outcome);
     pending.add(send);
     try {
+      byte[] key = command.getSymbol().getBytes(StandardCharsets.UTF_8);
+      byte[] value = EventSerde.encode(command);
       producer.send(new ProducerRecord<>(Topics.ORDERS, key, value), send);
-    } catch (KafkaException e) {
+    } catch (RuntimeException e) {
+      // Refused before it reached the producer's buffer (closed, interrupted, ...): not sent.
       send.onCompletion(null, e);
     }
   }
