@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * to the filter chain, which then answers exactly as it always does (401, 403, ...).
  *
  * <p>A yes is remembered per token until the token's {@code exp}, like {@link CachingJwtDecoder}
- * remembers the verification (keyed by the whole token text, bounded by {@code
+ * remembers the verification (keyed by the whole header text, so a remembered header needs neither
+ * the character check nor the decoder, and any altered byte is checked afresh; bounded by {@code
  * exchange.security.token-cache-size}, cleared when full): the role mapping of a verified token
  * cannot change, so a client sending the same token on every order costs one map lookup.
  */
@@ -68,16 +69,19 @@ public class TraderAuthentication {
    * allows, a token the decoder refuses, no trading role, or no subject.
    */
   public String trader(String authorization) {
-    String token = bearerToken(authorization);
-    if (token == null) {
+    if (authorization == null) {
       return null;
     }
-    Trader known = traders.get(token);
+    Trader known = traders.get(authorization);
     if (known != null) {
       if (clock.instant().isBefore(known.expiresAt())) {
         return known.account();
       }
-      traders.remove(token);
+      traders.remove(authorization);
+    }
+    String token = bearerToken(authorization);
+    if (token == null) {
+      return null;
     }
     Authentication authentication;
     try {
@@ -98,7 +102,7 @@ public class TraderAuthentication {
       if (traders.size() >= maxEntries) {
         traders.clear();
       }
-      traders.put(token, new Trader(account, expiresAt));
+      traders.put(authorization, new Trader(account, expiresAt));
     }
     return account;
   }
