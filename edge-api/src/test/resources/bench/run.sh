@@ -9,14 +9,14 @@
 #   ./mvnw -B -q -o -pl edge-api -am test-compile dependency:build-classpath \
 #     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 # Usage: edge-api/src/test/resources/bench/run.sh [connections] [seconds] [-- extra edge arguments]
-# Environment: WARMUP (seconds, default 10), EDGE_JAVA_OPTS (default -Xms1g -Xmx1g).
+# Environment: WARMUP (seconds, default 15), EDGE_JAVA_OPTS (default -Xms1g -Xmx1g).
 set -euo pipefail
 
 CONNECTIONS=${1:-32}
 SECONDS_MEASURED=${2:-20}
 shift $(($# < 2 ? $# : 2))
 [ "${1:-}" = "--" ] && shift
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-15}
 EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--Xms1g -Xmx1g}
 
 MODULE=$(cd "$(dirname "$0")/../../../.." && pwd)
