@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -155,12 +156,12 @@ final class OrderEntryFilter implements Filter {
       body = in.readNBytes((int) request.getContentLengthLong());
     }
     if (body.length == 0) {
-      throw ApiException.badRequest(java.util.List.of(BodyErrors.missing()));
+      throw ApiException.badRequest(List.of(BodyErrors.missing()));
     }
     try {
       return json.read(body);
     } catch (JacksonException e) {
-      throw ApiException.badRequest(java.util.List.of(BodyErrors.describe(e)));
+      throw ApiException.badRequest(List.of(BodyErrors.describe(e)));
     }
   }
 
