@@ -1,6 +1,5 @@
 package dev.exchange.edge.errors;
 
-import dev.exchange.edge.system.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,11 +21,6 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Renders every error of the API as a problem document with a stable code. */
 @RestControllerAdvice
@@ -77,7 +71,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static FieldProblem describe(Exception ex) {
     if (ex instanceof HttpMessageNotReadableException unreadable) {
-      return describeUnreadable(unreadable);
+      return BodyErrors.describe(unreadable);
     }
     if (ex instanceof HttpMediaTypeNotSupportedException) {
       return new FieldProblem(
@@ -111,44 +105,5 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
           "'" + mismatch.getPropertyName() + "' has the wrong type");
     }
     return new FieldProblem(null, ErrorCodes.INVALID_REQUEST, ex.getMessage());
-  }
-
-  private static FieldProblem describeUnreadable(HttpMessageNotReadableException ex) {
-    for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof BodyTooLargeException tooLarge) {
-        return new FieldProblem(null, ErrorCodes.BODY_TOO_LARGE, tooLarge.getMessage());
-      }
-      if (t instanceof UnrecognizedPropertyException unknown) {
-        return new FieldProblem(
-            unknown.getPropertyName(),
-            ErrorCodes.UNKNOWN_FIELD,
-            "unknown field '" + unknown.getPropertyName() + "'");
-      }
-      if (t instanceof InvalidFormatException || t instanceof MismatchedInputException) {
-        String field = fieldOf((JacksonException) t);
-        return new FieldProblem(
-            field,
-            ErrorCodes.INVALID_FIELD_TYPE,
-            field == null
-                ? "the body must be a JSON object"
-                : "'" + field + "' has the wrong JSON type (decimals are strings, e.g. \"0.5\")");
-      }
-      if (t instanceof StreamReadException read) {
-        return new FieldProblem(
-            null, ErrorCodes.MALFORMED_JSON, "malformed JSON: " + read.getOriginalMessage());
-      }
-    }
-    return new FieldProblem(
-        null, ErrorCodes.MALFORMED_JSON, "the request body is missing or is not JSON");
-  }
-
-  private static String fieldOf(JacksonException ex) {
-    List<JacksonException.Reference> path = ex.getPath();
-    for (int i = path.size() - 1; i >= 0; i--) {
-      if (path.get(i).getPropertyName() != null) {
-        return path.get(i).getPropertyName();
-      }
-    }
-    return null;
   }
 }

@@ -84,8 +84,19 @@ public class Problems {
       FieldProblem error,
       Duration retryAfter)
       throws IOException {
-    countRejection(request, error.code());
-    ProblemDetail problem = detail(status, List.of(error));
+    write(request, response, status, List.of(error), retryAfter);
+  }
+
+  /** Writes a problem response with every error; the first one gives {@code code} and field. */
+  public void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatusCode status,
+      List<FieldProblem> errors,
+      Duration retryAfter)
+      throws IOException {
+    countRejection(request, errors.get(0).code());
+    ProblemDetail problem = detail(status, errors);
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
     Map<String, Object> body = new LinkedHashMap<>();
     if (problem.getType() != null) {

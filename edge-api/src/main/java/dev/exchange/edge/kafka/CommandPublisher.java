@@ -12,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +38,11 @@ import org.springframework.stereotype.Component;
  * within {@code exchange.kafka.send-timeout} fails with 503 {@code KAFKA_UNAVAILABLE}: it was never
  * reported as accepted, and the producer's delivery timeout equals that bound so it is not retried
  * behind the client's back afterwards.
+ *
+ * <p>{@link #publishAsync} is the same contract without a waiting thread: the outcome is reported
+ * exactly once, from the producer's callback or, if that has not come by the bound, from a sweeper
+ * thread that expires overdue sends (every send has the same bound, so they expire in the order
+ * they were made and the sweeper only looks at the head of a queue).
  */
 @Component
 public class CommandPublisher implements DisposableBean {
@@ -44,12 +53,30 @@ public class CommandPublisher implements DisposableBean {
   private final KafkaProperties properties;
   private final Timer sent;
   private final Timer failed;
+  private final long timeoutNanos;
+  private final ConcurrentLinkedQueue<PendingSend> pending = new ConcurrentLinkedQueue<>();
+  private final Thread sweeper;
+  private volatile boolean running = true;
 
   public CommandPublisher(KafkaProperties properties, MeterRegistry meters) {
     this.properties = properties;
     this.producer = new KafkaProducer<>(producerConfig(properties));
     this.sent = sendTimer(meters, "acknowledged");
     this.failed = sendTimer(meters, "failed");
+    this.timeoutNanos = properties.sendTimeout().toNanos();
+    this.sweeper = new Thread(this::sweep, properties.clientId() + "-send-deadlines");
+    this.sweeper.setDaemon(true);
+    this.sweeper.start();
+  }
+
+  /** What becomes of an asynchronous send; exactly one of the two is called, once. */
+  public interface Outcome {
+
+    /** The broker acknowledged the command ({@code acks=all}). */
+    void acknowledged();
+
+    /** Not acknowledged within the bound: 503 {@code KAFKA_UNAVAILABLE}. */
+    void failed(ApiException unavailable);
   }
 
   private static Timer sendTimer(MeterRegistry meters, String outcome) {
@@ -105,6 +132,84 @@ public class CommandPublisher implements DisposableBean {
     }
   }
 
+  /**
+   * Sends the command and reports the outcome to {@code outcome} without blocking for the
+   * acknowledgement: from the producer's I/O thread (keep the outcome's work small), or from the
+   * sweeper thread if the acknowledgement has not come within {@code exchange.kafka.send-timeout}.
+   * If the record is refused at once (the producer is closed, the thread interrupted, ...), the
+   * failure is reported on the calling thread.
+   */
+  public void publishAsync(OrderCommand command, Outcome outcome) {
+    PendingSend send = new PendingSend(System.nanoTime(), outcome);
+    pending.add(send);
+    try {
+      byte[] key = command.getSymbol().getBytes(StandardCharsets.UTF_8);
+      byte[] value = EventSerde.encode(command);
+      producer.send(new ProducerRecord<>(Topics.ORDERS, key, value), send);
+    } catch (RuntimeException e) {
+      // Refused before it reached the producer's buffer (closed, interrupted, ...): not sent.
+      send.onCompletion(null, e);
+    }
+  }
+
+  private final class PendingSend extends AtomicBoolean implements Callback {
+
+    private final long start;
+    private final long deadline;
+    private final Outcome outcome;
+
+    PendingSend(long start, Outcome outcome) {
+      this.start = start;
+      this.deadline = start + timeoutNanos;
+      this.outcome = outcome;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (!compareAndSet(false, true)) {
+        return;
+      }
+      if (exception == null) {
+        sent.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        report(true, null);
+      } else {
+        report(false, unavailable(start, exception));
+      }
+    }
+
+    void expire() {
+      if (compareAndSet(false, true)) {
+        report(false, unavailable(start, new TimeoutException("no acknowledgement in time")));
+      }
+    }
+
+    private void report(boolean acknowledged, ApiException unavailable) {
+      try {
+        if (acknowledged) {
+          outcome.acknowledged();
+        } else {
+          outcome.failed(unavailable);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("reporting a send outcome failed", e);
+      }
+    }
+  }
+
+  /** Expires sends past their bound, oldest first; completed ones are dropped from the head. */
+  private void sweep() {
+    long period = Math.max(1_000_000L, Math.min(10_000_000L, timeoutNanos / 20));
+    while (running) {
+      LockSupport.parkNanos(period);
+      long now = System.nanoTime();
+      PendingSend head;
+      while ((head = pending.peek()) != null && (head.get() || head.deadline - now <= 0)) {
+        pending.poll();
+        head.expire();
+      }
+    }
+  }
+
   private ApiException unavailable(long start, Throwable cause) {
     failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     LOG.warn("command not acknowledged by Kafka: {}", String.valueOf(cause));
@@ -123,5 +228,11 @@ public class CommandPublisher implements DisposableBean {
   @Override
   public void destroy() {
     producer.close(Duration.ofSeconds(5));
+    running = false;
+    LockSupport.unpark(sweeper);
+    PendingSend left;
+    while ((left = pending.poll()) != null) {
+      left.expire();
+    }
   }
 }

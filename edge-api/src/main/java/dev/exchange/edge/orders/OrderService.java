@@ -56,7 +56,28 @@ class OrderService {
             .register(meters);
   }
 
+  /** A validated order: the command to publish and the 202 answer once Kafka has it. */
+  record Prepared(OrderCommand command, OrderAccepted answer) {}
+
+  /** Validates, publishes and waits for the acknowledgement. */
   OrderAccepted place(String account, PlaceOrderRequest request) {
+    Prepared prepared = prepare(account, request);
+    publisher.publish(prepared.command());
+    accepted.increment();
+    return prepared.answer();
+  }
+
+  /** Counts an order acknowledged by Kafka and answered 202 (the asynchronous path). */
+  void countAccepted() {
+    accepted.increment();
+  }
+
+  /**
+   * Validates the request against the live instrument and builds the command.
+   *
+   * @throws ApiException 400 naming the first field at fault, nothing published
+   */
+  Prepared prepare(String account, PlaceOrderRequest request) {
     List<FieldProblem> errors = new ArrayList<>();
     String symbol = symbol(request.symbol(), errors);
     Side side = required(Side.class, "side", request.side(), errors);
@@ -130,9 +151,9 @@ class OrderService {
             .setQuantityScale(spec.quantityScale())
             .setSelfTradePrevention(stp == null ? SelfTradePrevention.NONE : stp)
             .build();
-    publisher.publish(Commands.envelope(symbol, account, now, order));
-    accepted.increment();
-    return new OrderAccepted(orderId, clientOrderId, symbol, "PENDING_NEW", now);
+    return new Prepared(
+        Commands.envelope(symbol, account, now, order),
+        new OrderAccepted(orderId, clientOrderId, symbol, "PENDING_NEW", now));
   }
 
   CancelAccepted cancel(String account, String symbolText, String orderId, String clientOrderId) {

@@ -1,14 +1,11 @@
 package dev.exchange.edge.security;
 
-import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
 import dev.exchange.edge.errors.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -38,23 +35,14 @@ final class RateLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Duration wait = limiters.tryAddress(request.getRemoteAddr());
-    String scope = "client address";
-    if (wait == null) {
-      Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-      if (auth instanceof JwtAuthenticationToken token) {
-        wait = limiters.tryAccount(token.getName());
-        scope = "account";
-      }
-    }
-    if (wait != null) {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    RateLimiters.Refusal refusal =
+        limiters.check(
+            request.getRemoteAddr(),
+            auth instanceof JwtAuthenticationToken token ? token.getName() : null);
+    if (refusal != null) {
       problems.write(
-          request,
-          response,
-          HttpStatus.TOO_MANY_REQUESTS,
-          new FieldProblem(
-              null, ErrorCodes.RATE_LIMITED, "request rate limit exceeded for this " + scope),
-          wait);
+          request, response, HttpStatus.TOO_MANY_REQUESTS, refusal.problem(), refusal.retryAfter());
       return;
     }
     chain.doFilter(request, response);

@@ -1,5 +1,7 @@
 package dev.exchange.edge.security;
 
+import dev.exchange.edge.errors.ErrorCodes;
+import dev.exchange.edge.errors.FieldProblem;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
@@ -34,6 +36,29 @@ public class RateLimiters {
   /** Null if the address may proceed, else how long until a request is allowed. */
   public Duration tryAddress(String address) {
     return tryConsume(addresses, address, properties.perAddress());
+  }
+
+  /** A refused request: the problem to answer with 429 and when to retry. */
+  public record Refusal(FieldProblem problem, Duration retryAfter) {}
+
+  /**
+   * Takes one token from the address's budget, then (if {@code account} is not null) one from the
+   * account's; null if both allow the request. The address is charged first, and a request refused
+   * on its address does not touch the account's budget.
+   */
+  public Refusal check(String address, String account) {
+    Duration wait = tryAddress(address);
+    String scope = "client address";
+    if (wait == null && account != null) {
+      wait = tryAccount(account);
+      scope = "account";
+    }
+    return wait == null
+        ? null
+        : new Refusal(
+            new FieldProblem(
+                null, ErrorCodes.RATE_LIMITED, "request rate limit exceeded for this " + scope),
+            wait);
   }
 
   public RateLimitProperties properties() {
