@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * parallelism. A savepoint records each operator's state with the max parallelism of the task
  * (operator chain) it ran in, and a restore fails when the new graph puts that operator in a task
  * of another max parallelism; chains depend on parallelism, so this must hold for every operator or
- * a job cannot be rescaled from its savepoints (docs/decisions.md, "Max parallelism").
+ * a job cannot be rescaled from its savepoints (docs/decisions.md, "Flink jobs: one max
+ * parallelism").
  */
 @ExtendWith(LocalServicesExtension.class)
 class RescalableGraphsTest {
@@ -48,7 +50,7 @@ class RescalableGraphsTest {
   @Test
   void matchingMaxParallelismDoesNotDependOnParallelism() {
     assertStable(
-        Duration.ofSeconds(1),
+        JobConfig.exchangeDefaults(Duration.ofSeconds(1)),
         env ->
             MatchingJob.build(
                 env,
@@ -61,7 +63,7 @@ class RescalableGraphsTest {
   @Test
   void marketDataMaxParallelismDoesNotDependOnParallelism() {
     assertStable(
-        Duration.ofSeconds(1),
+        JobConfig.exchangeDefaults(Duration.ofSeconds(1)),
         env ->
             MarketDataJob.build(
                 env,
@@ -73,7 +75,7 @@ class RescalableGraphsTest {
   @Test
   void historyMaxParallelismDoesNotDependOnParallelism() {
     assertStable(
-        Duration.ofSeconds(1),
+        JobConfig.exchangeDefaults(Duration.ofSeconds(1)),
         env ->
             HistoryJob.build(
                 env,
@@ -94,7 +96,7 @@ class RescalableGraphsTest {
     try (LakehouseFixture lake = LakehouseFixture.create(pg, s3)) {
       Map<String, Integer> operators =
           assertStable(
-              LakehouseJob.DEFAULT_CHECKPOINT_INTERVAL,
+              LakehouseJob.config(LakehouseJob.DEFAULT_CHECKPOINT_INTERVAL),
               env ->
                   LakehouseJob.build(
                       env,
@@ -124,12 +126,10 @@ class RescalableGraphsTest {
    * sits in a task of the same max parallelism every time; returns operator id to max parallelism.
    */
   private static Map<String, Integer> assertStable(
-      Duration checkpointInterval, Consumer<StreamExecutionEnvironment> build) {
+      Configuration config, Consumer<StreamExecutionEnvironment> build) {
     Map<String, Integer> first = null;
     for (int parallelism = 1; parallelism <= 3; parallelism++) {
-      StreamExecutionEnvironment env =
-          StreamExecutionEnvironment.getExecutionEnvironment(
-              LakehouseJob.config(checkpointInterval));
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
       env.setParallelism(parallelism);
       build.accept(env);
       Map<String, Integer> maxParallelism = maxParallelismByOperator(env);

@@ -198,7 +198,7 @@ public final class LakehouseJob {
    * one max parallelism for all of them the chains no longer matter. 128 is what the committer
    * always had at parallelism 1, the stack's default, so those savepoints still restore. Iceberg's
    * 1 only forbade scaling the committer out, which our deployments never do: its parallelism is
-   * fixed (docs/decisions.md, "Max parallelism").
+   * fixed (docs/decisions.md, "Flink jobs: one max parallelism").
    */
   static void committerMaxParallelism(DataStreamSink<?> end, String committerUid) {
     List<Transformation<?>> inputs = end.getTransformation().getInputs();

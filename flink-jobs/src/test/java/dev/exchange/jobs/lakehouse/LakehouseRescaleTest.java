@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The lakehouse job (production graph, maintenance included) stopped with a savepoint at
  * parallelism 2, restored at 1, stopped again and restored at 2, on a Flink MiniCluster against the
  * real Kafka broker, PostgreSQL and S3 server: every restore is accepted, and Iceberg holds every
- * row exactly once. docs/decisions.md, "Max parallelism".
+ * row exactly once. docs/decisions.md, "Flink jobs: one max parallelism".
  */
 @ExtendWith(LocalServicesExtension.class)
 class LakehouseRescaleTest {
