@@ -11,16 +11,19 @@ import dev.exchange.lakehouse.LakehouseCatalog;
 import dev.exchange.lakehouse.LakehouseTables;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -173,14 +176,43 @@ public final class LakehouseJob {
    */
   private static void sink(
       DataStream<RowData> rows, TableLoader table, String uidPrefix, int parallelism) {
-    FlinkSink.forRowData(rows)
-        .tableLoader(table)
-        .distributionMode(DistributionMode.NONE)
-        .writeParallelism(parallelism)
-        .uidPrefix(uidPrefix)
-        .append()
-        .uid(uidPrefix + "-end")
-        .name(uidPrefix);
+    DataStreamSink<Void> end =
+        FlinkSink.forRowData(rows)
+            .tableLoader(table)
+            .distributionMode(DistributionMode.NONE)
+            .writeParallelism(parallelism)
+            .uidPrefix(uidPrefix)
+            .append()
+            .uid(uidPrefix + "-end")
+            .name(uidPrefix);
+    committerMaxParallelism(end, uidPrefix + "-committer");
+  }
+
+  /**
+   * Gives Iceberg's committer the job's max parallelism ({@link JobConfig#MAX_PARALLELISM}) in
+   * place of Iceberg's 1; its parallelism stays 1. A savepoint stores an operator's state with the
+   * max parallelism of the task (operator chain) it ran in, and a restore fails when the operator's
+   * task in the new graph has another one. Flink chains the committer behind its writers when they
+   * run at parallelism 1 (a task of max parallelism 128) and not at 2 (a task of its own, max
+   * parallelism 1), so a savepoint taken at the one parallelism did not restore at the other. With
+   * one max parallelism for all of them the chains no longer matter. 128 is what the committer
+   * always had at parallelism 1, the stack's default, so those savepoints still restore. Iceberg's
+   * 1 only forbade scaling the committer out, which our deployments never do: its parallelism is
+   * fixed (docs/decisions.md, "Flink jobs: one max parallelism").
+   */
+  static void committerMaxParallelism(DataStreamSink<?> end, String committerUid) {
+    List<Transformation<?>> inputs = end.getTransformation().getInputs();
+    if (inputs.size() != 1
+        || !committerUid.equals(inputs.get(0).getUid())
+        || inputs.get(0).getParallelism() != 1) {
+      throw new IllegalStateException(
+          "Iceberg's FlinkSink no longer ends in one committer "
+              + committerUid
+              + " of parallelism 1 (the end's inputs are "
+              + inputs
+              + "): its max parallelism must be fixed anew");
+    }
+    inputs.get(0).setMaxParallelism(JobConfig.MAX_PARALLELISM);
   }
 
   /**

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -254,12 +255,26 @@ class LakehouseJobTest {
 
   static JobClient submit(KafkaBroker kafka, TopicNames topics, LakehouseFixture lake)
       throws Exception {
+    return submit(kafka, topics, lake, 2, null);
+  }
+
+  /** The production graph at {@code parallelism}, restored from {@code savepoint} unless null. */
+  static JobClient submit(
+      KafkaBroker kafka,
+      TopicNames topics,
+      LakehouseFixture lake,
+      int parallelism,
+      String savepoint)
+      throws Exception {
     Configuration conf = LakehouseJob.config(Duration.ofMillis(300));
+    if (savepoint != null) {
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    }
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1000);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(2);
+    env.setParallelism(parallelism);
     LakehouseJob.build(
         env,
         LakehouseJob.kafkaSource(kafka.bootstrapServers(), topics, topics.prefix() + "lakehouse"),

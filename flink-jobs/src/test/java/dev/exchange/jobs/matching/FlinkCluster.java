@@ -22,6 +22,18 @@ final class FlinkCluster {
   static JobClient submit(
       KafkaBroker kafka, TopicNames inputs, TopicNames outputs, boolean bounded, String savepoint)
       throws Exception {
+    return submit(kafka, inputs, outputs, bounded, savepoint, PARALLELISM);
+  }
+
+  /** As above, at {@code parallelism}. */
+  static JobClient submit(
+      KafkaBroker kafka,
+      TopicNames inputs,
+      TopicNames outputs,
+      boolean bounded,
+      String savepoint,
+      int parallelism)
+      throws Exception {
     Configuration conf = JobConfig.exchangeDefaults(Duration.ofMillis(300));
     // As deployed; materializing every 10 s so that longer tests restore from materialized state
     // plus log (much shorter intervals keep the task busy materializing; see docs/matching.md).
@@ -30,7 +42,7 @@ final class FlinkCluster {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(PARALLELISM);
+    env.setParallelism(parallelism);
     MatchingJob.build(
         env,
         MatchingJob.kafkaSource(kafka.bootstrapServers(), inputs.orders(), bounded),
