@@ -159,6 +159,35 @@ public final class FlinkRest {
     return jobId;
   }
 
+  /**
+   * Waits until the job and every one of its tasks run: Flink refuses to trigger a savepoint while
+   * a task is still deploying or initializing (after a restart, say). Returns false at the bound.
+   */
+  public boolean awaitTasksRunning(String jobId, Duration bound) {
+    Instant deadline = Instant.now().plus(bound);
+    while (!allTasksRunning(getUnchecked("/jobs/" + jobId))) {
+      if (!Instant.now().isBefore(deadline)) {
+        return false;
+      }
+      pause(Duration.ofMillis(200));
+    }
+    return true;
+  }
+
+  /** Whether a {@code GET /jobs/<id>} answer shows the job and all its vertices RUNNING. */
+  static boolean allTasksRunning(JsonNode job) {
+    JsonNode vertices = job.path("vertices");
+    if (!"RUNNING".equals(job.path("state").asText()) || vertices.isEmpty()) {
+      return false;
+    }
+    for (JsonNode vertex : vertices) {
+      if (!"RUNNING".equals(vertex.path("status").asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Stops a job with a savepoint into {@code dir}; returns the savepoint path. */
   public String stopWithSavepoint(String jobId, Path dir, Duration timeout) {
     ObjectNode body =

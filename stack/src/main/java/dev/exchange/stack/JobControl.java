@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class JobControl {
 
   static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
+  static final Duration TASKS_RUNNING_TIMEOUT = Duration.ofSeconds(60);
+  static final int SAVEPOINT_ATTEMPTS = 3;
 
   private final FlinkRest rest;
   private final Path flinkDir;
@@ -96,6 +98,7 @@ public final class JobControl {
     FlinkRest.Job running =
         rest.activeJob(name)
             .orElseThrow(() -> new IllegalStateException("job " + name + " is not running"));
+    rest.awaitTasksRunning(running.id(), TASKS_RUNNING_TIMEOUT);
     Path path =
         Path.of(
             java.net.URI.create(
@@ -105,20 +108,33 @@ public final class JobControl {
     return path;
   }
 
-  /** Stops a running job with a savepoint; returns the savepoint path. */
+  /**
+   * Stops a running job with a savepoint; returns the savepoint path. A job whose tasks are still
+   * coming up (after a restart) is waited for, and a savepoint that Flink declines is tried again
+   * once the tasks run, up to {@link #SAVEPOINT_ATTEMPTS} times.
+   */
   public Path stopWithSavepoint(String name) {
     StackJob job = job(name);
-    FlinkRest.Job running =
-        rest.activeJob(name)
-            .orElseThrow(() -> new IllegalStateException("job " + name + " is not running"));
-    Path path =
-        Path.of(
-            java.net.URI.create(
-                withScheme(
-                    rest.stopWithSavepoint(
-                        running.id(), job.savepointDir(flinkDir), SAVEPOINT_TIMEOUT))));
-    record(name, "stop-with-savepoint", running.id(), path);
-    return path;
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= SAVEPOINT_ATTEMPTS; attempt++) {
+      FlinkRest.Job running =
+          rest.activeJob(name)
+              .orElseThrow(() -> new IllegalStateException("job " + name + " is not running"));
+      rest.awaitTasksRunning(running.id(), TASKS_RUNNING_TIMEOUT);
+      try {
+        Path path =
+            Path.of(
+                java.net.URI.create(
+                    withScheme(
+                        rest.stopWithSavepoint(
+                            running.id(), job.savepointDir(flinkDir), SAVEPOINT_TIMEOUT))));
+        record(name, "stop-with-savepoint", running.id(), path);
+        return path;
+      } catch (IllegalStateException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   /**
