@@ -69,43 +69,32 @@ public final class LakehouseTables {
           required(13, "taker_account", Types.StringType.get()));
 
   public static final Schema CANDLES_1M_SCHEMA =
-      new Schema(
-          required(1, "symbol", Types.StringType.get()),
-          required(2, "open_time", TIME, "start of the UTC minute"),
-          required(3, "close_time", TIME, "open_time + 1 min - 1 ms, as Binance"),
-          required(4, "open", MONEY),
-          required(5, "high", MONEY),
-          required(6, "low", MONEY),
-          required(7, "close", MONEY),
-          required(8, "volume", MONEY, "base volume"),
-          required(9, "quote_volume", MONEY),
-          required(10, "trade_count", Types.LongType.get()),
-          required(11, "taker_buy_volume", MONEY),
-          required(12, "taker_buy_quote_volume", MONEY),
-          required(13, "first_trade_id", Types.LongType.get()),
-          required(14, "last_trade_id", Types.LongType.get()),
-          required(15, "price_scale", Types.IntegerType.get()),
-          required(16, "quantity_scale", Types.IntegerType.get()));
+      candleSchema("start of the UTC minute", "open_time + 1 min - 1 ms, as Binance");
 
   /** The columns of {@code candles_1h}: those of {@code candles_1m}, for an hour. */
   public static final Schema CANDLES_1H_SCHEMA =
-      new Schema(
-          required(1, "symbol", Types.StringType.get()),
-          required(2, "open_time", TIME, "start of the UTC hour"),
-          required(3, "close_time", TIME, "open_time + 1 h - 1 ms, as Binance"),
-          required(4, "open", MONEY),
-          required(5, "high", MONEY),
-          required(6, "low", MONEY),
-          required(7, "close", MONEY),
-          required(8, "volume", MONEY, "base volume"),
-          required(9, "quote_volume", MONEY),
-          required(10, "trade_count", Types.LongType.get()),
-          required(11, "taker_buy_volume", MONEY),
-          required(12, "taker_buy_quote_volume", MONEY),
-          required(13, "first_trade_id", Types.LongType.get()),
-          required(14, "last_trade_id", Types.LongType.get()),
-          required(15, "price_scale", Types.IntegerType.get()),
-          required(16, "quantity_scale", Types.IntegerType.get()));
+      candleSchema("start of the UTC hour", "open_time + 1 h - 1 ms, as Binance");
+
+  /** The columns of a candle table; only the documentation of the two times differs. */
+  private static Schema candleSchema(String openTimeDoc, String closeTimeDoc) {
+    return new Schema(
+        required(1, "symbol", Types.StringType.get()),
+        required(2, "open_time", TIME, openTimeDoc),
+        required(3, "close_time", TIME, closeTimeDoc),
+        required(4, "open", MONEY),
+        required(5, "high", MONEY),
+        required(6, "low", MONEY),
+        required(7, "close", MONEY),
+        required(8, "volume", MONEY, "base volume"),
+        required(9, "quote_volume", MONEY),
+        required(10, "trade_count", Types.LongType.get()),
+        required(11, "taker_buy_volume", MONEY),
+        required(12, "taker_buy_quote_volume", MONEY),
+        required(13, "first_trade_id", Types.LongType.get()),
+        required(14, "last_trade_id", Types.LongType.get()),
+        required(15, "price_scale", Types.IntegerType.get()),
+        required(16, "quantity_scale", Types.IntegerType.get()));
+  }
 
   public static final Schema ORDER_EVENTS_SCHEMA =
       new Schema(
