@@ -36,12 +36,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -447,21 +443,7 @@ class EdgeApiApplicationTest {
   }
 
   private static void publishInstruments(InstrumentSpec... specs) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      for (InstrumentSpec spec : specs) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topics.INSTRUMENTS,
-                    spec.symbol().getBytes(StandardCharsets.UTF_8),
-                    EventSerde.encode(spec.toRecord(1, System.currentTimeMillis()))))
-            .get(10, SECONDS);
-      }
-    }
+    TestInstruments.publish(kafka.bootstrapServers(), specs);
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer() {

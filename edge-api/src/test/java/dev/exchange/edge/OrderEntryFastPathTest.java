@@ -6,23 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
-import dev.exchange.model.EventSerde;
-import dev.exchange.model.Topics;
 import dev.exchange.service.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,20 +72,7 @@ class OrderEntryFastPathTest {
 
   @BeforeEach
   void instruments() throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.INSTRUMENTS,
-                  "BTCUSDT".getBytes(StandardCharsets.UTF_8),
-                  EventSerde.encode(
-                      TestInstruments.BTCUSDT.toRecord(1, System.currentTimeMillis()))))
-          .get(10, SECONDS);
-    }
+    TestInstruments.publish(kafka.bootstrapServers(), TestInstruments.BTCUSDT);
     await()
         .atMost(30, SECONDS)
         .until(() -> send(order(newTrader(), LIMIT + "}", null)).statusCode() == 202);
