@@ -303,23 +303,8 @@ public final class IcebergColdStore implements ColdStore, AutoCloseable {
     Expression filter =
         Expressions.and(
             range(symbol, "time", from, to), Expressions.greaterThanOrEqual("trade_id", fromId));
-    List<TradeRow> out = new ArrayList<>();
-    for (long day : days(table, filter)) {
-      List<TradeRow> rows =
-          read(
-              table,
-              Expressions.and(filter, window("time", day, day + DAY)),
-              TRADE_COLUMNS,
-              IcebergColdStore::trade);
-      rows.sort(Comparator.comparingLong(TradeRow::tradeId));
-      for (TradeRow t : rows) {
-        if (out.size() == limit) {
-          return out;
-        }
-        out.add(t);
-      }
-    }
-    return out;
+    return tradesByDay(
+        table, filter, days(table, filter), Comparator.comparingLong(TradeRow::tradeId), limit);
   }
 
   @Override
@@ -333,15 +318,30 @@ public final class IcebergColdStore implements ColdStore, AutoCloseable {
             Expressions.equal("symbol", symbol),
             Expressions.lessThan("time", micros(to)),
             Expressions.lessThan("trade_id", beforeId));
+    return tradesByDay(
+        table,
+        filter,
+        days(table, filter).descendingSet(),
+        Comparator.comparingLong(TradeRow::tradeId).reversed(),
+        limit);
+  }
+
+  /**
+   * Up to {@code limit} trades matching {@code filter}, read one day partition at a time in the
+   * order of {@code days} and sorted within each day by {@code order}, so that reading stops at the
+   * day that fills the page.
+   */
+  private List<TradeRow> tradesByDay(
+      Table table, Expression filter, Iterable<Long> days, Comparator<TradeRow> order, int limit) {
     List<TradeRow> out = new ArrayList<>();
-    for (long day : days(table, filter).descendingSet()) {
+    for (long day : days) {
       List<TradeRow> rows =
           read(
               table,
               Expressions.and(filter, window("time", day, day + DAY)),
               TRADE_COLUMNS,
               IcebergColdStore::trade);
-      rows.sort(Comparator.comparingLong(TradeRow::tradeId).reversed());
+      rows.sort(order);
       for (TradeRow t : rows) {
         if (out.size() == limit) {
           return out;
