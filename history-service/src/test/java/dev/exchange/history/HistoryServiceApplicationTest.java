@@ -211,19 +211,7 @@ class HistoryServiceApplicationTest {
     List<Long> openTimes = new ArrayList<>();
     for (JsonNode k : body.get("items")) {
       openTimes.add(k.get("openTime").asLong());
-      actual.add(
-          canonical(
-              k.get("openTime").asLong(),
-              k.get("closeTime").asLong(),
-              k.get("open").asString(),
-              k.get("high").asString(),
-              k.get("low").asString(),
-              k.get("close").asString(),
-              k.get("volume").asString(),
-              k.get("quoteVolume").asString(),
-              k.get("trades").asLong(),
-              k.get("takerBuyVolume").asString(),
-              k.get("takerBuyQuoteVolume").asString()));
+      actual.add(canonical(k));
     }
     assertThat(expected).as("reference candles in the window").isNotEmpty();
     assertThat(actual).containsExactlyElementsOf(expected);
@@ -260,19 +248,7 @@ class HistoryServiceApplicationTest {
             .toList();
     List<String> actual = new ArrayList<>();
     for (JsonNode k : body.get("items")) {
-      actual.add(
-          canonical(
-              k.get("openTime").asLong(),
-              k.get("closeTime").asLong(),
-              k.get("open").asString(),
-              k.get("high").asString(),
-              k.get("low").asString(),
-              k.get("close").asString(),
-              k.get("volume").asString(),
-              k.get("quoteVolume").asString(),
-              k.get("trades").asLong(),
-              k.get("takerBuyVolume").asString(),
-              k.get("takerBuyQuoteVolume").asString()));
+      actual.add(canonical(k));
     }
     // The window covers the 1m-only cold hours, the 1h-only cold hours and the hot tier.
     assertThat(from).isLessThan(solHourlyStart);
@@ -728,6 +704,22 @@ class HistoryServiceApplicationTest {
       case "1M" -> 31 * 86_400_000L;
       default -> Reference.millis(code);
     };
+  }
+
+  /** A kline of the own API's JSON in canonical form. */
+  private static String canonical(JsonNode k) {
+    return canonical(
+        k.get("openTime").asLong(),
+        k.get("closeTime").asLong(),
+        k.get("open").asString(),
+        k.get("high").asString(),
+        k.get("low").asString(),
+        k.get("close").asString(),
+        k.get("volume").asString(),
+        k.get("quoteVolume").asString(),
+        k.get("trades").asLong(),
+        k.get("takerBuyVolume").asString(),
+        k.get("takerBuyQuoteVolume").asString());
   }
 
   private static String canonical(CandleFixture k) {
