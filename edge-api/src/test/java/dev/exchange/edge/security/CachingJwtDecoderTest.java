@@ -9,7 +9,6 @@ import dev.exchange.service.testing.TestTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -95,28 +94,5 @@ class CachingJwtDecoderTest {
     assertThatThrownBy(() -> new CachingJwtDecoder(counting, 0, Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxEntries must be positive, got 0");
-  }
-
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -113,28 +113,4 @@ class TraderAuthenticationTest {
     assertThat(auth.trader(a)).isEqualTo("a");
     assertThat(decoded).hasValue(4);
   }
-
-  private static final class MutableClock extends Clock {
-
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 }
