@@ -38,10 +38,19 @@ locals {
     EXCHANGE_ICEBERG_DATABASE     = var.glue_database
   }
 
+  # JVM flags replacing the image's defaults for some services (a service's own `env` still wins). The relay
+  # keeps ~80 KB of long-lived buffers per connection and its fan-out must neither pause for a young
+  # collection nor stop to fault in fresh heap pages: ZGC, heap committed and touched at start
+  # (docs/ws-relay.md, "Memory and JVM flags").
+  java_tool_options = {
+    "ws-relay" = "-XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -XX:+UseZGC -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError"
+  }
+
   env = { for name, service in var.services : name => merge(
     local.common_env,
     service.database_access ? local.database_env : {},
     service.lakehouse_access ? local.lakehouse_env : {},
+    contains(keys(local.java_tool_options), name) ? { JAVA_TOOL_OPTIONS = local.java_tool_options[name] } : {},
     service.env,
   ) }
 

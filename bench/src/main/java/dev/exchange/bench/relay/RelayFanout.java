@@ -86,7 +86,7 @@ public final class RelayFanout {
   private static final String RELAY_HEAP = "2g";
 
   /** ZGC: no young-collection pauses (G1 paused 24-37 ms once per 30 s run, docs/ws-relay.md). */
-  private static final String RELAY_JVM = "-XX:+UseZGC";
+  private static final String RELAY_JVM = "-XX:+UseZGC -XX:+AlwaysPreTouch";
 
   private static final Set<String> OPTIONS =
       Set.of(
