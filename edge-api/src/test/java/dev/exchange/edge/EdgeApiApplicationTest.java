@@ -20,6 +20,7 @@ import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
+import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -443,7 +444,7 @@ class EdgeApiApplicationTest {
   }
 
   private static void publishInstruments(InstrumentSpec... specs) throws Exception {
-    TestInstruments.publish(kafka.bootstrapServers(), specs);
+    InstrumentsTopic.publish(kafka.bootstrapServers(), specs);
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +73,7 @@ class OrderEntryFastPathTest {
 
   @BeforeEach
   void instruments() throws Exception {
-    TestInstruments.publish(kafka.bootstrapServers(), TestInstruments.BTCUSDT);
+    InstrumentsTopic.publish(kafka.bootstrapServers(), TestInstruments.BTCUSDT);
     await()
         .atMost(30, SECONDS)
         .until(() -> send(order(newTrader(), LIMIT + "}", null)).statusCode() == 202);

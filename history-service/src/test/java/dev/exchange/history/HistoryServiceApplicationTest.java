@@ -17,14 +17,12 @@ import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
-import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
-import dev.exchange.model.Topics;
 import dev.exchange.model.avro.InstrumentStatus;
+import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,14 +30,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -883,20 +876,6 @@ class HistoryServiceApplicationTest {
   }
 
   private static void publishInstruments(InstrumentSpec... specs) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      for (InstrumentSpec spec : specs) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    Topics.INSTRUMENTS,
-                    spec.symbol().getBytes(StandardCharsets.UTF_8),
-                    EventSerde.encode(spec.toRecord(1, System.currentTimeMillis()))))
-            .get(10, SECONDS);
-      }
-    }
+    InstrumentsTopic.publish(kafka.bootstrapServers(), specs);
   }
 }

@@ -2,6 +2,7 @@ package dev.exchange.edge.bench;
 
 import dev.exchange.edge.TestInstruments;
 import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public final class BenchmarkStack {
     Files.createDirectories(dir);
     try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"))) {
       kafka.createExchangeTopics(4);
-      TestInstruments.publish(kafka.bootstrapServers(), TestInstruments.BTCUSDT);
+      InstrumentsTopic.publish(kafka.bootstrapServers(), TestInstruments.BTCUSDT);
       Files.writeString(dir.resolve("bootstrap.txt"), kafka.bootstrapServers());
       Files.writeString(dir.resolve("public-key.pem"), TestTokens.KEY.publicKeyPem());
       Files.writeString(dir.resolve("issuer.txt"), TestTokens.ISSUER);

@@ -11,10 +11,9 @@ import dev.exchange.history.testing.TradeGenerator;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
-import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
-import dev.exchange.model.Topics;
 import dev.exchange.model.avro.InstrumentStatus;
+import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,14 +33,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Load generator for history-service against the real jar (docs/benchmarks.md, "history-service").
@@ -381,10 +375,6 @@ public final class HistoryBench {
   }
 
   private static void publishInstrument(KafkaBroker kafka, String symbol) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     InstrumentSpec spec =
         new InstrumentSpec(
             symbol,
@@ -399,15 +389,7 @@ public final class HistoryBench {
             100_00000L,
             5_0000000L,
             200);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.INSTRUMENTS,
-                  symbol.getBytes(StandardCharsets.UTF_8),
-                  EventSerde.encode(spec.toRecord(1, System.currentTimeMillis()))))
-          .get(10, TimeUnit.SECONDS);
-    }
+    InstrumentsTopic.publish(kafka.bootstrapServers(), spec);
   }
 
   /**
