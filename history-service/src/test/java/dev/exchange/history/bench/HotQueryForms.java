@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BinaryOperator;
 
 /**
  * A/B of the forms the hot tier's 1000-candle query can take (docs/benchmarks.md, history-service,
@@ -56,13 +57,8 @@ public final class HotQueryForms {
     "price_scale + quantity_scale"
   };
 
-  /** How a form's amount columns come back: as a numeric, or as int8 units at the scale. */
-  private enum Decode {
-    NUMERIC,
-    UNITS
-  }
-
-  private record Form(String sql, Decode decode) {}
+  /** A form's SELECT and whether its amounts come back as int8 units at the scale. */
+  private record Form(String sql, boolean units) {}
 
   private HotQueryForms() {}
 
@@ -71,11 +67,13 @@ public final class HotQueryForms {
     Map<String, Form> forms = new LinkedHashMap<>();
     forms.put(
         "int8 units (power)",
-        form(a -> "(" + a[0] + " * power(10::numeric, " + a[1] + "))::int8", true));
-    forms.put("raw numeric", form(a -> a[0], false));
-    forms.put("trim_scale", form(a -> "trim_scale(" + a[0] + ")", false));
-    forms.put("round(x, scale)", form(a -> "round(" + a[0] + ", " + a[1] + ")", false));
-    forms.put("text", form(a -> a[0] + "::text", false));
+        form(
+            (amount, scale) -> "(" + amount + " * power(10::numeric, " + scale + "))::int8", true));
+    forms.put("raw numeric", form((amount, scale) -> amount, false));
+    forms.put("trim_scale", form((amount, scale) -> "trim_scale(" + amount + ")", false));
+    forms.put(
+        "round(x, scale)", form((amount, scale) -> "round(" + amount + ", " + scale + ")", false));
+    forms.put("text", form((amount, scale) -> amount + "::text", false));
     try (PostgresServer pg = PostgresServer.start(work.resolve("postgres"))) {
       pg.createDatabase("forms");
       try (Connection c =
@@ -93,7 +91,7 @@ public final class HotQueryForms {
           int first = 1 + random.nextInt(ROWS - WINDOW);
           for (Map.Entry<String, Form> f : forms.entrySet()) {
             long t0 = System.nanoTime();
-            checksum += run(statements.get(f.getKey()), f.getValue().decode(), first);
+            checksum += run(statements.get(f.getKey()), f.getValue().units(), first);
             if (i >= WARMUP) {
               nanos.get(f.getKey())[i - WARMUP] = System.nanoTime() - t0;
             }
@@ -116,19 +114,16 @@ public final class HotQueryForms {
     }
   }
 
-  private interface Column {
-    String of(String[] amountAndScale);
-  }
-
-  private static Form form(Column column, boolean units) {
+  /** {@code column} makes an amount's select expression from its name and its scale's. */
+  private static Form form(BinaryOperator<String> column, boolean units) {
     StringBuilder sql = new StringBuilder("select open_time");
     for (int i = 0; i < AMOUNTS.length; i++) {
-      sql.append(", ").append(column.of(new String[] {AMOUNTS[i], SCALES[i]}));
+      sql.append(", ").append(column.apply(AMOUNTS[i], SCALES[i]));
     }
     sql.append(
         ", trade_count, price_scale, quantity_scale from candles where symbol = ? and interval = ?"
             + " and open_time >= ? and open_time < ? order by open_time");
-    return new Form(sql.toString(), units ? Decode.UNITS : Decode.NUMERIC);
+    return new Form(sql.toString(), units);
   }
 
   private static void seed(Connection c) throws SQLException {
@@ -152,7 +147,7 @@ public final class HotQueryForms {
   }
 
   /** Runs one window and decodes every amount exactly at its scale; answers a checksum. */
-  private static long run(PreparedStatement p, Decode decode, int firstMinute) throws SQLException {
+  private static long run(PreparedStatement p, boolean units, int firstMinute) throws SQLException {
     p.setString(1, "BTCUSDT");
     p.setString(2, "1m");
     p.setObject(3, minute(firstMinute));
@@ -166,7 +161,7 @@ public final class HotQueryForms {
         sum += rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
         for (int i = 0; i < AMOUNTS.length; i++) {
           BigDecimal amount =
-              decode == Decode.UNITS
+              units
                   ? BigDecimal.valueOf(rs.getLong(2 + i), scales[i])
                   : rs.getBigDecimal(2 + i).setScale(scales[i], RoundingMode.UNNECESSARY);
           sum += amount.unscaledValue().longValue();
