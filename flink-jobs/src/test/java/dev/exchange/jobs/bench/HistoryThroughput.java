@@ -1,5 +1,7 @@
 package dev.exchange.jobs.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.RawRecordDeserializer;
@@ -31,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -55,6 +56,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Rows per second of the history job into PostgreSQL and of the lakehouse job into Iceberg (JDBC
@@ -272,61 +274,23 @@ public final class HistoryThroughput {
             "lag-producer");
     producerThread.start();
     Table table = catalog.loadTable(LakehouseTables.TRADES);
-    long seenPg = 0;
-    long seenLake = 0;
-    long lastSnapshot = -1;
-    // Per symbol, rows become visible in tradeId order (one writer per symbol, in Kafka order), so
-    // the highest id seen per symbol is an exact cursor.
-    long[] cursor = new long[SYMBOLS];
-    java.util.Arrays.fill(cursor, 10_000_000L);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 120L);
+    long seenPg;
+    long seenLake;
     try (Connection c = db.connect()) {
-      while ((seenPg < total || seenLake < total) && System.nanoTime() < deadline) {
-        StringBuilder q =
-            new StringBuilder(
-                "select symbol, trade_id, (extract(epoch from time) * 1000)::bigint from trades"
-                    + " where time > now() - interval '10 minutes' and (");
-        for (int s = 0; s < SYMBOLS; s++) {
-          q.append(s == 0 ? "" : " or ")
-              .append("(symbol = '")
-              .append(symbol(s))
-              .append("' and trade_id > ")
-              .append(cursor[s])
-              .append(')');
-        }
-        q.append(')');
-        try (Statement st = c.createStatement();
-            ResultSet rs = st.executeQuery(q.toString())) {
-          long now = System.currentTimeMillis();
-          while (rs.next()) {
-            int s = Integer.parseInt(rs.getString(1).substring(1, rs.getString(1).length() - 4));
-            cursor[s] = Math.max(cursor[s], rs.getLong(2));
-            pgLag.recordValue(Math.max(0, now - rs.getLong(3)));
-            seenPg++;
-          }
-        }
-        table.refresh();
-        Snapshot current = table.currentSnapshot();
-        if (current != null && current.snapshotId() != lastSnapshot) {
-          long seenAt = System.currentTimeMillis();
-          var scan = IcebergGenerics.read(table);
-          if (lastSnapshot >= 0) {
-            scan = scan.appendsBetween(lastSnapshot, current.snapshotId());
-          }
-          try (CloseableIterable<Record> rows = scan.build()) {
-            for (Record r : rows) {
-              if ((Long) r.getField("trade_id") > 10_000_000L) {
-                long t = ((java.time.OffsetDateTime) r.getField("time")).toInstant().toEpochMilli();
-                lakeLag.recordValue(Math.max(0, seenAt - t));
-                seenLake++;
-              }
-            }
-          }
-          lastSnapshot = current.snapshotId();
-        }
-        Thread.sleep(
-            20); // the measuring reader's polling interval (adds up to 20 ms), not a wait in a test
+      LagReader reader = new LagReader(c, table, pgLag, lakeLag);
+      try {
+        // 20 ms between reads: the measuring reader's resolution (adds up to 20 ms to each lag).
+        await()
+            .atMost(Duration.ofSeconds(seconds + 120L))
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> reader.read() >= total && reader.seenLake >= total);
+      } catch (ConditionTimeoutException e) {
+        System.out.println("not every trade arrived in both tiers in time; reporting what did");
       }
+      seenPg = reader.seenPg;
+      seenLake = reader.seenLake;
     } finally {
       producerThread.join();
       history.cancel().get();
@@ -455,5 +419,77 @@ public final class HistoryThroughput {
             t.getTime(),
             t.getSymbol().getBytes(StandardCharsets.UTF_8),
             EventSerde.encode(t)));
+  }
+
+  /**
+   * Reads what the two jobs made visible since the last read and records each row's lag from its
+   * trade time. Per symbol, rows become visible in tradeId order (one writer per symbol, in Kafka
+   * order), so the highest id seen per symbol is an exact cursor; Iceberg is read by appended
+   * snapshot.
+   */
+  private static final class LagReader {
+    private final Connection connection;
+    private final Table table;
+    private final Histogram pgLag;
+    private final Histogram lakeLag;
+    private final long[] cursor = new long[SYMBOLS];
+    private long lastSnapshot = -1;
+    long seenPg;
+    long seenLake;
+
+    LagReader(Connection connection, Table table, Histogram pgLag, Histogram lakeLag) {
+      this.connection = connection;
+      this.table = table;
+      this.pgLag = pgLag;
+      this.lakeLag = lakeLag;
+      java.util.Arrays.fill(cursor, 10_000_000L);
+    }
+
+    /** One read of both tiers; answers the PostgreSQL rows seen so far. */
+    long read() throws Exception {
+      StringBuilder q =
+          new StringBuilder(
+              "select symbol, trade_id, (extract(epoch from time) * 1000)::bigint from trades"
+                  + " where time > now() - interval '10 minutes' and (");
+      for (int s = 0; s < SYMBOLS; s++) {
+        q.append(s == 0 ? "" : " or ")
+            .append("(symbol = '")
+            .append(symbol(s))
+            .append("' and trade_id > ")
+            .append(cursor[s])
+            .append(')');
+      }
+      q.append(')');
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery(q.toString())) {
+        long now = System.currentTimeMillis();
+        while (rs.next()) {
+          int s = Integer.parseInt(rs.getString(1).substring(1, rs.getString(1).length() - 4));
+          cursor[s] = Math.max(cursor[s], rs.getLong(2));
+          pgLag.recordValue(Math.max(0, now - rs.getLong(3)));
+          seenPg++;
+        }
+      }
+      table.refresh();
+      Snapshot current = table.currentSnapshot();
+      if (current != null && current.snapshotId() != lastSnapshot) {
+        long seenAt = System.currentTimeMillis();
+        var scan = IcebergGenerics.read(table);
+        if (lastSnapshot >= 0) {
+          scan = scan.appendsBetween(lastSnapshot, current.snapshotId());
+        }
+        try (CloseableIterable<Record> rows = scan.build()) {
+          for (Record r : rows) {
+            if ((Long) r.getField("trade_id") > 10_000_000L) {
+              long t = ((java.time.OffsetDateTime) r.getField("time")).toInstant().toEpochMilli();
+              lakeLag.recordValue(Math.max(0, seenAt - t));
+              seenLake++;
+            }
+          }
+        }
+        lastSnapshot = current.snapshotId();
+      }
+      return seenPg;
+    }
   }
 }
