@@ -119,6 +119,12 @@ public final class RelayFanout {
   private final String client;
   private final int connectParallelism;
   private final String[] symbolNames;
+
+  /**
+   * Unique per run, so a long-running relay's duplicate filter never hides a record of this run.
+   */
+  private final String run;
+
   private final AtomicLongArray tradeSent;
   private final AtomicLongArray depthSent;
   private final Recorder recorder = new Recorder(60_000_000L, 3);
@@ -148,7 +154,7 @@ public final class RelayFanout {
       throw new IllegalArgumentException("--client is 'lean' or 'jdk', got '" + client + "'");
     }
     connectParallelism = a.positiveInt("connect-parallelism", 200);
-    String run =
+    run =
         Long.toString(System.currentTimeMillis() / 1000 % 2_000_000_000L, 36)
             .toUpperCase(Locale.ROOT);
     symbolNames = new String[symbols];
@@ -468,7 +474,7 @@ public final class RelayFanout {
    */
   private void warmKafka(KafkaProducer<byte[], byte[]> producer) {
     long t0 = System.nanoTime();
-    String prefix = symbolNames[0].substring(0, symbolNames[0].indexOf('S')) + "W";
+    String prefix = "R" + run + "W";
     for (int i = 0; i < kafkaWarmup; i++) {
       String symbol = prefix + (char) ('A' + i % 16);
       producer.send(record(Topics.TRADES, symbol, EventSerde.encode(trade(symbol, i / 16 + 1))));
