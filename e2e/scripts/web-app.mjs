@@ -48,6 +48,14 @@ async function screenshot(name) {
   run.log(`screenshot ${path}`);
 }
 
+run.onFailure(async () => {
+  const open = await page.locator('[data-testid="open-order"]').evaluateAll((rows) => rows.map((r) => `${r.dataset.orderId} ${r.dataset.status}`));
+  const notices = await page.locator('[data-testid="order-notice"], [data-testid="order-error"]').allInnerTexts();
+  const streams = await page.locator('[data-testid^="conn-"]').evaluateAll((cs) => cs.map((c) => `${c.dataset.testid}: ${c.className}`));
+  run.log(`at the failure: open orders [${open.join(', ')}]; form notices ${JSON.stringify(notices)}; streams [${streams.join(', ')}]`);
+  await screenshot('failure');
+});
+
 const testId = (id) => page.locator(`[data-testid="${id}"]`);
 
 /** Rows carrying data-price / data-qty attributes, read as [price, qty] decimal strings. */

@@ -29,8 +29,18 @@ export class Run {
     this.name = name;
     this.count = 0;
     this.cleanups = [];
+    this.failureReports = [];
     this.started = Date.now();
     console.log(`# ${name}`);
+  }
+
+  /**
+   * Registered reports run when a step fails, before the cleanups: what the page or the exchange showed at
+   * that moment, so that a failure seen once (in CI, say) can be understood from its log. A report that
+   * fails itself is logged and does not hide the step's failure.
+   */
+  onFailure(fn) {
+    this.failureReports.push(fn);
   }
 
   /** Registered cleanups run in reverse order at the end, whatever happened. */
@@ -52,6 +62,13 @@ export class Run {
     } catch (e) {
       console.log(`not ok ${this.count} - ${title} (${Date.now() - t0} ms)`);
       console.log(String(e?.stack ?? e).replace(/^/gm, '#   '));
+      for (const report of this.failureReports) {
+        try {
+          await report();
+        } catch (r) {
+          this.log(`failure report failed: ${r?.message ?? r}`);
+        }
+      }
       await this.finish(1);
     }
   }
