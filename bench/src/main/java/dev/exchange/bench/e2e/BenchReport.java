@@ -31,7 +31,8 @@ public record BenchReport(
     Percentiles orderToAck,
     LatencyMatcher.Outcome join,
     String loadBefore,
-    String loadAfter) {
+    String loadAfter,
+    StackCpu cpu) {
 
   /** The markdown block appended to docs/benchmarks.md. */
   public String markdown() {
@@ -61,6 +62,9 @@ public record BenchReport(
         .append(orderToAck.cells())
         .append(" |\n\n");
     b.append(summary()).append('\n');
+    if (cpu != null) {
+      b.append('\n').append(cpu.markdown());
+    }
     return b.toString();
   }
 
@@ -124,7 +128,8 @@ public record BenchReport(
         + "\norder scheduled -> HTTP response:  "
         + orderToAck.line()
         + "\n"
-        + summary();
+        + summary()
+        + (cpu == null ? "" : "\n\n" + cpu.markdown());
   }
 
   /** Appends {@link #markdown} to {@code file} (created with a heading if missing). */

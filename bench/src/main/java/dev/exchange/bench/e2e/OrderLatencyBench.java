@@ -45,8 +45,15 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.exchange.bench.e2e.OrderLatencyBench \
  *   --base-url http://localhost:8080 --ws-url ws://localhost:8080 --rate 2500 --seconds 60 \
- *   [--accounts K] [--symbol BTCUSDT] [--connections C]
+ *   [--accounts K] [--symbol BTCUSDT] [--connections C] [--stack-pid PID --stack-data DIR] \
+ *   [--idle-seconds 30]
  * </pre>
+ *
+ * With {@code --stack-pid} (the launcher's, from {@code <data>/stack.json}; {@code ./exchange
+ * bench} passes it) the report adds the CPU of every process of the stack, read from {@code
+ * /proc}, over an idle window of {@code --idle-seconds} before any connection or order and over the
+ * load ({@link StackCpu}); {@code --stack-data} (the stack's data folder) adds the processes
+ * that run from it without being the launcher's children (PostgreSQL).
  *
  * Orders go over HTTP/1.1 keep-alive connections, at most {@code --connections} (default 64) at
  * once: a bounded pool like a real order gateway's, instead of one new connection per request in
@@ -61,7 +68,17 @@ import org.HdrHistogram.Histogram;
 public final class OrderLatencyBench {
 
   private static final Set<String> OPTIONS =
-      Set.of("base-url", "ws-url", "rate", "seconds", "accounts", "symbol", "connections");
+      Set.of(
+          "base-url",
+          "ws-url",
+          "rate",
+          "seconds",
+          "accounts",
+          "symbol",
+          "connections",
+          "stack-pid",
+          "stack-data",
+          "idle-seconds");
   private static final int SUBSCRIBERS = 2;
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -73,6 +90,9 @@ public final class OrderLatencyBench {
   private final String symbol;
   private final String run;
   private final int connections;
+  private final long stackPid;
+  private final Path stackData;
+  private final int idleSeconds;
   private final ExecutorService executor;
   private final HttpClient http;
 
@@ -89,6 +109,9 @@ public final class OrderLatencyBench {
     }
     symbol = a.string("symbol", "BTCUSDT").toUpperCase(Locale.ROOT);
     connections = a.positiveInt("connections", 64);
+    stackPid = a.has("stack-pid") ? Long.parseLong(a.required("stack-pid")) : -1;
+    stackData = a.has("stack-data") ? Path.of(a.required("stack-data")) : null;
+    idleSeconds = a.has("idle-seconds") ? Integer.parseInt(a.required("idle-seconds")) : 30;
     run = "b" + Long.toString(System.currentTimeMillis() % 2_000_000_000_000L, 36);
     executor =
         Executors.newFixedThreadPool(
@@ -116,7 +139,9 @@ public final class OrderLatencyBench {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: OrderLatencyBench --base-url URL --ws-url URL --rate N --seconds S"
-              + " [--accounts K] [--symbol S] [--connections C]");
+              + " [--accounts K] [--symbol S] [--connections C] [--stack-pid PID]"
+              + " [--stack-data DIR]"
+              + " [--idle-seconds S]");
       System.exit(2);
       return;
     }
@@ -156,6 +181,13 @@ public final class OrderLatencyBench {
   }
 
   BenchReport run(String command) throws Exception {
+    // The idle window comes first: the stack as it is without the bench's clients or orders.
+    StackCpu.Sample idleStart = StackCpu.Sample.take(stackPid, stackData);
+    if (stackPid > 0 && idleSeconds > 0) {
+      System.out.printf(Locale.ROOT, "idle window: %d s without orders%n", idleSeconds);
+      LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(idleSeconds));
+    }
+    StackCpu.Sample idleEnd = StackCpu.Sample.take(stackPid, stackData);
     String loadBefore = Machine.loadAverage();
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Map<String, Object> instrument = instrument();
@@ -198,6 +230,7 @@ public final class OrderLatencyBench {
       subscribed.get(10, TimeUnit.SECONDS);
       sockets.add(socket);
     }
+    StackCpu.Sample loadStart = StackCpu.Sample.take(stackPid, stackData);
     // Send: open loop, one thread, never waiting for responses.
     Histogram ack = new ConcurrentHistogram(60_000_000L, 3);
     Map<Integer, Long> statuses = new ConcurrentHashMap<>();
@@ -243,6 +276,7 @@ public final class OrderLatencyBench {
     for (WebSocket socket : sockets) {
       socket.abort();
     }
+    StackCpu.Sample loadEnd = StackCpu.Sample.take(stackPid, stackData);
     Histogram trade = new Histogram(60_000_000L, 3);
     LatencyMatcher.Outcome join = matcher.finish(trade);
     executor.shutdownNow();
@@ -263,7 +297,17 @@ public final class OrderLatencyBench {
         Percentiles.ofMicros(ack),
         join,
         loadBefore,
-        Machine.loadAverage());
+        Machine.loadAverage(),
+        stackPid <= 0
+            ? null
+            : new StackCpu(
+                idleSeconds > 0 ? idleStart.seconds(idleEnd) : 0,
+                idleStart.until(idleEnd),
+                loadStart.seconds(loadEnd),
+                loadStart.until(loadEnd),
+                idleEnd.self() - idleStart.self(),
+                loadEnd.self() - loadStart.self(),
+                sent));
   }
 
   /** The root cause of a failed request, as its class and message, to tell failures apart. */

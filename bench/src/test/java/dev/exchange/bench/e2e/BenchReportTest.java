@@ -36,7 +36,28 @@ class BenchReportTest {
         Percentiles.ofMicros(ack),
         new LatencyMatcher.Outcome(500, 1000, 3, 0, 5, 0),
         "1.00 2.00 3.00",
-        "1.50 2.00 3.00");
+        "1.50 2.00 3.00",
+        new StackCpu(
+            30,
+            Map.of("kafka", 3.0, "flink-taskmanager", 6.0),
+            60,
+            Map.of("kafka", 12.0, "flink-taskmanager", 48.0, "edge-api", 15.0),
+            0.3,
+            9.0,
+            150_000));
+  }
+
+  @Test
+  void theCpuTableGivesCoresAndCpuPerOrderForEveryProcessAndTheTotal() {
+    String md = report().markdown();
+    assertThat(md)
+        .contains("CPU from /proc: idle window 30 s (no orders), load window 60 s (150,000 orders).")
+        // 48 s over 60 s = 0.8 cores; 48 s / 150,000 orders = 320 µs; above idle 0.2 cores × 60 s
+        .contains("| flink-taskmanager | 0.200 | 0.800 | 48.00 | 320 | 240 |")
+        .contains("| edge-api | 0.000 | 0.250 | 15.00 | 100 | 100 |")
+        .contains("| **all stack processes** | 0.300 | 1.250 | 75.00 | 500 | 428 |")
+        .contains("| load generator (apart) | 0.010 | 0.150 | 9.00 | 60 | 59 |");
+    assertThat(report().cpu().microsPerOrder()).isEqualTo(500.0);
   }
 
   @Test
