@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param fresh delete the data folder first
  * @param simulate run the market simulator
  * @param parallelism parallelism of every Flink job
- * @param checkpointInterval checkpoint interval of every Flink job
+ * @param checkpointInterval checkpoint interval of the matching and market-data jobs, whose
+ *     transactional outputs are read read_committed (history and lakehouse keep their own)
  * @param progress where startup progress is printed
  */
 public record StackOptions(

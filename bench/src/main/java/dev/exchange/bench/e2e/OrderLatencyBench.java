@@ -2,6 +2,7 @@ package dev.exchange.bench.e2e;
 
 import dev.exchange.bench.support.Args;
 import dev.exchange.bench.support.Json;
+import dev.exchange.bench.support.KeepAliveHttp;
 import dev.exchange.bench.support.Machine;
 import dev.exchange.bench.support.Percentiles;
 import java.io.IOException;
@@ -21,12 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -50,12 +52,12 @@ import org.HdrHistogram.Histogram;
  * </pre>
  *
  * With {@code --stack-pid} (the launcher's, from {@code <data>/stack.json}; {@code ./exchange
- * bench} passes it) the report adds the CPU of every process of the stack, read from {@code
- * /proc}, over an idle window of {@code --idle-seconds} before any connection or order and over the
- * load ({@link StackCpu}); {@code --stack-data} (the stack's data folder) adds the processes
- * that run from it without being the launcher's children (PostgreSQL).
+ * bench} passes it) the report adds the CPU of every process of the stack, read from {@code /proc},
+ * over an idle window of {@code --idle-seconds} before any connection or order and over the load
+ * ({@link StackCpu}); {@code --stack-data} (the stack's data folder) adds the processes that run
+ * from it without being the launcher's children (PostgreSQL).
  *
- * Orders go over HTTP/1.1 keep-alive connections, at most {@code --connections} (default 64) at
+ * <p>Orders go over HTTP/1.1 keep-alive connections, at most {@code --connections} (default 64) at
  * once: a bounded pool like a real order gateway's, instead of one new connection per request in
  * flight, which under a backlog exhausts the proxy's connections and the client's sockets. An order
  * whose slot comes while every connection is busy is sent late, and its latency still counts from
@@ -231,42 +233,29 @@ public final class OrderLatencyBench {
       sockets.add(socket);
     }
     StackCpu.Sample loadStart = StackCpu.Sample.take(stackPid, stackData);
-    // Send: open loop, one thread, never waiting for responses.
-    Histogram ack = new ConcurrentHistogram(60_000_000L, 3);
+    // Send: open loop. One thread hands each order to the sender threads when its slot comes and
+    // never waits; each sender owns one keep-alive connection. An order that finds every sender
+    // busy waits in the queue, and its latency still counts from its slot.
+    Histogram ack = new ConcurrentHistogram(600_000_000L, 3);
     Map<Integer, Long> statuses = new ConcurrentHashMap<>();
     Map<String, Long> transportErrors = new ConcurrentHashMap<>();
     AtomicLong outstanding = new AtomicLong();
-    Semaphore inFlight = new Semaphore(connections);
-    URI orders = base.resolve("/api/v1/orders");
+    BlockingQueue<Long> due = new LinkedBlockingQueue<>();
+    List<Thread> senders = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      Thread t =
+          new Thread(
+              () -> send(due, schedule, plan, tokens, ack, statuses, transportErrors, outstanding),
+              "bench-sender-" + c);
+      t.setDaemon(true);
+      t.start();
+      senders.add(t);
+    }
     long sent = 0;
     for (long k = 0; k < schedule.orders(); k++) {
       schedule.awaitSlot(k);
-      long due = schedule.scheduledNanos(k);
-      HttpRequest request =
-          HttpRequest.newBuilder(orders)
-              .timeout(HTTP_TIMEOUT)
-              .header("Content-Type", "application/json")
-              .header(
-                  "Authorization", "Bearer " + tokens.get(RateSchedule.account(k, accountCount)))
-              .POST(
-                  HttpRequest.BodyPublishers.ofString(
-                      plan.body(symbol, k, LatencyMatcher.clientOrderId(run, k))))
-              .build();
-      inFlight.acquire();
       outstanding.incrementAndGet();
-      http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .whenComplete(
-              (response, error) -> {
-                long now = System.nanoTime();
-                inFlight.release();
-                if (error != null) {
-                  transportErrors.merge(errorKind(error), 1L, Long::sum);
-                } else {
-                  statuses.merge(response.statusCode(), 1L, Long::sum);
-                  ack.recordValue(Math.max(0, (now - due) / 1000));
-                }
-                outstanding.decrementAndGet();
-              });
+      due.add(k);
       sent++;
     }
     double achieved = sent / ((System.nanoTime() - startNanos) / 1e9);
@@ -276,6 +265,7 @@ public final class OrderLatencyBench {
     for (WebSocket socket : sockets) {
       socket.abort();
     }
+    senders.forEach(Thread::interrupt);
     StackCpu.Sample loadEnd = StackCpu.Sample.take(stackPid, stackData);
     Histogram trade = new Histogram(60_000_000L, 3);
     LatencyMatcher.Outcome join = matcher.finish(trade);
@@ -308,6 +298,40 @@ public final class OrderLatencyBench {
                 idleEnd.self() - idleStart.self(),
                 loadEnd.self() - loadStart.self(),
                 sent));
+  }
+
+  /** A sender thread: takes due orders, posts each over its own connection, records the answer. */
+  private void send(
+      BlockingQueue<Long> due,
+      RateSchedule schedule,
+      OrderPlan plan,
+      List<String> tokens,
+      Histogram ack,
+      Map<Integer, Long> statuses,
+      Map<String, Long> transportErrors,
+      AtomicLong outstanding) {
+    String path = base.resolve("/api/v1/orders").getRawPath();
+    try (KeepAliveHttp connection = new KeepAliveHttp(base, (int) HTTP_TIMEOUT.toMillis())) {
+      while (true) {
+        long k = due.take();
+        long scheduled = schedule.scheduledNanos(k);
+        try {
+          int status =
+              connection.postJson(
+                  path,
+                  tokens.get(RateSchedule.account(k, accountCount)),
+                  plan.body(symbol, k, LatencyMatcher.clientOrderId(run, k)));
+          statuses.merge(status, 1L, Long::sum);
+          ack.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
+        } catch (IOException | RuntimeException e) {
+          transportErrors.merge(errorKind(e), 1L, Long::sum);
+        } finally {
+          outstanding.decrementAndGet();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The root cause of a failed request, as its class and message, to tell failures apart. */

@@ -34,9 +34,9 @@ public final class ProcessCpu {
   }
 
   /**
-   * CPU seconds per component of the tree rooted at {@code rootPid}, plus every other process
-   * whose command line holds {@code dataDir} and its descendants: PostgreSQL's postmaster detaches
-   * from its launcher ({@code pg_ctl} daemonizes it) but runs from the stack's data folder.
+   * CPU seconds per component of the tree rooted at {@code rootPid}, plus every other process whose
+   * command line holds {@code dataDir} and its descendants: PostgreSQL's postmaster detaches from
+   * its launcher ({@code pg_ctl} daemonizes it) but runs from the stack's data folder.
    */
   public static Map<String, Double> ofStack(long rootPid, Path dataDir) {
     Map<String, Double> byComponent = new TreeMap<>();
@@ -76,7 +76,8 @@ public final class ProcessCpu {
   }
 
   /** The difference {@code after - before} per component (components in either). */
-  public static Map<String, Double> difference(Map<String, Double> before, Map<String, Double> after) {
+  public static Map<String, Double> difference(
+      Map<String, Double> before, Map<String, Double> after) {
     Map<String, Double> d = new TreeMap<>();
     after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
     before.forEach((k, v) -> d.putIfAbsent(k, -v));
@@ -90,7 +91,9 @@ public final class ProcessCpu {
       // The command (field 2) is in parentheses and may hold spaces: fields after its ')' count
       // from 3 (state).
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+      return Long.parseLong(f[11])
+          + Long.parseLong(f[12])
+          + Long.parseLong(f[13])
           + Long.parseLong(f[14]);
     } catch (IOException | RuntimeException e) {
       return -1;
