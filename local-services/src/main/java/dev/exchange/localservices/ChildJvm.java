@@ -18,6 +18,15 @@ public final class ChildJvm {
   /** System property that marks our children so scripts can find leftovers: {@code pgrep -f}. */
   public static final String MARKER = "-Dexchange.local-service=";
 
+  /**
+   * JVM flags for the local stack's processes that mostly wait (services, S3 server, Flink's
+   * JobManager) on a machine where a dozen processes share two cores: the serial collector (no
+   * concurrent GC threads) and the C1 compiler only (no C2 compile storm at start-up). edge-api
+   * starts on 8.5–10.3 s of CPU with them, against 18.8–22.6 s with G1 and C2
+   * (docs/performance.md); the hot path of the exchange (the TaskManager, the broker) keeps C2.
+   */
+  public static final List<String> LEAN = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   private final String name;
   private final List<String> command;
   private final Path logFile;

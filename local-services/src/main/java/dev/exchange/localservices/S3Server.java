@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * An S3-compatible server: S3Proxy 4.1 with a filesystem backend, in its own JVM (it needs Jackson
@@ -59,7 +60,9 @@ public final class S3Server implements AutoCloseable {
           new ChildJvm(
               "s3proxy",
               Resources.distClasspath("s3proxy"),
-              List.of("-Xmx256m", "-Djava.io.tmpdir=" + dir),
+              Stream.concat(
+                      Stream.of("-Xmx256m", "-Djava.io.tmpdir=" + dir), ChildJvm.LEAN.stream())
+                  .toList(),
               "org.gaul.s3proxy.Main",
               List.of("--properties", config.toString()),
               dir.resolve("s3proxy.log"));

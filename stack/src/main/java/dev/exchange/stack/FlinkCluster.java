@@ -88,6 +88,10 @@ public final class FlinkCluster implements AutoCloseable {
           new ArrayList<>(
               split(JobManagerProcessUtils.generateJvmParametersStr(jmSpec, configuration)));
       jmJvm.addAll(commonJvmArgs(log4j, tmp, logDir.resolve("flink-jobmanager.log")));
+      // The JobManager coordinates; the records pass through the TaskManager, which keeps C2 and
+      // G1.
+      jmJvm.remove("-XX:+UseG1GC");
+      jmJvm.addAll(ChildJvm.LEAN);
       List<String> jmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
       jmArgs.addAll(split(JobManagerProcessUtils.generateDynamicConfigsStr(jmSpec)));
       ChildJvm jm =

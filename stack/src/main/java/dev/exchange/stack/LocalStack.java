@@ -162,43 +162,6 @@ public final class LocalStack implements AutoCloseable {
               return i;
             });
 
-    List<StackJob> jobList = new ArrayList<>(jobList(withLakehouse));
-    int slots = Math.max(2, jobList.size() * options.parallelism());
-    flink =
-        step(
-            "Flink session cluster",
-            logs.resolve("flink-jobmanager.log"),
-            () -> {
-              FlinkCluster cluster =
-                  FlinkCluster.create(
-                      data.resolve("flink"),
-                      runtimeClasspath(),
-                      ports.flinkRest(),
-                      ports.flinkRpc(),
-                      slots,
-                      logs);
-              started.push(cluster);
-              cluster.start();
-              return cluster;
-            });
-    jobs = new JobControl(flink.rest(), flink.directory(), jobJar, options.parallelism(), jobList);
-    step(
-        "Flink jobs",
-        logs.resolve("flink-jobmanager.log"),
-        () -> {
-          submitted = jobs.submitAll();
-          for (JobControl.Submitted s : submitted) {
-            out.println(
-                "      "
-                    + s.name()
-                    + " "
-                    + s.jobId()
-                    + s.restoredFrom().map(p -> " resumed from " + p).orElse(" (new)"));
-          }
-          jobs.awaitRunning(Duration.ofMinutes(3));
-          return jobs;
-        });
-
     String key = issuer.publicKeyPem();
     List<String> security =
         List.of(
@@ -248,7 +211,47 @@ public final class LocalStack implements AutoCloseable {
               logs.resolve("history-service.log"),
               tmp()));
     }
+    // The services start while the Flink cluster and its jobs do: they need only Kafka,
+    // PostgreSQL and the issuer's key, and their start-up overlaps the jobs' (docs/performance.md).
     services.values().forEach(SpringService::start);
+
+    List<StackJob> jobList = new ArrayList<>(jobList(withLakehouse));
+    int slots = Math.max(2, jobList.size() * options.parallelism());
+    flink =
+        step(
+            "Flink session cluster",
+            logs.resolve("flink-jobmanager.log"),
+            () -> {
+              FlinkCluster cluster =
+                  FlinkCluster.create(
+                      data.resolve("flink"),
+                      runtimeClasspath(),
+                      ports.flinkRest(),
+                      ports.flinkRpc(),
+                      slots,
+                      logs);
+              started.push(cluster);
+              cluster.start();
+              return cluster;
+            });
+    jobs = new JobControl(flink.rest(), flink.directory(), jobJar, options.parallelism(), jobList);
+    step(
+        "Flink jobs",
+        logs.resolve("flink-jobmanager.log"),
+        () -> {
+          submitted = jobs.submitAll();
+          for (JobControl.Submitted s : submitted) {
+            out.println(
+                "      "
+                    + s.name()
+                    + " "
+                    + s.jobId()
+                    + s.restoredFrom().map(p -> " resumed from " + p).orElse(" (new)"));
+          }
+          jobs.awaitRunning(Duration.ofMinutes(3));
+          return jobs;
+        });
+
     for (SpringService service : services.values()) {
       step(
           service.name(),

@@ -44,10 +44,17 @@ final class SpringService implements AutoCloseable {
         new ChildJvm(
             name,
             jar.toString(),
-            List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.io.tmpdir=" + tmp),
+            jvmArgs(tmp),
             "org.springframework.boot.loader.launch.JarLauncher",
             args,
             logFile);
+  }
+
+  private static List<String> jvmArgs(Path tmp) {
+    List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx512m"));
+    jvm.addAll(ChildJvm.LEAN);
+    jvm.add("-Djava.io.tmpdir=" + tmp);
+    return jvm;
   }
 
   String name() {

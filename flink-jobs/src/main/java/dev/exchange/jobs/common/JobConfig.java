@@ -1,6 +1,7 @@
 package dev.exchange.jobs.common;
 
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -10,6 +11,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** The runtime settings every exchange job runs with (ARCHITECTURE.md sections 5 and 11). */
 public final class JobConfig {
@@ -27,14 +29,40 @@ public final class JobConfig {
           .noDefaultValue()
           .withDescription("Base URI of the state changelog files.");
 
+  /**
+   * Buffer timeout of the jobs that only store what they read (history, lakehouse): nobody waits on
+   * their records within milliseconds, and every flush of a partly filled network buffer costs a
+   * wake-up of each task.
+   */
+  public static final Duration STORAGE_BUFFER_TIMEOUT = Duration.ofMillis(100);
+
+  /**
+   * Kafka consumer settings of the storage jobs (history, lakehouse): the broker answers a fetch
+   * once 64 KiB are there or 250 ms passed, instead of at every new record. At the exchange's rates
+   * that is a few fetches a second instead of one per produced batch, on both the broker and the
+   * job (docs/performance.md), for at most 250 ms more lag in PostgreSQL and Iceberg.
+   */
+  public static Properties storageConsumer() {
+    Properties p = new Properties();
+    p.setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
+    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250");
+    return p;
+  }
+
   private JobConfig() {}
 
   /**
    * RocksDB with incremental checkpoints, exactly-once checkpoints at {@code interval}, checkpoints
-   * retained on cancel, a low buffer timeout for latency, and no Kryo (state types must be POJOs or
-   * Avro so that they can evolve).
+   * retained on cancel, a low buffer timeout (5 ms) for latency, and no Kryo (state types must be
+   * POJOs or Avro so that they can evolve).
    */
   public static Configuration exchangeDefaults(Duration checkpointInterval) {
+    return exchangeDefaults(checkpointInterval, Duration.ofMillis(5));
+  }
+
+  /** {@link #exchangeDefaults(Duration)} with another buffer timeout. */
+  public static Configuration exchangeDefaults(
+      Duration checkpointInterval, Duration bufferTimeout) {
     Configuration conf = new Configuration();
     conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
@@ -43,7 +71,7 @@ public final class JobConfig {
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
+    conf.set(ExecutionOptions.BUFFER_TIMEOUT, bufferTimeout);
     conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     return conf;

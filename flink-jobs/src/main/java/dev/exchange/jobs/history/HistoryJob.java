@@ -88,6 +88,7 @@ public final class HistoryJob {
         .setDeserializer(new RawRecordDeserializer())
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .setProperty("partition.discovery.interval.ms", "10000")
+        .setProperties(JobConfig.storageConsumer())
         .build();
   }
 
@@ -111,7 +112,8 @@ public final class HistoryJob {
     Configuration conf =
         JobConfig.exchangeDefaults(
             Duration.ofMillis(
-                params.getLong("checkpoint-interval-ms", DEFAULT_CHECKPOINT_INTERVAL.toMillis())));
+                params.getLong("checkpoint-interval-ms", DEFAULT_CHECKPOINT_INTERVAL.toMillis())),
+            JobConfig.STORAGE_BUFFER_TIMEOUT);
     if (params.has("checkpoint-dir")) {
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint-dir"));
     }

@@ -82,7 +82,8 @@ public final class LakehouseJob {
    * RowData}, and the committer's state uses its own serializers.
    */
   public static Configuration config(Duration checkpointInterval) {
-    Configuration conf = JobConfig.exchangeDefaults(checkpointInterval);
+    Configuration conf =
+        JobConfig.exchangeDefaults(checkpointInterval, JobConfig.STORAGE_BUFFER_TIMEOUT);
     conf.set(PipelineOptions.GENERIC_TYPES, true);
     return conf;
   }
@@ -231,6 +232,7 @@ public final class LakehouseJob {
         .setDeserializer(new RawRecordDeserializer())
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .setProperty("partition.discovery.interval.ms", "10000")
+        .setProperties(JobConfig.storageConsumer())
         .build();
   }
 

@@ -25,6 +25,9 @@ import org.apache.iceberg.flink.maintenance.api.TableMaintenance;
  * @param expireInterval how often snapshots are expired
  * @param maxSnapshotAge snapshots older than this are expired ...
  * @param retainLast ... but always the newest this many are kept (time travel, readers in flight)
+ * @param checkInterval how often the monitor reads the table for new commits (and the least time
+ *     between two tasks): each check loads the table's metadata from the catalog and S3, which at
+ *     one second for four tables was a steady cost of the idle stack (docs/performance.md)
  */
 public record LakehouseMaintenance(
     int compactEveryCommits,
@@ -33,7 +36,8 @@ public record LakehouseMaintenance(
     int minInputFiles,
     Duration expireInterval,
     Duration maxSnapshotAge,
-    int retainLast) {
+    int retainLast,
+    Duration checkInterval) {
 
   /** Production defaults, sized for a commit per minute per table. */
   public static final LakehouseMaintenance DEFAULTS =
@@ -44,7 +48,8 @@ public record LakehouseMaintenance(
           5,
           Duration.ofHours(1),
           Duration.ofDays(1),
-          100);
+          100,
+          Duration.ofMinutes(1));
 
   public LakehouseMaintenance {
     if (compactEveryCommits < 1 || minInputFiles < 2 || retainLast < 1 || targetFileSizeBytes < 1) {
@@ -67,7 +72,9 @@ public record LakehouseMaintenance(
             p.getLong("maintenance.expire-interval-s", DEFAULTS.expireInterval.toSeconds())),
         Duration.ofSeconds(
             p.getLong("maintenance.max-snapshot-age-s", DEFAULTS.maxSnapshotAge.toSeconds())),
-        p.getInt("maintenance.retain-last", DEFAULTS.retainLast));
+        p.getInt("maintenance.retain-last", DEFAULTS.retainLast),
+        Duration.ofSeconds(
+            p.getLong("maintenance.check-interval-s", DEFAULTS.checkInterval.toSeconds())));
   }
 
   /**
@@ -78,7 +85,7 @@ public record LakehouseMaintenance(
     try {
       TableMaintenance.forTable(env, table)
           .uidSuffix("lakehouse-maintenance-" + name)
-          .rateLimit(Duration.ofSeconds(1))
+          .rateLimit(checkInterval)
           .lockCheckDelay(Duration.ofSeconds(1))
           .parallelism(1)
           .add(

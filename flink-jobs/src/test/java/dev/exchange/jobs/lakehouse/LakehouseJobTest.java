@@ -290,7 +290,8 @@ class LakehouseJobTest {
             2,
             Duration.ofSeconds(5),
             Duration.ofSeconds(10),
-            50));
+            50,
+            Duration.ofSeconds(1)));
     return env.executeAsync("lakehouse " + topics.prefix());
   }
 }

@@ -72,7 +72,8 @@ class LakehouseMaintenanceTest {
               2,
               Duration.ofSeconds(1),
               Duration.ofMillis(1),
-              2);
+              2,
+              Duration.ofSeconds(1));
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.getExecutionEnvironment(
               LakehouseJob.config(Duration.ofMillis(500)));
