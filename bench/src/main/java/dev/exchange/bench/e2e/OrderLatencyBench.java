@@ -391,6 +391,9 @@ public final class OrderLatencyBench {
   }
 
   static void onPrivate(String text, LatencyMatcher matcher) {
+    if (!text.contains("TRADE")) {
+      return; // NEW, CANCELED and the like: not parsed, the load generator's CPU is measured too
+    }
     Map<String, Object> m = Json.object(text);
     if ("executionReport".equals(Json.string(m, "e")) && "TRADE".equals(Json.string(m, "x"))) {
       matcher.filled(Json.string(m, "c"), Json.longValue(m, "t"));
