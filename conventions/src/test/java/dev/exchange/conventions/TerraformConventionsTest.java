@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Terraform conventions (STYLE.md, "Terraform"): every module has the standard files and a README,
- * every variable is typed and described, every output is described, and both environment roots
- * exist.
+ * Terraform conventions (terraform/README.md, "Layout"): every module has the standard files and a
+ * README, every variable is typed and described, every output is described, and both environment
+ * roots exist.
  *
  * <p>HCL is read with a small scanner rather than a full parser. It understands what can hide a
  * brace or a block keyword (nested blocks and brackets, strings with {@code ${...}} templates,

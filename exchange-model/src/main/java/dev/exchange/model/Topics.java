@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Kafka topic names and their settings (ARCHITECTURE.md section 3). Keyed by symbol. */
+/** Kafka topic names and their settings (docs/architecture.md, "Topics"). Keyed by symbol. */
 public final class Topics {
 
   public static final String ORDERS = "exchange.orders";

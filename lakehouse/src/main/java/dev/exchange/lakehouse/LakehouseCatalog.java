@@ -140,7 +140,7 @@ public final class LakehouseCatalog {
 
   /**
    * The properties of the local setup: JDBC catalog in PostgreSQL, data on an S3-compatible server
-   * with path-style access (LOCAL-SERVICES.md, "Iceberg catalog properties").
+   * with path-style access (docs/local-services.md, "Iceberg catalog").
    */
   public static Map<String, String> localProperties(
       String jdbcUrl,

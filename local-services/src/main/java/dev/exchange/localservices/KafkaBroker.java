@@ -22,9 +22,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Kafka 4.3 broker (KRaft, broker and controller in one process) in its own JVM,
- * configured as LOCAL-SERVICES.md describes: single-node replication settings and storage formatted
- * with {@code transaction.version=1}. Can be stopped and started again on the same ports and data,
- * to test behaviour while the broker is down.
+ * configured as docs/local-services.md ("Kafka") describes: single-node replication settings and
+ * storage formatted with {@code transaction.version=1}. Can be stopped and started again on the
+ * same ports and data, to test behaviour while the broker is down.
  */
 public final class KafkaBroker implements AutoCloseable {
 

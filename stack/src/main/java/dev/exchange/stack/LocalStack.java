@@ -381,7 +381,10 @@ public final class LocalStack implements AutoCloseable {
         "--checkpoint-interval-ms", Long.toString(options.checkpointInterval().toMillis()));
   }
 
-  /** The Iceberg catalog properties (LOCAL-SERVICES.md): JDBC catalog in PostgreSQL, data on S3. */
+  /**
+   * The Iceberg catalog properties (docs/local-services.md, "Iceberg catalog"): JDBC catalog in
+   * PostgreSQL, data on S3.
+   */
   public Map<String, String> lakehouseCatalog() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");

@@ -13,7 +13,10 @@ import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
-/** The runtime settings every exchange job runs with (ARCHITECTURE.md sections 5 and 11). */
+/**
+ * The runtime settings every exchange job runs with (docs/architecture.md, "Determinism and
+ * exactly-once"; docs/local-services.md, "Flink").
+ */
 public final class JobConfig {
 
   /**

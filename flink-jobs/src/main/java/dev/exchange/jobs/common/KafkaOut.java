@@ -12,7 +12,7 @@ public final class KafkaOut {
 
   /**
    * Below the broker's {@code transaction.max.timeout.ms} (15 min); the connector's default (1 h)
-   * would be refused (ARCHITECTURE.md section 11).
+   * would be refused (docs/local-services.md, "Kafka").
    */
   public static final String TRANSACTION_TIMEOUT_MS = "600000";
 
