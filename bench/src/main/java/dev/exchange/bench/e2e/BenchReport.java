@@ -30,6 +30,8 @@ public record BenchReport(
     Percentiles orderToTrade,
     Percentiles orderToAck,
     LatencyMatcher.Outcome join,
+    Percentiles tradeToHistory,
+    HistoryLag.Outcome historyJoin,
     String loadBefore,
     String loadAfter,
     StackCpu cpu) {
@@ -60,6 +62,13 @@ public record BenchReport(
         .append(String.format(Locale.ROOT, "%,d", orderToAck.count()))
         .append(" responses) | ")
         .append(orderToAck.cells())
+        .append(" |\n");
+    b.append("| trade time → its row in PostgreSQL (history-service polled every ")
+        .append(HistoryLag.POLL.toMillis())
+        .append(" ms; ")
+        .append(String.format(Locale.ROOT, "%,d", tradeToHistory.count()))
+        .append(" trades) | ")
+        .append(tradeToHistory.cells())
         .append(" |\n\n");
     b.append(summary()).append('\n');
     if (cpu != null) {
@@ -85,7 +94,8 @@ public record BenchReport(
         "Orders: %,d scheduled, %,d sent (%,.0f/s achieved), HTTP statuses {%s}, %,d transport"
             + " errors%s; %d accounts. Trades measured %,d; trade frames without a bench fill %,d;"
             + " bench fills never seen on the public stream %,d; pairs that did not trade %,d;"
-            + " fills of other clients' orders %,d. Load average %s before, %s after.",
+            + " fills of other clients' orders %,d. Trades not in history 60 s after the last"
+            + " frame %,d (history polls that failed %,d). Load average %s before, %s after.",
         ordersScheduled,
         ordersSent,
         achievedRate,
@@ -98,6 +108,8 @@ public record BenchReport(
         join.fillsWithoutTrade(),
         join.pairsWithoutTrade(),
         join.foreignFills(),
+        historyJoin.missing(),
+        historyJoin.failedPolls(),
         loadBefore,
         loadAfter);
   }
@@ -127,6 +139,8 @@ public record BenchReport(
         + orderToTrade.line()
         + "\norder scheduled -> HTTP response:  "
         + orderToAck.line()
+        + "\ntrade time -> row in history:     "
+        + tradeToHistory.line()
         + "\n"
         + summary()
         + (cpu == null ? "" : "\n\n" + cpu.markdown());

@@ -212,6 +212,7 @@ public final class OrderLatencyBench {
     RateSchedule schedule = new RateSchedule(startNanos, rate, seconds);
     LatencyMatcher matcher = new LatencyMatcher(schedule, run);
     AtomicLong frames = new AtomicLong();
+    HistoryLag history = new HistoryLag(http, base, symbol, System::currentTimeMillis);
     List<WebSocket> sockets = new ArrayList<>();
     for (String token : tokens) {
       sockets.add(
@@ -223,7 +224,7 @@ public final class OrderLatencyBench {
     for (int i = 0; i < SUBSCRIBERS; i++) {
       CompletableFuture<Void> subscribed = new CompletableFuture<>();
       WebSocket socket =
-          open(ws.resolve("/stream"), text -> onPublic(text, matcher, frames, subscribed));
+          open(ws.resolve("/stream"), text -> onPublic(text, matcher, history, frames, subscribed));
       socket.sendText(
           "{\"method\":\"SUBSCRIBE\",\"params\":[\""
               + symbol.toLowerCase(Locale.ROOT)
@@ -232,6 +233,7 @@ public final class OrderLatencyBench {
       subscribed.get(10, TimeUnit.SECONDS);
       sockets.add(socket);
     }
+    history.start();
     StackCpu.Sample loadStart = StackCpu.Sample.take(stackPid, stackData);
     // Send: open loop. One thread hands each order to the sender threads when its slot comes and
     // never waits; each sender owns one keep-alive connection. An order that finds every sender
@@ -267,6 +269,9 @@ public final class OrderLatencyBench {
     }
     senders.forEach(Thread::interrupt);
     StackCpu.Sample loadEnd = StackCpu.Sample.take(stackPid, stackData);
+    history.stop(Duration.ofSeconds(60));
+    Histogram historyMicros = new Histogram(600_000_000L, 3);
+    HistoryLag.Outcome historyJoin = history.finish(historyMicros);
     Histogram trade = new Histogram(60_000_000L, 3);
     LatencyMatcher.Outcome join = matcher.finish(trade);
     executor.shutdownNow();
@@ -286,6 +291,8 @@ public final class OrderLatencyBench {
         Percentiles.ofMicros(trade),
         Percentiles.ofMicros(ack),
         join,
+        Percentiles.ofMicros(historyMicros),
+        historyJoin,
         loadBefore,
         Machine.loadAverage(),
         stackPid <= 0
@@ -366,7 +373,11 @@ public final class OrderLatencyBench {
   }
 
   static void onPublic(
-      String text, LatencyMatcher matcher, AtomicLong frames, CompletableFuture<Void> subscribed) {
+      String text,
+      LatencyMatcher matcher,
+      HistoryLag history,
+      AtomicLong frames,
+      CompletableFuture<Void> subscribed) {
     long now = System.nanoTime();
     Map<String, Object> m = Json.object(text);
     if (m.containsKey("result") && Json.longValue(m, "id") == 1) {
@@ -384,6 +395,7 @@ public final class OrderLatencyBench {
         long tradeId = Json.longValue(d, "t");
         if (tradeId >= 0) {
           matcher.tradeReceived(tradeId, now);
+          history.traded(tradeId, Json.longValue(d, "T"));
           frames.incrementAndGet();
         }
       }

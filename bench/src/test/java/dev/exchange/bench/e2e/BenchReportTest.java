@@ -19,6 +19,8 @@ class BenchReportTest {
     }
     Histogram ack = new Histogram(60_000_000L, 3);
     ack.recordValue(2_500);
+    Histogram history = new Histogram(60_000_000L, 3);
+    history.recordValue(800_000);
     return new BenchReport(
         "2026-11-21T03:00:00Z",
         "./exchange bench --rate 2500 --seconds 60",
@@ -35,6 +37,8 @@ class BenchReportTest {
         Percentiles.ofMicros(trade),
         Percentiles.ofMicros(ack),
         new LatencyMatcher.Outcome(500, 1000, 3, 0, 5, 0),
+        Percentiles.ofMicros(history),
+        new HistoryLag.Outcome(500, 2, 1),
         "1.00 2.00 3.00",
         "1.50 2.00 3.00",
         new StackCpu(
@@ -77,6 +81,11 @@ class BenchReportTest {
                 + " request timed out × 7; IOException: connection reset × 2); 100 accounts.")
         .contains("Trades measured 500; trade frames without a bench fill 3;")
         .contains("pairs that did not trade 5;")
+        .contains(
+            "| trade time → its row in PostgreSQL (history-service polled every 50 ms; 1 trades)"
+                + " | 800 ms | 800 ms | 800 ms | 800 ms | 800 ms |")
+        .contains(
+            "Trades not in history 60 s after the last frame 2 (history polls that failed 1).")
         .contains("Load average 1.00 2.00 3.00 before, 1.50 2.00 3.00 after.");
   }
 

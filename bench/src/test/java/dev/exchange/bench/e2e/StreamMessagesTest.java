@@ -2,6 +2,7 @@ package dev.exchange.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -12,18 +13,21 @@ class StreamMessagesTest {
 
   private final RateSchedule schedule = new RateSchedule(System.nanoTime(), 10, 1);
   private final LatencyMatcher matcher = new LatencyMatcher(schedule, "brun1");
+  private final HistoryLag history =
+      new HistoryLag(null, URI.create("http://localhost:1"), "BTCUSDT", () -> 0);
 
   @Test
   void theSubscribeReplyCompletesTheSubscriptionAndTradeFramesAreCounted() {
     AtomicLong frames = new AtomicLong();
     CompletableFuture<Void> subscribed = new CompletableFuture<>();
-    OrderLatencyBench.onPublic("{\"result\":null,\"id\":1}", matcher, frames, subscribed);
+    OrderLatencyBench.onPublic("{\"result\":null,\"id\":1}", matcher, history, frames, subscribed);
     assertThat(subscribed).isDone();
 
     OrderLatencyBench.onPublic(
         "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1,\"s\":\"BTCUSDT\",\"t\":12,"
-            + "\"p\":\"30000.00\",\"q\":\"0.0001\",\"T\":1,\"m\":true,\"M\":true}}",
+            + "\"p\":\"30000.00\",\"q\":\"0.0001\",\"T\":1000,\"m\":true,\"M\":true}}",
         matcher,
+        history,
         frames,
         subscribed);
     OrderLatencyBench.onPrivate(
@@ -39,6 +43,11 @@ class StreamMessagesTest {
     assertThat(frames.get()).isEqualTo(1);
     assertThat(o.tradesMeasured()).isEqualTo(1);
     assertThat(o.pairsWithoutTrade()).isEqualTo(4);
+
+    history.observed(12, 1250);
+    Histogram lag = new Histogram(60_000_000L, 3);
+    assertThat(history.finish(lag).measured()).isEqualTo(1);
+    assertThat(lag.getMaxValue()).isBetween(249_000L, 251_000L); // 1250 - T 1000 ms, in µs
   }
 
   @Test
@@ -47,6 +56,7 @@ class StreamMessagesTest {
     OrderLatencyBench.onPublic(
         "{\"error\":{\"code\":2,\"msg\":\"Invalid request\"},\"id\":1}",
         matcher,
+        history,
         new AtomicLong(),
         subscribed);
     assertThat(subscribed).isCompletedExceptionally();
