@@ -620,6 +620,10 @@ class HistoryServiceApplicationTest {
     assertThat(doc.get("paths").has("/api/v1/history/trades")).isTrue();
     assertThat(doc.get("paths").has("/api/v1/history/orders/{orderId}")).isTrue();
     assertThat(doc.get("paths").has("/api/v3/klines")).isTrue();
+    assertThat(doc.at("/info/title").asString()).isEqualTo("exchange history-service");
+    assertThat(doc.at("/info/description").asString())
+        .endsWith("answer errors as {\"code\":-1121,\"msg\":\"Invalid symbol.\"}.");
+    assertThat(doc.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,7 @@
 package dev.exchange.edge.admin;
 
-import dev.exchange.edge.errors.ApiException;
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
 import dev.exchange.edge.instruments.Decimals;
-import dev.exchange.edge.instruments.InstrumentCache;
 import dev.exchange.edge.kafka.CommandPublisher;
 import dev.exchange.edge.kafka.Commands;
 import dev.exchange.model.FixedPoint;
@@ -20,6 +17,9 @@ import dev.exchange.model.avro.ListInstrument;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.ResumeInstrument;
 import dev.exchange.model.avro.UpdateInstrument;
+import dev.exchange.service.instruments.InstrumentCache;
+import dev.exchange.service.web.ApiException;
+import dev.exchange.service.web.FieldProblem;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.exchange.edge.errors;
 
+import dev.exchange.service.web.ApiException;
+import dev.exchange.service.web.FieldProblem;
+import dev.exchange.service.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,9 +31,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  private final Problems problems;
+  private final ProblemWriter problems;
 
-  ApiExceptionHandler(Problems problems) {
+  ApiExceptionHandler(ProblemWriter problems) {
     this.problems = problems;
   }
 
@@ -65,7 +68,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (servletRequest != null) {
       problems.countRejection(servletRequest, errors.get(0).code());
     }
-    ProblemDetail problem = problems.detail(status, errors);
+    ProblemDetail problem = Problems.detail(status, errors);
     return ResponseEntity.status(status).headers(headers).body(problem);
   }
 

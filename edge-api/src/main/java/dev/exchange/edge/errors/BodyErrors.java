@@ -1,6 +1,7 @@
 package dev.exchange.edge.errors;
 
 import dev.exchange.edge.system.BodyTooLargeException;
+import dev.exchange.service.web.FieldProblem;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;

@@ -1,5 +1,6 @@
 package dev.exchange.edge.instruments;
 
+import dev.exchange.service.instruments.InstrumentCache;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

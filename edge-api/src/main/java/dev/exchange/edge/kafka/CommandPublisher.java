@@ -1,11 +1,12 @@
 package dev.exchange.edge.kafka;
 
-import dev.exchange.edge.errors.ApiException;
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.service.kafka.KafkaProperties;
+import dev.exchange.service.web.ApiException;
+import dev.exchange.service.web.FieldProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public class CommandPublisher implements DisposableBean {
   private static final Logger LOG = LoggerFactory.getLogger(CommandPublisher.class);
 
   private final KafkaProducer<byte[], byte[]> producer;
-  private final KafkaProperties properties;
+  private final PublisherProperties properties;
   private final Timer sent;
   private final Timer failed;
   private final long timeoutNanos;
@@ -58,13 +59,14 @@ public class CommandPublisher implements DisposableBean {
   private final Thread sweeper;
   private volatile boolean running = true;
 
-  public CommandPublisher(KafkaProperties properties, MeterRegistry meters) {
+  public CommandPublisher(
+      KafkaProperties kafka, PublisherProperties properties, MeterRegistry meters) {
     this.properties = properties;
-    this.producer = new KafkaProducer<>(producerConfig(properties));
+    this.producer = new KafkaProducer<>(producerConfig(kafka, properties));
     this.sent = sendTimer(meters, "acknowledged");
     this.failed = sendTimer(meters, "failed");
     this.timeoutNanos = properties.sendTimeout().toNanos();
-    this.sweeper = new Thread(this::sweep, properties.clientId() + "-send-deadlines");
+    this.sweeper = new Thread(this::sweep, kafka.clientId() + "-send-deadlines");
     this.sweeper.setDaemon(true);
     this.sweeper.start();
   }
@@ -87,12 +89,12 @@ public class CommandPublisher implements DisposableBean {
         .register(meters);
   }
 
-  static Properties producerConfig(KafkaProperties properties) {
+  static Properties producerConfig(KafkaProperties kafka, PublisherProperties properties) {
     long timeoutMs = Math.max(1, properties.sendTimeout().toMillis());
     long lingerMs = Math.max(0, properties.linger().toMillis());
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, properties.clientId() + "-commands");
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-commands");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);

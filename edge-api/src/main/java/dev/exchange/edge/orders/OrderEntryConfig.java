@@ -1,8 +1,8 @@
 package dev.exchange.edge.orders;
 
-import dev.exchange.edge.errors.Problems;
+import dev.exchange.edge.errors.ProblemWriter;
 import dev.exchange.edge.kafka.CommandPublisher;
-import dev.exchange.edge.kafka.KafkaProperties;
+import dev.exchange.edge.kafka.PublisherProperties;
 import dev.exchange.edge.security.RateLimiters;
 import dev.exchange.edge.security.TraderAuthentication;
 import dev.exchange.edge.system.HttpProperties;
@@ -31,10 +31,10 @@ class OrderEntryConfig {
       CommandPublisher publisher,
       TraderAuthentication authentication,
       RateLimiters limiters,
-      Problems problems,
+      ProblemWriter problems,
       JsonMapper json,
       HttpProperties http,
-      KafkaProperties kafka) {
+      PublisherProperties kafka) {
     FilterRegistrationBean<OrderEntryFilter> registration =
         new FilterRegistrationBean<>(
             new OrderEntryFilter(

@@ -1,11 +1,11 @@
 package dev.exchange.edge.orders;
 
-import dev.exchange.edge.errors.ApiException;
 import dev.exchange.edge.errors.BodyErrors;
-import dev.exchange.edge.errors.Problems;
+import dev.exchange.edge.errors.ProblemWriter;
 import dev.exchange.edge.kafka.CommandPublisher;
 import dev.exchange.edge.security.RateLimiters;
 import dev.exchange.edge.security.TraderAuthentication;
+import dev.exchange.service.web.ApiException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -60,7 +60,7 @@ final class OrderEntryFilter implements Filter {
   private final CommandPublisher publisher;
   private final TraderAuthentication authentication;
   private final RateLimiters limiters;
-  private final Problems problems;
+  private final ProblemWriter problems;
   private final OrderJson json;
   private final long maxBodySize;
   private final long asyncTimeoutMillis;
@@ -70,7 +70,7 @@ final class OrderEntryFilter implements Filter {
       CommandPublisher publisher,
       TraderAuthentication authentication,
       RateLimiters limiters,
-      Problems problems,
+      ProblemWriter problems,
       JsonMapper json,
       long maxBodySize,
       Duration sendTimeout) {

@@ -1,10 +1,7 @@
 package dev.exchange.edge.orders;
 
-import dev.exchange.edge.errors.ApiException;
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
 import dev.exchange.edge.instruments.Decimals;
-import dev.exchange.edge.instruments.InstrumentCache;
 import dev.exchange.edge.kafka.CommandPublisher;
 import dev.exchange.edge.kafka.Commands;
 import dev.exchange.edge.system.Enums;
@@ -24,6 +21,9 @@ import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
+import dev.exchange.service.instruments.InstrumentCache;
+import dev.exchange.service.web.ApiException;
+import dev.exchange.service.web.FieldProblem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.exchange.edge.security;
 
-import dev.exchange.edge.errors.ApiException;
 import dev.exchange.edge.errors.ErrorCodes;
+import dev.exchange.service.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 

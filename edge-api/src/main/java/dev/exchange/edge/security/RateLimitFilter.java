@@ -1,6 +1,6 @@
 package dev.exchange.edge.security;
 
-import dev.exchange.edge.errors.Problems;
+import dev.exchange.edge.errors.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,9 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class RateLimitFilter extends OncePerRequestFilter {
 
   private final RateLimiters limiters;
-  private final Problems problems;
+  private final ProblemWriter problems;
 
-  RateLimitFilter(RateLimiters limiters, Problems problems) {
+  RateLimitFilter(RateLimiters limiters, ProblemWriter problems) {
     this.limiters = limiters;
     this.problems = problems;
   }

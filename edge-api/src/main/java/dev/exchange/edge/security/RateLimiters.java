@@ -1,7 +1,7 @@
 package dev.exchange.edge.security;
 
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
+import dev.exchange.service.web.FieldProblem;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.exchange.edge.security;
 
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
-import dev.exchange.edge.errors.Problems;
+import dev.exchange.edge.errors.ProblemWriter;
 import dev.exchange.service.security.Rs256JwtDecoder;
 import dev.exchange.service.security.SecurityProperties;
+import dev.exchange.service.web.FieldProblem;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,7 +43,7 @@ public class SecurityConfig {
       HttpSecurity http,
       JwtDecoder jwtDecoder,
       SecurityProperties properties,
-      Problems problems,
+      ProblemWriter problems,
       RateLimiters rateLimiters)
       throws Exception {
     AuthenticationEntryPoint entryPoint = entryPoint(problems);
@@ -86,7 +86,7 @@ public class SecurityConfig {
     return http.build();
   }
 
-  private static AuthenticationEntryPoint entryPoint(Problems problems) {
+  private static AuthenticationEntryPoint entryPoint(ProblemWriter problems) {
     return (request, response, ex) -> {
       boolean invalid = ex instanceof InvalidBearerTokenException;
       response.setHeader("WWW-Authenticate", invalid ? "Bearer error=\"invalid_token\"" : "Bearer");

@@ -1,8 +1,8 @@
 package dev.exchange.edge.system;
 
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
-import dev.exchange.edge.errors.Problems;
+import dev.exchange.edge.errors.ProblemWriter;
+import dev.exchange.service.web.FieldProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -21,9 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class BodySizeFilter extends OncePerRequestFilter {
 
   private final long limit;
-  private final Problems problems;
+  private final ProblemWriter problems;
 
-  BodySizeFilter(long limit, Problems problems) {
+  BodySizeFilter(long limit, ProblemWriter problems) {
     this.limit = limit;
     this.problems = problems;
   }

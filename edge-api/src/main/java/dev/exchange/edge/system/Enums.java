@@ -1,7 +1,7 @@
 package dev.exchange.edge.system;
 
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.errors.FieldProblem;
+import dev.exchange.service.web.FieldProblem;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package dev.exchange.edge.system;
 
-import dev.exchange.edge.errors.Problems;
+import dev.exchange.edge.errors.ProblemWriter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +11,8 @@ import org.springframework.core.Ordered;
 public class WebConfig {
 
   @Bean
-  FilterRegistrationBean<BodySizeFilter> bodySizeFilter(HttpProperties http, Problems problems) {
+  FilterRegistrationBean<BodySizeFilter> bodySizeFilter(
+      HttpProperties http, ProblemWriter problems) {
     FilterRegistrationBean<BodySizeFilter> registration =
         new FilterRegistrationBean<>(new BodySizeFilter(http.maxBodySize().toBytes(), problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

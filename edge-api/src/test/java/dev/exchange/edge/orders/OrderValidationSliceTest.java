@@ -10,18 +10,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.exchange.edge.TestInstruments;
-import dev.exchange.edge.errors.Problems;
-import dev.exchange.edge.instruments.InstrumentCache;
+import dev.exchange.edge.errors.ProblemWriter;
 import dev.exchange.edge.kafka.CommandPublisher;
-import dev.exchange.edge.kafka.KafkaProperties;
+import dev.exchange.edge.kafka.PublisherProperties;
 import dev.exchange.edge.security.RateLimitProperties;
 import dev.exchange.edge.security.RateLimiters;
 import dev.exchange.edge.security.SecurityConfig;
-import dev.exchange.edge.system.ClockConfig;
 import dev.exchange.edge.system.HttpProperties;
 import dev.exchange.edge.system.WebConfig;
+import dev.exchange.service.instruments.InstrumentCache;
+import dev.exchange.service.kafka.KafkaProperties;
 import dev.exchange.service.security.SecurityProperties;
 import dev.exchange.service.testing.TestTokens;
+import dev.exchange.service.web.ClockConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -49,7 +50,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
   OrderService.class,
   InstrumentCache.class,
   CommandPublisher.class,
-  Problems.class,
+  ProblemWriter.class,
   RateLimiters.class,
   SecurityConfig.class,
   WebConfig.class,
@@ -66,6 +67,7 @@ class OrderValidationSliceTest {
   @TestConfiguration
   @EnableConfigurationProperties({
     KafkaProperties.class,
+    PublisherProperties.class,
     SecurityProperties.class,
     RateLimitProperties.class,
     HttpProperties.class

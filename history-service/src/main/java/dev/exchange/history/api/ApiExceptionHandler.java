@@ -1,5 +1,7 @@
 package dev.exchange.history.api;
 
+import dev.exchange.service.web.ApiException;
+import dev.exchange.service.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -11,6 +11,7 @@ import dev.exchange.history.trades.TradeCursor;
 import dev.exchange.history.trades.TradeService;
 import dev.exchange.history.trades.TradeService.TradePage;
 import dev.exchange.service.instruments.InstrumentCache;
+import dev.exchange.service.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -9,6 +9,7 @@ import dev.exchange.history.orders.OrderHistoryService.OrderPage;
 import dev.exchange.history.orders.OrderRow;
 import dev.exchange.history.system.HistoryProperties;
 import dev.exchange.model.Symbols;
+import dev.exchange.service.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -81,7 +82,7 @@ class OrderHistoryController {
   OrderView one(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
     OrderRow order = orders.order(account(jwt), orderId);
     if (order == null) {
-      throw new ApiException(
+      throw ApiException.of(
           HttpStatus.NOT_FOUND,
           ErrorCodes.ORDER_NOT_FOUND,
           "orderId",
@@ -92,7 +93,7 @@ class OrderHistoryController {
 
   private static String account(Jwt jwt) {
     if (jwt == null || jwt.getSubject() == null || jwt.getSubject().isBlank()) {
-      throw new ApiException(
+      throw ApiException.of(
           HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, null, "the token has no subject (sub)");
     }
     return jwt.getSubject();

@@ -2,6 +2,7 @@ package dev.exchange.history.api;
 
 import dev.exchange.model.Symbols;
 import dev.exchange.service.instruments.InstrumentCache;
+import dev.exchange.service.web.ApiException;
 
 /** Checks of the own API's query parameters; each failure names the parameter. */
 final class Params {

@@ -8,13 +8,13 @@ import dev.exchange.history.klines.KlineService;
 import dev.exchange.history.trades.AggTrade;
 import dev.exchange.history.trades.AggTradeService;
 import dev.exchange.history.trades.TradeService;
-import dev.exchange.model.Symbols;
 import dev.exchange.service.instruments.InstrumentCache;
+import dev.exchange.service.web.BinanceException;
+import dev.exchange.service.web.BinanceParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +32,6 @@ class BinanceController {
 
   static final int DEFAULT_LIMIT = 500;
   static final int MAX_LIMIT = 1000;
-  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9-_.]{1,20}");
-  private static final Pattern NUMBER = Pattern.compile("[0-9]{1,19}");
 
   private final InstrumentCache instruments;
   private final KlineService klines;
@@ -146,30 +144,11 @@ class BinanceController {
   }
 
   private String symbol(String symbol) {
-    if (symbol == null || symbol.isEmpty()) {
-      throw BinanceException.missing("symbol");
-    }
-    if (!SYMBOL.matcher(symbol).matches()) {
-      throw BinanceException.illegal("symbol", "^[A-Z0-9-_.]{1,20}$");
-    }
-    if (!Symbols.isValid(symbol) || instruments.get(symbol) == null) {
-      throw BinanceException.invalidSymbol();
-    }
-    return symbol;
+    return BinanceParameters.symbol(symbol, s -> instruments.get(s) != null);
   }
 
   private static Long number(String name, String value) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    if (!NUMBER.matcher(value).matches()) {
-      throw BinanceException.illegal(name, "^[0-9]{1,20}$");
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw BinanceException.invalid(name);
-    }
+    return BinanceParameters.number(name, value);
   }
 
   private static int limit(String value) {

@@ -4,19 +4,17 @@ import dev.exchange.history.system.Decimals;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.service.instruments.InstrumentCache;
+import dev.exchange.service.web.BinanceException;
+import dev.exchange.service.web.BinanceParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Binance {@code exchangeInfo} from the live instrument list: one entry per instrument with its
@@ -26,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @Tag(name = "binance")
 class ExchangeInfoController {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final InstrumentCache instruments;
   private final Clock clock;
@@ -53,33 +49,8 @@ class ExchangeInfoController {
   }
 
   private List<InstrumentSpec> select(String symbol, String symbols) {
-    if (symbol != null && symbols != null) {
-      throw new BinanceException(
-          HttpStatus.BAD_REQUEST,
-          -1101,
-          "Parameter 'symbol' and 'symbols' should not both be sent.");
-    }
-    if (symbol != null) {
-      return List.of(known(symbol));
-    }
-    if (symbols == null) {
-      return instruments.all();
-    }
-    JsonNode array;
-    try {
-      array = JSON.readTree(symbols);
-    } catch (RuntimeException e) {
-      throw BinanceException.illegal(
-          "symbols", "^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$");
-    }
-    if (array == null || !array.isArray() || array.isEmpty()) {
-      throw BinanceException.missing("symbols");
-    }
-    List<InstrumentSpec> out = new ArrayList<>();
-    for (JsonNode n : array) {
-      out.add(known(n.isString() ? n.asString() : ""));
-    }
-    return out;
+    List<InstrumentSpec> selected = BinanceParameters.symbols(symbol, symbols, this::known);
+    return selected == null ? instruments.all() : selected;
   }
 
   private InstrumentSpec known(String symbol) {

@@ -1,9 +1,9 @@
 package dev.exchange.history.security;
 
 import dev.exchange.history.api.ErrorCodes;
-import dev.exchange.history.api.Problems;
 import dev.exchange.service.security.Rs256JwtDecoder;
 import dev.exchange.service.security.SecurityProperties;
+import dev.exchange.service.web.Problems;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,22 +40,28 @@ class SecurityConfig {
           response.setHeader(
               "WWW-Authenticate", invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
           Problems.write(
-              request.getRequestURI(),
               response,
-              HttpStatus.UNAUTHORIZED,
-              ErrorCodes.UNAUTHENTICATED,
-              invalid
-                  ? "invalid bearer token: " + ex.getMessage()
-                  : "a bearer token (Authorization: Bearer <jwt>) is required");
+              request.getRequestURI(),
+              Problems.detail(
+                  HttpStatus.UNAUTHORIZED,
+                  ErrorCodes.UNAUTHENTICATED,
+                  null,
+                  invalid
+                      ? "invalid bearer token: " + ex.getMessage()
+                      : "a bearer token (Authorization: Bearer <jwt>) is required"),
+              null);
         };
     AccessDeniedHandler denied =
         (request, response, ex) ->
             Problems.write(
-                request.getRequestURI(),
                 response,
-                HttpStatus.FORBIDDEN,
-                ErrorCodes.FORBIDDEN,
-                "the token's roles do not allow this request");
+                request.getRequestURI(),
+                Problems.detail(
+                    HttpStatus.FORBIDDEN,
+                    ErrorCodes.FORBIDDEN,
+                    null,
+                    "the token's roles do not allow this request"),
+                null);
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live instrument definitions, as last published on {@code exchange.instruments} by the
- * matching job. Read by every request; written only by {@link InstrumentFollower}. Shared by the
- * services that need the instrument list (edge-api validates orders with it, history-service
- * answers {@code exchangeInfo} from it); each declares it as a bean.
+ * matching job. Read by every request; written by one Kafka follower only: {@link
+ * InstrumentFollower} in edge-api and history-service ({@link InstrumentsConfig} declares both),
+ * ws-relay's single consumer in the relay.
  */
 public class InstrumentCache {
 

@@ -1,6 +1,7 @@
 package dev.exchange.relay.feed;
 
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
@@ -13,12 +14,12 @@ import dev.exchange.relay.book.RelayBook;
 import dev.exchange.relay.json.Payloads;
 import dev.exchange.relay.streams.AccountHub;
 import dev.exchange.relay.streams.StreamHub;
+import dev.exchange.service.instruments.InstrumentCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,7 @@ public class MarketState {
   private final StreamHub hub;
   private final AccountHub accounts;
   private final Map<String, RelayBook> books = new ConcurrentHashMap<>();
-  private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
+  private final InstrumentCache instruments = new InstrumentCache();
   private final Map<String, Ticker> tickers = new ConcurrentHashMap<>();
   private final Map<String, Trade> lastTrades = new ConcurrentHashMap<>();
   private final Map<String, Long> lastSequences = new ConcurrentHashMap<>();
@@ -100,7 +101,16 @@ public class MarketState {
     } else if (record instanceof Ticker t) {
       onTicker(t);
     } else if (record instanceof Instrument i) {
-      instruments.put(i.getSymbol(), i);
+      onInstrument(i);
+    }
+  }
+
+  private void onInstrument(Instrument i) {
+    try {
+      instruments.put(InstrumentSpec.fromRecord(i));
+    } catch (IllegalArgumentException e) {
+      undecodable.increment();
+      LOG.warn("skipping invalid instrument {}: {}", i.getSymbol(), e.getMessage());
     }
   }
 
@@ -311,12 +321,18 @@ public class MarketState {
     return books.get(symbol);
   }
 
-  public Instrument instrument(String symbol) {
+  public InstrumentSpec instrument(String symbol) {
     return instruments.get(symbol);
   }
 
-  public Collection<Instrument> instruments() {
-    return instruments.values();
+  /** The listed instruments, by symbol. */
+  public List<InstrumentSpec> instruments() {
+    return instruments.all();
+  }
+
+  /** Marks the instrument list caught up (the feed read it to the end offsets seen at start). */
+  public void instrumentsCaughtUp() {
+    instruments.markCaughtUp();
   }
 
   public Ticker ticker(String symbol) {
@@ -329,7 +345,7 @@ public class MarketState {
 
   /** Known symbols: listed instruments plus any symbol seen on a data topic. */
   public boolean isKnown(String symbol) {
-    return instruments.containsKey(symbol) || books.containsKey(symbol);
+    return instruments.get(symbol) != null || books.containsKey(symbol);
   }
 
   private SymbolStreams streams(String symbol) {

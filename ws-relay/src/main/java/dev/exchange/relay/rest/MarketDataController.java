@@ -1,25 +1,20 @@
 package dev.exchange.relay.rest;
 
-import dev.exchange.model.Symbols;
-import dev.exchange.model.avro.Instrument;
+import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.avro.Ticker;
 import dev.exchange.model.avro.Trade;
 import dev.exchange.relay.book.RelayBook;
 import dev.exchange.relay.feed.MarketState;
 import dev.exchange.relay.json.JsonText;
 import dev.exchange.relay.json.Payloads;
-import java.util.ArrayList;
+import dev.exchange.service.web.BinanceException;
+import dev.exchange.service.web.BinanceParameters;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Live Binance REST from the relay's own state: {@code /api/v3/depth} (its {@code lastUpdateId} is
@@ -31,8 +26,6 @@ class MarketDataController {
 
   static final int DEFAULT_DEPTH = 100;
   static final int MAX_DEPTH = 5000;
-  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9-_.]{1,20}");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final MarketState market;
 
@@ -51,17 +44,13 @@ class MarketDataController {
       }
       levels = Integer.parseInt(limit);
       if (levels < 1) {
-        throw new BinanceException(
-            HttpStatus.BAD_REQUEST, -1100, "Parameter 'limit' must be between 1 and 5000.");
+        throw BinanceException.outOfRange("limit", 1, MAX_DEPTH);
       }
       levels = Math.min(levels, MAX_DEPTH); // Binance truncates larger limits to 5000
     }
     RelayBook book = market.book(s);
     if (book == null || book.state() == RelayBook.State.EMPTY) {
-      throw new BinanceException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          -1001,
-          "Internal error; the order book of " + s + " is not loaded yet. Please try again.");
+      throw BinanceException.bookNotLoaded(s);
     }
     return json(Payloads.partialDepth(book.depth(levels)));
   }
@@ -157,60 +146,21 @@ class MarketDataController {
   }
 
   private int[] scales(String symbol) {
-    Instrument i = market.instrument(symbol);
-    return i == null ? new int[] {0, 0} : new int[] {i.getPriceScale(), i.getQuantityScale()};
+    InstrumentSpec i = market.instrument(symbol);
+    return i == null ? new int[] {0, 0} : new int[] {i.priceScale(), i.quantityScale()};
   }
 
   private List<String> allSymbols() {
-    TreeSet<String> all = new TreeSet<>();
-    for (Instrument i : market.instruments()) {
-      all.add(i.getSymbol());
-    }
-    return new ArrayList<>(all);
+    return market.instruments().stream().map(InstrumentSpec::symbol).toList();
   }
 
   /** null = all symbols; else the requested ones, each known. */
   private List<String> symbols(String symbol, String symbols) {
-    if (symbol != null && symbols != null) {
-      throw new BinanceException(
-          HttpStatus.BAD_REQUEST,
-          -1101,
-          "Parameter 'symbol' and 'symbols' should not both be sent.");
-    }
-    if (symbol != null) {
-      return List.of(symbol(symbol));
-    }
-    if (symbols == null) {
-      return null;
-    }
-    JsonNode array;
-    try {
-      array = JSON.readTree(symbols);
-    } catch (RuntimeException e) {
-      throw BinanceException.illegal(
-          "symbols", "^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$");
-    }
-    if (array == null || !array.isArray() || array.isEmpty()) {
-      throw BinanceException.missing("symbols");
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode n : array) {
-      out.add(symbol(n.isString() ? n.asString() : ""));
-    }
-    return out;
+    return BinanceParameters.symbols(symbol, symbols, this::symbol);
   }
 
   private String symbol(String symbol) {
-    if (symbol == null || symbol.isEmpty()) {
-      throw BinanceException.missing("symbol");
-    }
-    if (!SYMBOL.matcher(symbol).matches()) {
-      throw BinanceException.illegal("symbol", "^[A-Z0-9-_.]{1,20}$");
-    }
-    if (!Symbols.isValid(symbol) || !market.isKnown(symbol)) {
-      throw BinanceException.invalidSymbol();
-    }
-    return symbol;
+    return BinanceParameters.symbol(symbol, market::isKnown);
   }
 
   private static String array(List<String> symbols, java.util.function.Function<String, String> f) {

@@ -1,4 +1,4 @@
-package dev.exchange.edge.errors;
+package dev.exchange.service.web;
 
 import dev.exchange.model.RejectReason;
 

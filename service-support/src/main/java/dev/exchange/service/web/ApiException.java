@@ -1,4 +1,4 @@
-package dev.exchange.edge.errors;
+package dev.exchange.service.web;
 
 import dev.exchange.model.RejectReason;
 import java.time.Duration;
@@ -6,9 +6,9 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request the API refuses, rendered as {@code application/problem+json} with a stable {@code
- * code}, the {@code field} at fault (the first one, if several) and every problem in {@code
- * errors}.
+ * A request a service's own API refuses, rendered as {@code application/problem+json} ({@link
+ * Problems}) with a stable {@code code}, the {@code field} at fault (the first one, if several) and
+ * every problem in {@code errors}.
  */
 public final class ApiException extends RuntimeException {
 
@@ -25,6 +25,10 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException of(HttpStatus status, String code, String field, String message) {
     return new ApiException(status, List.of(new FieldProblem(field, code, message)), null);
+  }
+
+  public static ApiException badRequest(String code, String field, String message) {
+    return of(HttpStatus.BAD_REQUEST, code, field, message);
   }
 
   public static ApiException badRequest(List<FieldProblem> errors) {

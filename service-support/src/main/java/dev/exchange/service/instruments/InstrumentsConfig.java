@@ -1,8 +1,6 @@
-package dev.exchange.history.instruments;
+package dev.exchange.service.instruments;
 
-import dev.exchange.history.system.KafkaProperties;
-import dev.exchange.service.instruments.InstrumentCache;
-import dev.exchange.service.instruments.InstrumentFollower;
+import dev.exchange.service.kafka.KafkaProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -10,12 +8,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The live instrument list from the compacted {@code exchange.instruments} topic, with the cache
- * and follower shared with edge-api (service-support). It answers {@code exchangeInfo} and says
- * which symbols exist; readiness waits until it has caught up.
+ * The live instrument list of a service that imports this configuration (edge-api validates orders
+ * with it, history-service answers {@code exchangeInfo} and knows which symbols exist): the cache,
+ * its follower ({@code exchange.instruments.follow=false} turns it off, for tests that fill the
+ * cache themselves) and the {@code instruments} health indicator, which keeps readiness down until
+ * the cache has caught up.
  */
 @Configuration(proxyBeanMethods = false)
-class InstrumentsConfig {
+public class InstrumentsConfig {
 
   @Bean
   InstrumentCache instrumentCache() {
@@ -28,7 +28,7 @@ class InstrumentsConfig {
       havingValue = "true",
       matchIfMissing = true)
   InstrumentFollower instrumentFollower(InstrumentCache cache, KafkaProperties kafka) {
-    return new InstrumentFollower(cache, kafka.bootstrapServers(), kafka.clientId());
+    return new InstrumentFollower(cache, kafka);
   }
 
   @Bean("instruments")

@@ -5,18 +5,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Kafka connection of the relay.
+ * Where the relay's feed starts reading, beside the connection in service-support's {@code
+ * KafkaProperties} (same prefix).
  *
- * @param bootstrapServers broker list
- * @param clientId Kafka client id prefix (no consumer group is used: every partition is assigned)
  * @param bookSeekMargin how far before the oldest bootstrap snapshot {@code exchange.book} is read,
  *     by record timestamp; deltas older than a book's snapshot are then dropped by id
  * @param tickerLookback how far back {@code exchange.tickers} is read at start, to answer {@code
  *     /api/v3/ticker/24hr} for quiet symbols
  */
 @ConfigurationProperties("exchange.kafka")
-public record KafkaProperties(
-    @DefaultValue("localhost:9092") String bootstrapServers,
-    @DefaultValue("ws-relay") String clientId,
-    @DefaultValue("60s") Duration bookSeekMargin,
-    @DefaultValue("24h") Duration tickerLookback) {}
+public record FeedProperties(
+    @DefaultValue("60s") Duration bookSeekMargin, @DefaultValue("24h") Duration tickerLookback) {}

@@ -1,10 +1,13 @@
-package dev.exchange.edge.system;
+package dev.exchange.service.web;
 
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The wall clock the edge stamps accept times with; replaceable in tests. */
+/**
+ * The wall clock a service reads (edge-api stamps accept times with it, history-service places the
+ * hot/cold boundary and "now"); a service imports this configuration, and tests replace the bean.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ClockConfig {
 

@@ -1,0 +1,10 @@
+package dev.exchange.history.system;
+
+import dev.exchange.service.web.ServiceDefaults;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Takes service-support's {@link ServiceDefaults}; scanned, so web slice tests leave it out. */
+@Configuration(proxyBeanMethods = false)
+@Import(ServiceDefaults.class)
+class ServiceSupportConfig {}
