@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * The relay's one Kafka consumer, on one thread: no consumer group, every partition assigned, so
  * every instance holds every symbol and instances scale out. {@code read_uncommitted} for latency;
- * {@link MarketState} drops what was already delivered.
+ * {@link MarketMirror} drops what was already delivered.
  *
  * <p>Start-up: (1) read the compacted {@code exchange.book-snapshots} to its end, seeding every
  * book; (2) read {@code exchange.book} from the oldest of those snapshots' record timestamps minus
@@ -59,7 +59,7 @@ public class MarketFeed implements SmartLifecycle, HealthIndicator {
           Topics.CANDLES,
           Topics.ORDER_EVENTS);
 
-  private final MarketState state;
+  private final MarketMirror state;
   private final KafkaProperties properties;
   private final Timer pollLag;
   private final Timer dispatchTime;
@@ -76,7 +76,7 @@ public class MarketFeed implements SmartLifecycle, HealthIndicator {
    * subscriber's socket or queue: the fan-out) and {@code relay.feed.delivered.lag} (record
    * timestamp to the end of its dispatch, including records ahead of it in the same poll).
    */
-  public MarketFeed(MarketState state, KafkaProperties properties, MeterRegistry meters) {
+  public MarketFeed(MarketMirror state, KafkaProperties properties, MeterRegistry meters) {
     this.state = state;
     this.properties = properties;
     this.pollLag = latencyTimer("relay.feed.poll.lag", meters);

@@ -5,7 +5,7 @@ import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.Ticker;
 import dev.exchange.model.avro.Trade;
 import dev.exchange.relay.book.RelayBook;
-import dev.exchange.relay.feed.MarketState;
+import dev.exchange.relay.feed.MarketMirror;
 import dev.exchange.relay.json.JsonText;
 import dev.exchange.relay.json.Payloads;
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ class MarketDataController {
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9-_.]{1,20}");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final MarketState market;
+  private final MarketMirror market;
 
-  MarketDataController(MarketState market) {
+  MarketDataController(MarketMirror market) {
     this.market = market;
   }
 
