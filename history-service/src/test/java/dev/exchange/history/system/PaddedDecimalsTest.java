@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class DecimalsTest {
+class PaddedDecimalsTest {
 
   private static String appended(BigDecimal value, int scale) {
     StringBuilder out = new StringBuilder("x");
