@@ -7,6 +7,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -171,6 +173,54 @@ public final class LayeringRules {
           .resideInAPackage("dev.exchange..testing..")
           .because("test support ships in test-jars, which are not on a deployed classpath");
 
+  /**
+   * history-service is layered top to bottom: the API surface (its own REST API, the
+   * Binance-compatible endpoints, security), the features (klines, trades, orders, instruments),
+   * the storage tiers (hot PostgreSQL, cold Iceberg, the boundary between them), the rows both
+   * tiers return, and the service's settings and helpers ({@code system}). A layer uses only the
+   * layers below it; {@code system} is used by all and uses none.
+   */
+  public static final ArchRule HISTORY_SERVICE_IS_LAYERED =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .withOptionalLayers(true)
+          .layer("API")
+          .definedBy(
+              "dev.exchange.history.api..",
+              "dev.exchange.history.binance..",
+              "dev.exchange.history.security..")
+          .layer("Features")
+          .definedBy(
+              "dev.exchange.history.klines..",
+              "dev.exchange.history.trades..",
+              "dev.exchange.history.orders..",
+              "dev.exchange.history.instruments..")
+          .layer("Tiers")
+          .definedBy("dev.exchange.history.tiers..")
+          .layer("Rows")
+          .definedBy("dev.exchange.history.rows..")
+          .layer("System")
+          .definedBy("dev.exchange.history.system..")
+          .whereLayer("API")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Features")
+          .mayOnlyBeAccessedByLayers("API")
+          .whereLayer("Tiers")
+          .mayOnlyBeAccessedByLayers("Features")
+          .whereLayer("Rows")
+          .mayOnlyBeAccessedByLayers("API", "Features", "Tiers")
+          .because(
+              "a feature owns its queries over the tiers, the tiers return plain rows, and the API"
+                  + " only shapes what the features answer");
+
+  /** No cycle between the packages of history-service. */
+  public static final ArchRule HISTORY_SERVICE_PACKAGES_ARE_FREE_OF_CYCLES =
+      slices()
+          .matching("dev.exchange.history.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because("each package of history-service can be read and changed from the bottom up");
+
   private static final String[] MONEY_CODE = {
     MODEL, ORDER_BOOK, LAKEHOUSE, JOBS, SERVICE_SUPPORT, EDGE, RELAY, HISTORY
   };
@@ -220,6 +270,8 @@ public final class LayeringRules {
           NOTHING_IMPORTS_THE_STACK,
           ONLY_TOOLS_START_LOCAL_SERVICES,
           NO_TEST_SUPPORT_IN_PRODUCTION,
+          HISTORY_SERVICE_IS_LAYERED,
+          HISTORY_SERVICE_PACKAGES_ARE_FREE_OF_CYCLES,
           NO_FLOATING_POINT_FIELDS,
           NO_FLOATING_POINT_RETURN_TYPES);
 

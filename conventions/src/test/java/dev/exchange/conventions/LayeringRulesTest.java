@@ -12,7 +12,15 @@ import dev.exchange.bench.fixture.BenchUsesTheStack;
 import dev.exchange.edge.fixture.EdgeOrders;
 import dev.exchange.edge.fixture.EdgeUsesAJob;
 import dev.exchange.edge.fixture.EdgeUsesTestSupport;
+import dev.exchange.history.api.fixture.KlineEndpoint;
 import dev.exchange.history.fixture.HistoryUsesTheEdge;
+import dev.exchange.history.klines.fixture.KlineQueries;
+import dev.exchange.history.klines.fixture.KlinesUseTrades;
+import dev.exchange.history.orders.fixture.OrdersUseTheApi;
+import dev.exchange.history.rows.fixture.CandleRow;
+import dev.exchange.history.tiers.fixture.HotTable;
+import dev.exchange.history.tiers.fixture.TierUsesAFeature;
+import dev.exchange.history.trades.fixture.TradesUseKlines;
 import dev.exchange.jobs.fixture.JobStartsALocalBroker;
 import dev.exchange.jobs.fixture.JobUsesOrderBookAndLakehouse;
 import dev.exchange.jobs.fixture.JobUsesServiceSupport;
@@ -103,6 +111,20 @@ class LayeringRulesTest {
               List.of(TestTokens.class),
               Set.of(LayeringRules.NO_TEST_SUPPORT_IN_PRODUCTION)),
           new Violation(
+              TierUsesAFeature.class,
+              List.of(KlineQueries.class, HotTable.class, CandleRow.class),
+              Set.of(
+                  LayeringRules.HISTORY_SERVICE_IS_LAYERED,
+                  LayeringRules.HISTORY_SERVICE_PACKAGES_ARE_FREE_OF_CYCLES)),
+          new Violation(
+              OrdersUseTheApi.class,
+              List.of(KlineEndpoint.class),
+              Set.of(LayeringRules.HISTORY_SERVICE_IS_LAYERED)),
+          new Violation(
+              TradesUseKlines.class,
+              List.of(KlinesUseTrades.class),
+              Set.of(LayeringRules.HISTORY_SERVICE_PACKAGES_ARE_FREE_OF_CYCLES)),
+          new Violation(
               FloatingPointPrice.class, List.of(), Set.of(LayeringRules.NO_FLOATING_POINT_FIELDS)),
           new Violation(
               BoxedFloatingPointQuote.class,
@@ -168,7 +190,11 @@ class LayeringRulesTest {
                 TestTokens.class,
                 StackLauncher.class,
                 LocalBroker.class,
-                BenchStartsALocalBroker.class);
+                BenchStartsALocalBroker.class,
+                CandleRow.class,
+                HotTable.class,
+                KlineQueries.class,
+                KlineEndpoint.class);
     assertThatCode(() -> LayeringRules.check(allowed)).doesNotThrowAnyException();
   }
 

@@ -20,7 +20,7 @@ import dev.exchange.model.avro.Ticker;
 import dev.exchange.model.avro.TimeInForce;
 import dev.exchange.model.avro.Trade;
 import dev.exchange.relay.feed.MarketFeed;
-import dev.exchange.relay.feed.MarketState;
+import dev.exchange.relay.feed.MarketMirror;
 import dev.exchange.relay.streams.AccountHub;
 import dev.exchange.relay.streams.StreamHub;
 import dev.exchange.relay.ws.RelaySession;
@@ -79,7 +79,7 @@ class WsRelayApplicationTest {
   @Autowired private StreamHub hub;
   @Autowired private AccountHub accounts;
   @Autowired private SessionRegistry registry;
-  @Autowired private MarketState market;
+  @Autowired private MarketMirror market;
 
   @BeforeAll
   static void broker(KafkaBroker broker) {

@@ -1,7 +1,7 @@
 package dev.exchange.edge.admin;
 
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.instruments.Decimals;
+import dev.exchange.edge.instruments.TrimmedDecimals;
 import dev.exchange.edge.kafka.CommandPublisher;
 import dev.exchange.edge.kafka.Commands;
 import dev.exchange.model.FixedPoint;
@@ -61,8 +61,9 @@ class AdminService {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
-    int priceScale = r.priceScale() != null ? r.priceScale() : Decimals.places(tick);
-    int quantityScale = r.quantityScale() != null ? r.quantityScale() : Decimals.places(step);
+    int priceScale = r.priceScale() != null ? r.priceScale() : TrimmedDecimals.places(tick);
+    int quantityScale =
+        r.quantityScale() != null ? r.quantityScale() : TrimmedDecimals.places(step);
     if (priceScale < 0 || priceScale > FixedPoint.MAX_SCALE) {
       throw invalid("priceScale", "priceScale must be 0..18");
     }

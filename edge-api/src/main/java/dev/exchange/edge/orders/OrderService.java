@@ -1,7 +1,7 @@
 package dev.exchange.edge.orders;
 
 import dev.exchange.edge.errors.ErrorCodes;
-import dev.exchange.edge.instruments.Decimals;
+import dev.exchange.edge.instruments.TrimmedDecimals;
 import dev.exchange.edge.kafka.CommandPublisher;
 import dev.exchange.edge.kafka.Commands;
 import dev.exchange.edge.system.Enums;
@@ -236,15 +236,15 @@ class OrderService {
     String detail =
         switch (reason) {
           case PRICE_NOT_ON_TICK ->
-              "tick size " + Decimals.plain(spec.tickSize(), spec.priceScale());
+              "tick size " + TrimmedDecimals.plain(spec.tickSize(), spec.priceScale());
           case QUANTITY_NOT_ON_STEP ->
-              "step size " + Decimals.plain(spec.stepSize(), spec.quantityScale());
+              "step size " + TrimmedDecimals.plain(spec.stepSize(), spec.quantityScale());
           case QUANTITY_BELOW_MIN ->
-              "minimum " + Decimals.plain(spec.minQuantity(), spec.quantityScale());
+              "minimum " + TrimmedDecimals.plain(spec.minQuantity(), spec.quantityScale());
           case QUANTITY_ABOVE_MAX ->
-              "maximum " + Decimals.plain(spec.maxQuantity(), spec.quantityScale());
+              "maximum " + TrimmedDecimals.plain(spec.maxQuantity(), spec.quantityScale());
           case NOTIONAL_BELOW_MIN ->
-              "minimum notional " + Decimals.plain(spec.minNotional(), spec.notionalScale());
+              "minimum notional " + TrimmedDecimals.plain(spec.minNotional(), spec.notionalScale());
           default -> null;
         };
     return detail == null ? reason.description() : reason.description() + " (" + detail + ")";

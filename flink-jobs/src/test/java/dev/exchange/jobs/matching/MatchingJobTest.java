@@ -55,13 +55,13 @@ class MatchingJobTest {
     List<RawRecord> sent = KafkaIo.produce(kafka, input.orders(), CommandLog.generate(7, 3000));
 
     Map<String, List<String>> expected =
-        new Expected(first, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs();
+        new Expected(first, MatchingJobSubmitter.SNAPSHOT_INTERVAL).apply(sent).outputs();
     runUntilComplete(kafka, input, first, expected);
     runUntilComplete(
         kafka,
         input,
         second,
-        new Expected(second, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs());
+        new Expected(second, MatchingJobSubmitter.SNAPSHOT_INTERVAL).apply(sent).outputs());
 
     assertThat(
             renamed(KafkaIo.readCommitted(kafka, KafkaIo.outputTopics(second)), "det2.", "det1."))
@@ -80,7 +80,7 @@ class MatchingJobTest {
         kafka,
         topics,
         topics,
-        new Expected(topics, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs());
+        new Expected(topics, MatchingJobSubmitter.SNAPSHOT_INTERVAL).apply(sent).outputs());
     Map<String, List<String>> out = KafkaIo.readCommitted(kafka, KafkaIo.outputTopics(topics));
     List<DeadLetter> dead = new ArrayList<>();
     out.forEach(
@@ -119,7 +119,7 @@ class MatchingJobTest {
     int batchSize = 150;
     int total = (log.size() + batchSize - 1) / batchSize;
 
-    JobClient job = FlinkCluster.submit(kafka, topics, topics, false, null);
+    JobClient job = MatchingJobSubmitter.submit(kafka, topics, topics, false, null);
     ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
     try {
       producer.scheduleWithFixedDelay(
@@ -153,7 +153,7 @@ class MatchingJobTest {
       awaitOutputs(
           kafka,
           topics,
-          new Expected(topics, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs());
+          new Expected(topics, MatchingJobSubmitter.SNAPSHOT_INTERVAL).apply(sent).outputs());
     } finally {
       producer.shutdownNow();
       job.cancel().get();
@@ -171,8 +171,8 @@ class MatchingJobTest {
 
     List<RawRecord> sent = new ArrayList<>(KafkaIo.produce(kafka, topics.orders(), before));
     Map<String, List<String>> expectedBefore =
-        new Expected(topics, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs();
-    JobClient first = FlinkCluster.submit(kafka, topics, topics, false, null);
+        new Expected(topics, MatchingJobSubmitter.SNAPSHOT_INTERVAL).apply(sent).outputs();
+    JobClient first = MatchingJobSubmitter.submit(kafka, topics, topics, false, null);
     awaitOutputs(kafka, topics, expectedBefore);
     String savepoint =
         first
@@ -184,9 +184,9 @@ class MatchingJobTest {
 
     sent.addAll(KafkaIo.produce(kafka, topics.orders(), after));
     Map<String, List<String>> expected =
-        new Expected(topics, FlinkCluster.SNAPSHOT_INTERVAL).apply(sent).outputs();
+        new Expected(topics, MatchingJobSubmitter.SNAPSHOT_INTERVAL).apply(sent).outputs();
     // Rescaled: the books' keyed state is redistributed over the same 128 key groups.
-    JobClient second = FlinkCluster.submit(kafka, topics, topics, false, savepoint, 1);
+    JobClient second = MatchingJobSubmitter.submit(kafka, topics, topics, false, savepoint, 1);
     try {
       awaitOutputs(kafka, topics, expected);
     } finally {
@@ -216,12 +216,16 @@ class MatchingJobTest {
             FIXTURE_LOG.subList(FIXTURE_SPLIT, FIXTURE_LOG.size())));
     Map<String, List<String>> expected =
         Expected.after(
-            new Expected(FIXTURE_TOPICS, FlinkCluster.SNAPSHOT_INTERVAL).apply(all).outputs(),
-            new Expected(FIXTURE_TOPICS, FlinkCluster.SNAPSHOT_INTERVAL).apply(before).outputs());
+            new Expected(FIXTURE_TOPICS, MatchingJobSubmitter.SNAPSHOT_INTERVAL)
+                .apply(all)
+                .outputs(),
+            new Expected(FIXTURE_TOPICS, MatchingJobSubmitter.SNAPSHOT_INTERVAL)
+                .apply(before)
+                .outputs());
     assertThat(Expected.count(expected)).isGreaterThan(1000);
 
     JobClient job =
-        FlinkCluster.submit(
+        MatchingJobSubmitter.submit(
             kafka,
             FIXTURE_TOPICS,
             FIXTURE_TOPICS,
@@ -245,11 +249,13 @@ class MatchingJobTest {
     KafkaIo.createTopics(kafka, FIXTURE_TOPICS);
     List<RawRecord> before =
         KafkaIo.produce(kafka, FIXTURE_TOPICS.orders(), FIXTURE_LOG.subList(0, FIXTURE_SPLIT));
-    JobClient job = FlinkCluster.submit(kafka, FIXTURE_TOPICS, FIXTURE_TOPICS, false, null);
+    JobClient job = MatchingJobSubmitter.submit(kafka, FIXTURE_TOPICS, FIXTURE_TOPICS, false, null);
     awaitOutputs(
         kafka,
         FIXTURE_TOPICS,
-        new Expected(FIXTURE_TOPICS, FlinkCluster.SNAPSHOT_INTERVAL).apply(before).outputs());
+        new Expected(FIXTURE_TOPICS, MatchingJobSubmitter.SNAPSHOT_INTERVAL)
+            .apply(before)
+            .outputs());
     String savepoint =
         job.stopWithSavepoint(
                 false,
@@ -274,7 +280,7 @@ class MatchingJobTest {
   static void runUntilComplete(
       KafkaBroker kafka, TopicNames input, TopicNames output, Map<String, List<String>> expected)
       throws Exception {
-    JobClient job = FlinkCluster.submit(kafka, input, output, false, null);
+    JobClient job = MatchingJobSubmitter.submit(kafka, input, output, false, null);
     try {
       awaitOutputs(kafka, output, expected);
     } finally {

@@ -1,12 +1,12 @@
 package dev.exchange.history.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.exchange.history.klines.Kline;
 import dev.exchange.history.klines.KlineInterval;
-import dev.exchange.history.orders.Fill;
-import dev.exchange.history.orders.OrderRow;
-import dev.exchange.history.system.Decimals;
-import dev.exchange.history.trades.TradeRow;
+import dev.exchange.history.rows.Fill;
+import dev.exchange.history.rows.Kline;
+import dev.exchange.history.rows.OrderRow;
+import dev.exchange.history.rows.TradeRow;
+import dev.exchange.history.system.PaddedDecimals;
 import java.util.List;
 
 /** The own API's response bodies: decimals as strings, times in epoch ms. */
@@ -35,15 +35,15 @@ final class HistoryViews {
       return new KlineView(
           k.openTime(),
           interval.closeTime(k.openTime()),
-          Decimals.text(k.open(), ps),
-          Decimals.text(k.high(), ps),
-          Decimals.text(k.low(), ps),
-          Decimals.text(k.close(), ps),
-          Decimals.text(k.volume(), qs),
-          Decimals.text(k.quoteVolume(), ps + qs),
+          PaddedDecimals.text(k.open(), ps),
+          PaddedDecimals.text(k.high(), ps),
+          PaddedDecimals.text(k.low(), ps),
+          PaddedDecimals.text(k.close(), ps),
+          PaddedDecimals.text(k.volume(), qs),
+          PaddedDecimals.text(k.quoteVolume(), ps + qs),
           k.trades(),
-          Decimals.text(k.takerBuyVolume(), qs),
-          Decimals.text(k.takerBuyQuoteVolume(), ps + qs),
+          PaddedDecimals.text(k.takerBuyVolume(), qs),
+          PaddedDecimals.text(k.takerBuyQuoteVolume(), ps + qs),
           k.firstTradeId(),
           k.lastTradeId());
     }
@@ -64,9 +64,9 @@ final class HistoryViews {
       int qs = t.quantityScale();
       return new TradeView(
           t.tradeId(),
-          Decimals.text(t.price(), ps),
-          Decimals.text(t.quantity(), qs),
-          Decimals.text(t.quoteQuantity(), ps + qs),
+          PaddedDecimals.text(t.price(), ps),
+          PaddedDecimals.text(t.quantity(), qs),
+          PaddedDecimals.text(t.quoteQuantity(), ps + qs),
           t.time(),
           t.takerBuy() ? "BUY" : "SELL");
     }
@@ -82,9 +82,9 @@ final class HistoryViews {
       int qs = f.quantityScale();
       return new FillView(
           f.tradeId(),
-          Decimals.text(f.price(), ps),
-          Decimals.text(f.quantity(), qs),
-          Decimals.text(f.quoteQuantity(), ps + qs),
+          PaddedDecimals.text(f.price(), ps),
+          PaddedDecimals.text(f.quantity(), qs),
+          PaddedDecimals.text(f.quoteQuantity(), ps + qs),
           f.time(),
           f.maker());
     }
@@ -118,11 +118,11 @@ final class HistoryViews {
           o.side(),
           o.type(),
           o.timeInForce(),
-          Decimals.text(o.price(), ps),
-          Decimals.text(o.quantity(), qs),
-          Decimals.text(o.quoteQuantity(), ps + qs),
-          Decimals.text(o.executedQuantity(), qs),
-          Decimals.text(o.cumulativeQuote(), ps + qs),
+          PaddedDecimals.text(o.price(), ps),
+          PaddedDecimals.text(o.quantity(), qs),
+          PaddedDecimals.text(o.quoteQuantity(), ps + qs),
+          PaddedDecimals.text(o.executedQuantity(), qs),
+          PaddedDecimals.text(o.cumulativeQuote(), ps + qs),
           o.status(),
           o.rejectReason(),
           o.createdAt(),

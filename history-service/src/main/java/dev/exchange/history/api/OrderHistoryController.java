@@ -6,7 +6,7 @@ import dev.exchange.history.api.HistoryViews.Page;
 import dev.exchange.history.orders.OrderCursor;
 import dev.exchange.history.orders.OrderHistoryService;
 import dev.exchange.history.orders.OrderHistoryService.OrderPage;
-import dev.exchange.history.orders.OrderRow;
+import dev.exchange.history.rows.OrderRow;
 import dev.exchange.history.system.HistoryProperties;
 import dev.exchange.model.Symbols;
 import dev.exchange.service.web.ApiException;

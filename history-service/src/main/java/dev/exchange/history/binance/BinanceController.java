@@ -2,9 +2,9 @@ package dev.exchange.history.binance;
 
 import dev.exchange.history.binance.BinanceViews.Agg;
 import dev.exchange.history.binance.BinanceViews.Trade;
-import dev.exchange.history.klines.Kline;
 import dev.exchange.history.klines.KlineInterval;
 import dev.exchange.history.klines.KlineService;
+import dev.exchange.history.rows.Kline;
 import dev.exchange.history.trades.AggTrade;
 import dev.exchange.history.trades.AggTradeService;
 import dev.exchange.history.trades.TradeService;

@@ -1,11 +1,11 @@
 package dev.exchange.history.binance;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.exchange.history.klines.Kline;
 import dev.exchange.history.klines.KlineInterval;
-import dev.exchange.history.system.Decimals;
+import dev.exchange.history.rows.Kline;
+import dev.exchange.history.rows.TradeRow;
+import dev.exchange.history.system.PaddedDecimals;
 import dev.exchange.history.trades.AggTrade;
-import dev.exchange.history.trades.TradeRow;
 import java.math.BigDecimal;
 
 /** Binance's REST payloads, field names and types exactly as Binance documents them. */
@@ -37,7 +37,7 @@ final class BinanceViews {
 
   private static void str(StringBuilder out, BigDecimal decimal, int scale) {
     out.append(",\"");
-    Decimals.append(out, decimal, scale);
+    PaddedDecimals.append(out, decimal, scale);
     out.append('"');
   }
 
@@ -56,9 +56,9 @@ final class BinanceViews {
       int qs = t.quantityScale();
       return new Trade(
           t.tradeId(),
-          Decimals.text(t.price(), ps),
-          Decimals.text(t.quantity(), qs),
-          Decimals.text(t.quoteQuantity(), ps + qs),
+          PaddedDecimals.text(t.price(), ps),
+          PaddedDecimals.text(t.quantity(), qs),
+          PaddedDecimals.text(t.quoteQuantity(), ps + qs),
           t.time(),
           // The buyer is the maker exactly when the taker sold.
           !t.takerBuy(),
@@ -80,8 +80,8 @@ final class BinanceViews {
     static Agg of(AggTrade t) {
       return new Agg(
           t.id(),
-          Decimals.text(t.price(), t.priceScale()),
-          Decimals.text(t.quantity(), t.quantityScale()),
+          PaddedDecimals.text(t.price(), t.priceScale()),
+          PaddedDecimals.text(t.quantity(), t.quantityScale()),
           t.firstTradeId(),
           t.lastTradeId(),
           t.time(),

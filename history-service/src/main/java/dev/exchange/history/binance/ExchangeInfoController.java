@@ -1,6 +1,6 @@
 package dev.exchange.history.binance;
 
-import dev.exchange.history.system.Decimals;
+import dev.exchange.history.system.PaddedDecimals;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.service.instruments.InstrumentCache;
@@ -90,19 +90,19 @@ class ExchangeInfoController {
             filter(
                 "PRICE_FILTER",
                 "minPrice",
-                Decimals.text(s.tickSize(), ps),
+                PaddedDecimals.text(s.tickSize(), ps),
                 "maxPrice",
                 maxPrice(ps),
                 "tickSize",
-                Decimals.text(s.tickSize(), ps)),
+                PaddedDecimals.text(s.tickSize(), ps)),
             filter(
                 "LOT_SIZE",
                 "minQty",
-                Decimals.text(s.minQuantity(), qs),
+                PaddedDecimals.text(s.minQuantity(), qs),
                 "maxQty",
-                Decimals.text(s.maxQuantity(), qs),
+                PaddedDecimals.text(s.maxQuantity(), qs),
                 "stepSize",
-                Decimals.text(s.stepSize(), qs)),
+                PaddedDecimals.text(s.stepSize(), qs)),
             notional(s, ns)));
     m.put("permissions", List.of());
     m.put("permissionSets", List.of(List.of("SPOT")));
@@ -116,9 +116,9 @@ class ExchangeInfoController {
   private static Map<String, Object> notional(InstrumentSpec s, int ns) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("filterType", "NOTIONAL");
-    f.put("minNotional", Decimals.text(s.minNotional(), ns));
+    f.put("minNotional", PaddedDecimals.text(s.minNotional(), ns));
     f.put("applyMinToMarket", false);
-    f.put("maxNotional", Decimals.text(Long.MAX_VALUE, ns));
+    f.put("maxNotional", PaddedDecimals.text(Long.MAX_VALUE, ns));
     f.put("applyMaxToMarket", false);
     f.put("avgPriceMins", 0);
     return f;
@@ -136,7 +136,7 @@ class ExchangeInfoController {
 
   /** The largest price a long of price units can hold at this scale. */
   private static String maxPrice(int priceScale) {
-    return Decimals.text(Long.MAX_VALUE, priceScale);
+    return PaddedDecimals.text(Long.MAX_VALUE, priceScale);
   }
 
   private static String status(InstrumentStatus status) {

@@ -1,6 +1,7 @@
 package dev.exchange.history.klines;
 
-import dev.exchange.history.trades.TradeRow;
+import dev.exchange.history.rows.Kline;
+import dev.exchange.history.rows.TradeRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.exchange.history.klines;
 
+import dev.exchange.history.rows.Kline;
 import dev.exchange.history.system.HistoryProperties;
 import dev.exchange.history.tiers.ColdStore;
 import java.time.Clock;

@@ -1,8 +1,9 @@
 package dev.exchange.history.klines;
 
+import dev.exchange.history.rows.Kline;
+import dev.exchange.history.rows.TradeRow;
 import dev.exchange.history.tiers.HotStore;
 import dev.exchange.history.tiers.Tiers;
-import dev.exchange.history.trades.TradeRow;
 import dev.exchange.history.trades.TradeService;
 import java.util.ArrayList;
 import java.util.List;

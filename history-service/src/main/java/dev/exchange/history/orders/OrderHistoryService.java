@@ -1,5 +1,7 @@
 package dev.exchange.history.orders;
 
+import dev.exchange.history.rows.Fill;
+import dev.exchange.history.rows.OrderRow;
 import dev.exchange.history.tiers.ColdStore;
 import dev.exchange.history.tiers.HotStore;
 import dev.exchange.history.tiers.Tiers;

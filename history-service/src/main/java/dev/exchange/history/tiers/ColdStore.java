@@ -1,8 +1,8 @@
 package dev.exchange.history.tiers;
 
-import dev.exchange.history.klines.Kline;
-import dev.exchange.history.orders.Fill;
-import dev.exchange.history.trades.TradeRow;
+import dev.exchange.history.rows.Fill;
+import dev.exchange.history.rows.Kline;
+import dev.exchange.history.rows.TradeRow;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.exchange.history.tiers;
 
-import dev.exchange.history.klines.Kline;
-import dev.exchange.history.orders.Fill;
-import dev.exchange.history.orders.OrderRow;
-import dev.exchange.history.trades.TradeRow;
+import dev.exchange.history.rows.Fill;
+import dev.exchange.history.rows.Kline;
+import dev.exchange.history.rows.OrderRow;
+import dev.exchange.history.rows.TradeRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.exchange.history.trades;
 
+import dev.exchange.history.rows.TradeRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.exchange.history.trades;
 
+import dev.exchange.history.rows.TradeRow;
 import dev.exchange.history.tiers.ColdStore;
 import dev.exchange.history.tiers.HotStore;
 import dev.exchange.history.tiers.Tiers;

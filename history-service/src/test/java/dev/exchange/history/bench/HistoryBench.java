@@ -1,8 +1,8 @@
 package dev.exchange.history.bench;
 
 import dev.exchange.history.klines.Buckets;
-import dev.exchange.history.klines.Kline;
 import dev.exchange.history.klines.KlineInterval;
+import dev.exchange.history.rows.Kline;
 import dev.exchange.history.testing.CandleFixture;
 import dev.exchange.history.testing.ColdTier;
 import dev.exchange.history.testing.HotTier;

@@ -2,6 +2,7 @@ package dev.exchange.history.trades;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exchange.history.rows.TradeRow;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 /**
  * The relay's one Kafka consumer (service-support's {@link TopicFollower}, on one thread): no
  * consumer group, every partition assigned, so every instance holds every symbol and instances
- * scale out. {@code read_uncommitted} for latency; {@link MarketState} drops what was already
+ * scale out. {@code read_uncommitted} for latency; {@link MarketMirror} drops what was already
  * delivered.
  *
  * <p>Start-up: (1) read the compacted {@code exchange.book-snapshots} to its end, seeding every
@@ -54,7 +54,7 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
           Topics.CANDLES,
           Topics.ORDER_EVENTS);
 
-  private final MarketState state;
+  private final MarketMirror state;
   private final FeedProperties properties;
   private final Timer pollLag;
   private final Timer dispatchTime;
@@ -69,7 +69,7 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
    * timestamp to the end of its dispatch, including records ahead of it in the same poll).
    */
   public MarketFeed(
-      MarketState state, KafkaProperties kafka, FeedProperties properties, MeterRegistry meters) {
+      MarketMirror state, KafkaProperties kafka, FeedProperties properties, MeterRegistry meters) {
     super("relay-feed", POLL, consumerSettings(kafka));
     this.state = state;
     this.properties = properties;

@@ -4,7 +4,7 @@ import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.avro.Ticker;
 import dev.exchange.model.avro.Trade;
 import dev.exchange.relay.book.RelayBook;
-import dev.exchange.relay.feed.MarketState;
+import dev.exchange.relay.feed.MarketMirror;
 import dev.exchange.relay.json.JsonText;
 import dev.exchange.relay.json.Payloads;
 import dev.exchange.service.web.BinanceException;
@@ -27,9 +27,9 @@ class MarketDataController {
   static final int DEFAULT_DEPTH = 100;
   static final int MAX_DEPTH = 5000;
 
-  private final MarketState market;
+  private final MarketMirror market;
 
-  MarketDataController(MarketState market) {
+  MarketDataController(MarketMirror market) {
     this.market = market;
   }
 

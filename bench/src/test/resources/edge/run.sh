@@ -6,9 +6,9 @@
 #
 # Prerequisites, from the repository root (see docs/edge-api.md#benchmark):
 #   ./mvnw -B -q -o -pl edge-api -am package -DskipTests
-#   ./mvnw -B -q -o -pl edge-api -am test-compile dependency:build-classpath \
-#     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-# Usage: edge-api/src/test/resources/bench/run.sh [connections] [seconds] [-- extra edge arguments]
+#   ./mvnw -B -q -o -pl bench -am test-compile dependency:build-classpath \
+#     -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+# Usage: bench/src/test/resources/edge/run.sh [connections] [seconds] [-- extra edge arguments]
 # Environment: WARMUP (seconds, default 15), EDGE_JAVA_OPTS (default -Xms1g -Xmx1g).
 set -euo pipefail
 
@@ -20,15 +20,16 @@ WARMUP=${WARMUP:-15}
 EDGE_JAVA_OPTS=${EDGE_JAVA_OPTS:--Xms1g -Xmx1g}
 
 MODULE=$(cd "$(dirname "$0")/../../../.." && pwd)
+EDGE_JAR=$MODULE/../edge-api/target/edge-api.jar
 cd "$MODULE"
 WORK=$(mktemp -d "$MODULE/target/bench-run.XXXXXX")
-LUA=$MODULE/src/test/resources/bench/orders.lua
+LUA=$MODULE/src/test/resources/edge/orders.lua
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])'; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 mkfifo "$WORK/stdin"
-java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  dev.exchange.edge.bench.BenchmarkStack "$WORK" < "$WORK/stdin" > "$WORK/stack.log" 2>&1 &
+java -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)" \
+  dev.exchange.bench.edge.BenchmarkStack "$WORK" < "$WORK/stdin" > "$WORK/stack.log" 2>&1 &
 STACK=$!
 exec 3> "$WORK/stdin"
 EDGE=
@@ -47,7 +48,7 @@ BROKER=$(pgrep -P "$STACK" | head -1)
 PORT=$(free_port)
 MANAGEMENT_PORT=$(free_port)
 # shellcheck disable=SC2086
-java $EDGE_JAVA_OPTS -jar target/edge-api.jar --server.port="$PORT" \
+java $EDGE_JAVA_OPTS -jar "$EDGE_JAR" --server.port="$PORT" \
   --management.server.port="$MANAGEMENT_PORT" \
   --exchange.kafka.bootstrap-servers="$(cat "$WORK/bootstrap.txt")" \
   --exchange.security.public-key="$(cat "$WORK/public-key.pem")" \

@@ -1,4 +1,4 @@
-package dev.exchange.jobs.bench;
+package dev.exchange.bench.jobs;
 
 import static org.awaitility.Awaitility.await;
 
@@ -66,12 +66,12 @@ import org.awaitility.core.ConditionTimeoutException;
  * unbounded and trades produced at a fixed rate, each trade's time being its send time.
  *
  * <pre>
- * ./mvnw -q -pl flink-jobs -am package -DskipTests dependency:build-classpath \
- *   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * ./mvnw -B -q -pl bench -am test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * java -Xmx3g --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
  *   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
- *   -cp flink-jobs/target/test-classes:flink-jobs/target/classes:$(cat flink-jobs/target/cp.txt) \
- *   dev.exchange.jobs.bench.HistoryThroughput [trades=500000] [lagRate=2000] [lagSeconds=20]
+ *   -cp bench/target/test-classes:bench/target/classes:$(cat bench/target/test-cp.txt) \
+ *   dev.exchange.bench.jobs.HistoryThroughput [trades=500000] [lagRate=2000] [lagSeconds=20]
  * </pre>
  *
  * trades=0 skips the throughput part. The lag part runs both jobs at once (as in production), so a

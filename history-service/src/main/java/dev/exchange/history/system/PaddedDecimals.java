@@ -3,10 +3,13 @@ package dev.exchange.history.system;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Decimal text for responses: exact, plain (no exponent), at the instrument's scale. */
-public final class Decimals {
+/**
+ * Decimal text for responses: exact, plain (no exponent), padded to the instrument's scale ({@code
+ * "30000.10"} at scale 2; edge-api trims trailing zeros instead, {@code TrimmedDecimals}).
+ */
+public final class PaddedDecimals {
 
-  private Decimals() {}
+  private PaddedDecimals() {}
 
   /**
    * {@code value} with exactly {@code scale} decimals, e.g. {@code "30000.10"} at scale 2. A value

@@ -41,9 +41,9 @@ import org.springframework.stereotype.Component;
  * id) that is not newer than the last one delivered is dropped.
  */
 @Component
-public class MarketState {
+public class MarketMirror {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MarketState.class);
+  private static final Logger LOG = LoggerFactory.getLogger(MarketMirror.class);
   private static final String[] SPEEDS = {"", "@100ms", "@1000ms"};
   private static final int[] PARTIAL_LEVELS = {5, 10, 20};
 
@@ -63,7 +63,7 @@ public class MarketState {
   private final Counter rewinds;
   private final Counter undecodable;
 
-  public MarketState(StreamHub hub, AccountHub accounts, MeterRegistry meters) {
+  public MarketMirror(StreamHub hub, AccountHub accounts, MeterRegistry meters) {
     this.hub = hub;
     this.accounts = accounts;
     this.duplicates = meters.counter("relay.records.duplicate");

@@ -1,4 +1,4 @@
-package dev.exchange.edge.bench;
+package dev.exchange.bench.edge;
 
 import dev.exchange.edge.TestInstruments;
 import dev.exchange.localservices.KafkaBroker;

@@ -11,12 +11,12 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Submitting the matching job to the test MiniCluster. */
-final class FlinkCluster {
+final class MatchingJobSubmitter {
 
   static final int PARALLELISM = 2;
   static final int SNAPSHOT_INTERVAL = 50;
 
-  private FlinkCluster() {}
+  private MatchingJobSubmitter() {}
 
   /** Submits the matching job reading {@code inputs.orders()} and writing {@code outputs}. */
   static JobClient submit(

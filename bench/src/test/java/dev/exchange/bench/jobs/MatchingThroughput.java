@@ -1,4 +1,4 @@
-package dev.exchange.jobs.bench;
+package dev.exchange.bench.jobs;
 
 import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
@@ -47,10 +47,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * backend the matching job is deployed with.
  *
  * <pre>
- * ./mvnw -B -q -pl flink-jobs -am test-compile dependency:build-classpath \
- *   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -Xmx3g -cp flink-jobs/target/test-classes:flink-jobs/target/classes:$(cat flink-jobs/target/cp.txt) \
- *   dev.exchange.jobs.bench.MatchingThroughput [commands=1000000] [symbols=16] [changelog=true]
+ * ./mvnw -B -q -pl bench -am test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * java -Xmx3g -cp bench/target/test-classes:bench/target/classes:$(cat bench/target/test-cp.txt) \
+ *   dev.exchange.bench.jobs.MatchingThroughput [commands=1000000] [symbols=16] [changelog=true]
  * </pre>
  */
 public final class MatchingThroughput {

@@ -1,4 +1,4 @@
-package dev.exchange.jobs.bench;
+package dev.exchange.bench.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

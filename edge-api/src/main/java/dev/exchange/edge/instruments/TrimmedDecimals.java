@@ -2,10 +2,13 @@ package dev.exchange.edge.instruments;
 
 import dev.exchange.model.FixedPoint;
 
-/** Decimal text for API responses. */
-public final class Decimals {
+/**
+ * Decimal text for API responses with trailing zeros trimmed: {@code "0.01"} for 10 units at scale
+ * 3 (history-service writes amounts padded to the scale instead, {@code PaddedDecimals}).
+ */
+public final class TrimmedDecimals {
 
-  private Decimals() {}
+  private TrimmedDecimals() {}
 
   /** {@link FixedPoint#format} without trailing zeros: {@code (10, 3)} is {@code "0.01"}. */
   public static String plain(long units, int scale) {

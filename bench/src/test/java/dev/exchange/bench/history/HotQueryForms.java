@@ -1,4 +1,4 @@
-package dev.exchange.history.bench;
+package dev.exchange.bench.history;
 
 import dev.exchange.localservices.PostgresServer;
 import java.math.BigDecimal;
@@ -26,8 +26,10 @@ import java.util.function.BinaryOperator;
  * decimals at the instrument's scale; then PostgreSQL's own execution time per form.
  *
  * <pre>
- * java -cp history-service/target/test-classes:history-service/target/classes:$(cat history-service/target/bench-cp.txt) \
- *     dev.exchange.history.bench.HotQueryForms [workDir]
+ * ./mvnw -B -q -pl bench -am test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * java -cp bench/target/test-classes:bench/target/classes:$(cat bench/target/test-cp.txt) \
+ *     dev.exchange.bench.history.HotQueryForms [workDir]
  * </pre>
  */
 public final class HotQueryForms {
@@ -63,7 +65,7 @@ public final class HotQueryForms {
   private HotQueryForms() {}
 
   public static void main(String[] args) throws Exception {
-    Path work = Path.of(args.length > 0 ? args[0] : "history-service/target/hot-query-forms");
+    Path work = Path.of(args.length > 0 ? args[0] : "bench/target/hot-query-forms");
     Map<String, Form> forms = new LinkedHashMap<>();
     forms.put(
         "int8 units (power)",

@@ -1,4 +1,4 @@
-package dev.exchange.jobs.bench;
+package dev.exchange.bench.jobs;
 
 import static org.awaitility.Awaitility.await;
 
@@ -70,8 +70,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * state backend.
  *
  * <pre>
- * java -cp flink-jobs/target/test-classes:flink-jobs/target/classes:$(cat flink-jobs/target/cp.txt) \
- *   dev.exchange.jobs.bench.MatchingLatency [rate=2500] [seconds=30] [checkpointMs=1000] [warmup=5] \
+ * ./mvnw -B -q -pl bench -am test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * java -cp bench/target/test-classes:bench/target/classes:$(cat bench/target/test-cp.txt) \
+ *   dev.exchange.bench.jobs.MatchingLatency [rate=2500] [seconds=30] [checkpointMs=1000] [warmup=5] \
  *   [changelog=true]
  * </pre>
  */

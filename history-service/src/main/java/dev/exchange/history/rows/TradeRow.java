@@ -1,4 +1,4 @@
-package dev.exchange.history.trades;
+package dev.exchange.history.rows;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package dev.exchange.history.orders;
+package dev.exchange.history.rows;
 
 import java.math.BigDecimal;
 

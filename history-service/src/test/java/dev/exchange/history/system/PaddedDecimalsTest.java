@@ -6,11 +6,11 @@ import java.math.BigDecimal;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class DecimalsTest {
+class PaddedDecimalsTest {
 
   private static String appended(BigDecimal value, int scale) {
     StringBuilder out = new StringBuilder("x");
-    Decimals.append(out, value, scale);
+    PaddedDecimals.append(out, value, scale);
     return out.substring(1);
   }
 
@@ -36,7 +36,9 @@ class DecimalsTest {
         units %= 1 + random.nextInt(1_000_000);
       }
       BigDecimal value = BigDecimal.valueOf(units, scale);
-      assertThat(appended(value, scale)).as("%s", value).isEqualTo(Decimals.text(value, scale));
+      assertThat(appended(value, scale))
+          .as("%s", value)
+          .isEqualTo(PaddedDecimals.text(value, scale));
     }
   }
 }
