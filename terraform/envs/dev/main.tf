@@ -1,4 +1,9 @@
 # The dev environment: two zones, small instances, one NAT gateway, and nothing protected from teardown.
+# The jobs' names and entry classes come from the job catalog flink-jobs publishes (docs/architecture.md).
+locals {
+  job_catalog = jsondecode(file("${path.module}/../../../flink-jobs/src/main/resources/dev/exchange/jobs/jobs.json")).jobs
+}
+
 module "exchange" {
   source = "../../modules/exchange"
 
@@ -31,7 +36,7 @@ module "exchange" {
   # savepoint_redeploy_nonce, then apply (docs/deploy.md, "Upgrade a job from a savepoint").
   flink_jobs = {
     matching = {
-      entry_class              = "dev.exchange.jobs.matching.MatchingJob"
+      entry_class              = local.job_catalog["matching"].entryClass
       parallelism              = 2
       jobmanager_cpu           = 0.25
       jobmanager_memory        = "1536m"
@@ -42,7 +47,7 @@ module "exchange" {
       savepoint_redeploy_nonce = null
     }
     market-data = {
-      entry_class              = "dev.exchange.jobs.marketdata.MarketDataJob"
+      entry_class              = local.job_catalog["market-data"].entryClass
       parallelism              = 1
       jobmanager_cpu           = 0.25
       jobmanager_memory        = "1536m"
@@ -52,7 +57,7 @@ module "exchange" {
       savepoint_redeploy_nonce = null
     }
     history = {
-      entry_class              = "dev.exchange.jobs.history.HistoryJob"
+      entry_class              = local.job_catalog["history"].entryClass
       parallelism              = 1
       database_access          = true
       jobmanager_cpu           = 0.25

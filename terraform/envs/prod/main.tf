@@ -1,5 +1,10 @@
 # The prod environment: three zones, a NAT gateway per zone, deletion protection, and the composition
 # module's production defaults for everything not set here (services' replicas among them).
+# The jobs' names and entry classes come from the job catalog flink-jobs publishes (docs/architecture.md).
+locals {
+  job_catalog = jsondecode(file("${path.module}/../../../flink-jobs/src/main/resources/dev/exchange/jobs/jobs.json")).jobs
+}
+
 module "exchange" {
   source = "../../modules/exchange"
 
@@ -28,7 +33,7 @@ module "exchange" {
   # savepoint_redeploy_nonce, then apply (docs/deploy.md, "Upgrade a job from a savepoint").
   flink_jobs = {
     matching = {
-      entry_class         = "dev.exchange.jobs.matching.MatchingJob"
+      entry_class         = local.job_catalog["matching"].entryClass
       parallelism         = 2
       jobmanager_replicas = 2
       taskmanager_cpu     = 1
@@ -42,13 +47,13 @@ module "exchange" {
       savepoint_redeploy_nonce = null
     }
     market-data = {
-      entry_class              = "dev.exchange.jobs.marketdata.MarketDataJob"
+      entry_class              = local.job_catalog["market-data"].entryClass
       parallelism              = 2
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }
     history = {
-      entry_class              = "dev.exchange.jobs.history.HistoryJob"
+      entry_class              = local.job_catalog["history"].entryClass
       parallelism              = 2
       database_access          = true
       initial_savepoint_path   = null

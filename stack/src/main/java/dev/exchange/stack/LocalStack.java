@@ -24,16 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 /**
  * The whole exchange on one machine, from one data folder: Kafka, PostgreSQL, the S3 server, a
- * Flink session cluster running every job, edge-api, ws-relay, history-service (when built), the
- * dev token issuer, the reverse proxy on one origin and, optionally, the market simulator. {@link
- * #close()} stops the jobs with savepoints and everything else cleanly; every child process also
- * dies with this JVM.
+ * Flink session cluster running every job of the job catalog, edge-api, ws-relay, history-service,
+ * the dev token issuer, the reverse proxy on one origin and, optionally, the market simulator.
+ * {@link #close()} stops the jobs with savepoints and everything else cleanly; every child process
+ * also dies with this JVM.
  *
  * <p>End-to-end tests start it with {@link StackOptions#forTests} (free ports) and use {@link
  * #baseUrl()}, {@link #wsUrl()} and {@link #token(String, boolean)}.
@@ -44,7 +42,6 @@ public final class LocalStack implements AutoCloseable {
   public static final String LAKEHOUSE_DATABASE = "lakehouse";
   public static final String LAKEHOUSE_BUCKET = "lakehouse";
   public static final int PARTITIONS = 4;
-  static final String LAKEHOUSE_CLASS = "dev.exchange.jobs.lakehouse.LakehouseJob";
 
   private final StackOptions options;
   private final Path data;
@@ -86,6 +83,19 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * One part of the stack: {@code start} launches it and registers what stops it ({@link #started},
+   * stopped newest first), {@code awaitReady} returns once it serves. {@code log} (may be null) is
+   * named when it fails.
+   */
+  private record Component(String name, Path log, Runnable start, Runnable awaitReady) {
+
+    /** A component whose start returns once it serves. */
+    static Component of(String name, Path log, Runnable start) {
+      return new Component(name, log, start, () -> {});
+    }
+  }
+
   private void startAll() {
     Optional<StackState> running = StackState.running(data);
     if (running.isPresent()) {
@@ -108,277 +118,291 @@ public final class LocalStack implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Path jobJar = requireFile(options.projectDir().resolve("flink-jobs/target/flink-jobs.jar"));
-    Path edgeJar = requireFile(options.projectDir().resolve("edge-api/target/edge-api.jar"));
-    Path relayJar = requireFile(options.projectDir().resolve("ws-relay/target/ws-relay.jar"));
-    Path historyJar = options.projectDir().resolve("history-service/target/history-service.jar");
-    boolean withHistory = Files.exists(historyJar);
-    boolean withLakehouse = jarHasClass(jobJar, LAKEHOUSE_CLASS);
-    Ports ports = options.ports();
+    requireFile(options.projectDir().resolve("frontend/dist/index.html"));
     out.println("Starting the exchange from " + data + (options.fresh() ? " (fresh)" : ""));
 
-    kafka =
-        step(
+    start(storage());
+    // The services start while the Flink cluster and its jobs do: they need only Kafka,
+    // PostgreSQL and the issuer's key, and their start-up overlaps the jobs' (docs/performance.md).
+    startBeside(services(), flink(jobJar));
+    start(front());
+    new StackState(
+            ProcessHandle.current().pid(),
+            options.projectDir().toString(),
+            data.toString(),
+            options.ports(),
+            options.parallelism(),
+            jobJar.toString(),
+            jobs.jobs())
+        .write();
+  }
+
+  /** What everything else needs: Kafka, PostgreSQL, the S3 server and the dev token issuer. */
+  private List<Component> storage() {
+    Ports ports = options.ports();
+    return List.of(
+        Component.of(
             "Kafka broker",
             data.resolve("kafka/broker.log"),
             () -> {
-              KafkaBroker broker =
+              kafka =
                   KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
-              started.push(broker);
-              broker.createExchangeTopics(PARTITIONS);
-              return broker;
-            });
-    postgres =
-        step(
+              started.push(kafka);
+              kafka.createExchangeTopics(PARTITIONS);
+            }),
+        Component.of(
             "PostgreSQL",
             data.resolve("postgres/postgres.log"),
             () -> {
-              PostgresServer pg =
-                  PostgresServer.start(data.resolve("postgres"), ports.postgres(), false);
-              started.push(pg);
-              pg.createDatabase(DATABASE);
-              pg.createDatabase(LAKEHOUSE_DATABASE);
-              return pg;
-            });
-    s3 =
-        step(
+              postgres = PostgresServer.start(data.resolve("postgres"), ports.postgres(), false);
+              started.push(postgres);
+              postgres.createDatabase(DATABASE);
+              postgres.createDatabase(LAKEHOUSE_DATABASE);
+            }),
+        Component.of(
             "S3 server",
             data.resolve("s3/s3proxy.log"),
             () -> {
               String[] credentials = s3Credentials();
-              S3Server server =
-                  S3Server.start(data.resolve("s3"), ports.s3(), credentials[0], credentials[1]);
-              started.push(server);
-              server.createBucket(LAKEHOUSE_BUCKET);
-              return server;
-            });
-    issuer =
-        step(
+              s3 = S3Server.start(data.resolve("s3"), ports.s3(), credentials[0], credentials[1]);
+              started.push(s3);
+              s3.createBucket(LAKEHOUSE_BUCKET);
+            }),
+        Component.of(
             "dev token issuer",
             null,
             () -> {
-              DevIssuer i = DevIssuer.load(data.resolve("keys"));
-              started.push(i);
-              i.serve(ports.issuer());
-              return i;
-            });
+              issuer = DevIssuer.load(data.resolve("keys"));
+              started.push(issuer);
+              issuer.serve(ports.issuer());
+            }));
+  }
 
-    String key = issuer.publicKeyPem();
+  /** edge-api, ws-relay and history-service: started at once, ready a while later. */
+  private List<Component> services() {
+    Ports ports = options.ports();
     List<String> security =
         List.of(
-            "--exchange.security.public-key=" + key,
-            "--exchange.security.issuer=" + DevIssuer.ISSUER);
+            "--exchange.security.public-key=" + issuer.publicKeyPem(),
+            "--exchange.security.issuer=" + DevIssuer.ISSUER,
+            "--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     List<String> edgeProps = new ArrayList<>(security);
-    edgeProps.add("--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
     // Everything local comes from 127.0.0.1: the per-address budget would be shared by every bot,
     // browser and bench account, so only the per-account limits stay as in production.
     edgeProps.add("--exchange.rate-limits.per-address.capacity=1000000");
     edgeProps.add("--exchange.rate-limits.per-address.refill-tokens=1000000");
     edgeProps.add("--server.forward-headers-strategy=native");
-    addService(
-        new SpringService(
-            "edge-api",
-            edgeJar,
-            ports.edgeApi(),
-            ports.edgeApiManagement(),
-            edgeProps,
-            logs.resolve("edge-api.log"),
-            tmp()));
-    List<String> relayProps = new ArrayList<>(security);
-    relayProps.add("--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-    addService(
-        new SpringService(
-            "ws-relay",
-            relayJar,
-            ports.wsRelay(),
-            ports.wsRelayManagement(),
-            relayProps,
-            logs.resolve("ws-relay.log"),
-            tmp()));
-    if (withHistory) {
-      List<String> historyProps = new ArrayList<>(security);
-      historyProps.add("--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-      historyProps.add("--spring.datasource.url=" + postgres.jdbcUrl(DATABASE));
-      historyProps.add("--spring.datasource.username=" + postgres.user());
-      historyProps.add("--spring.datasource.password=" + postgres.password());
-      lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
-      addService(
-          new SpringService(
-              "history-service",
-              historyJar,
-              ports.history(),
-              ports.historyManagement(),
-              historyProps,
-              logs.resolve("history-service.log"),
-              tmp()));
-    }
-    // The services start while the Flink cluster and its jobs do: they need only Kafka,
-    // PostgreSQL and the issuer's key, and their start-up overlaps the jobs' (docs/performance.md).
-    services.values().forEach(SpringService::start);
+    List<String> historyProps = new ArrayList<>(security);
+    historyProps.add("--spring.datasource.url=" + postgres.jdbcUrl(DATABASE));
+    historyProps.add("--spring.datasource.username=" + postgres.user());
+    historyProps.add("--spring.datasource.password=" + postgres.password());
+    lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
+    return List.of(
+        service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps),
+        service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security),
+        service("history-service", ports.history(), ports.historyManagement(), historyProps));
+  }
 
-    List<StackJob> jobList = new ArrayList<>(jobList(withLakehouse));
-    int slots = Math.max(2, jobList.size() * options.parallelism());
-    flink =
-        step(
+  private Component service(String name, int port, int managementPort, List<String> props) {
+    SpringService service =
+        new SpringService(
+            name,
+            requireFile(options.projectDir().resolve(name + "/target/" + name + ".jar")),
+            port,
+            managementPort,
+            props,
+            logs.resolve(name + ".log"),
+            tmp());
+    return new Component(
+        name,
+        service.logFile(),
+        () -> {
+          services.put(name, service);
+          started.push(service);
+          service.start();
+        },
+        service::awaitReady);
+  }
+
+  /** The Flink session cluster, then every job of the catalog in flink-jobs.jar. */
+  private List<Component> flink(Path jobJar) {
+    List<JobCatalog.Entry> catalog = JobCatalog.read(jobJar);
+    int slots = Math.max(2, catalog.size() * options.parallelism());
+    return List.of(
+        Component.of(
             "Flink session cluster",
             logs.resolve("flink-jobmanager.log"),
             () -> {
-              FlinkCluster cluster =
+              flink =
                   FlinkCluster.create(
                       data.resolve("flink"),
                       runtimeClasspath(),
-                      ports.flinkRest(),
-                      ports.flinkRpc(),
+                      options.ports().flinkRest(),
+                      options.ports().flinkRpc(),
                       slots,
                       logs);
-              started.push(cluster);
-              cluster.start();
-              return cluster;
-            });
-    jobs = new JobControl(flink.rest(), flink.directory(), jobJar, options.parallelism(), jobList);
-    step(
-        "Flink jobs",
-        logs.resolve("flink-jobmanager.log"),
-        () -> {
-          submitted = jobs.submitAll();
-          for (JobControl.Submitted s : submitted) {
-            out.println(
-                "      "
-                    + s.name()
-                    + " "
-                    + s.jobId()
-                    + s.restoredFrom().map(p -> " resumed from " + p).orElse(" (new)"));
-          }
-          jobs.awaitRunning(Duration.ofMinutes(3));
-          return jobs;
-        });
+              started.push(flink);
+              flink.start();
+            }),
+        Component.of(
+            "Flink jobs",
+            logs.resolve("flink-jobmanager.log"),
+            () -> {
+              jobs =
+                  new JobControl(
+                      flink.rest(),
+                      flink.directory(),
+                      jobJar,
+                      options.parallelism(),
+                      catalog.stream().map(this::submission).toList());
+              submitted = jobs.submitAll();
+              for (JobControl.Submitted s : submitted) {
+                out.println(
+                    "      "
+                        + s.name()
+                        + " "
+                        + s.jobId()
+                        + s.restoredFrom().map(p -> " resumed from " + p).orElse(" (new)"));
+              }
+              jobs.awaitRunning(Duration.ofMinutes(3));
+            }));
+  }
 
-    for (SpringService service : services.values()) {
-      step(
-          service.name(),
-          service.logFile(),
-          () -> {
-            service.awaitReady();
-            return service;
-          });
-    }
-
-    proxy =
-        step(
+  /** The one origin (nginx), the default instruments and, if asked, the market simulator. */
+  private List<Component> front() {
+    Ports ports = options.ports();
+    List<Component> front = new ArrayList<>();
+    front.add(
+        Component.of(
             "reverse proxy (nginx)",
             data.resolve("proxy/error.log"),
             () -> {
-              ReverseProxy p =
+              proxy =
                   ReverseProxy.create(
                       data.resolve("proxy"),
                       ports.proxy(),
                       options.projectDir().resolve("frontend/dist"),
                       ports.edgeApi(),
                       ports.wsRelay(),
-                      withHistory ? ports.history() : 0,
+                      ports.history(),
                       ports.issuer());
-              started.push(p);
-              p.start();
-              return p;
-            });
-    step(
-        "instruments",
-        logs.resolve("flink-taskmanager.log"),
-        () -> {
-          Instruments.ensureListed(http, baseUrl(), token("admin", true), Duration.ofMinutes(2));
-          return Boolean.TRUE;
-        });
+              started.push(proxy);
+              proxy.start();
+            }));
+    front.add(
+        Component.of(
+            "instruments",
+            logs.resolve("flink-taskmanager.log"),
+            () -> {
+              Instruments.ensureListed(
+                  http, baseUrl(), token("admin", true), Duration.ofMinutes(2));
+            }));
     if (options.simulate()) {
-      simulator =
-          step(
+      front.add(
+          Component.of(
               "market simulator",
               null,
               () -> {
-                MarketSimulator sim =
+                simulator =
                     new MarketSimulator(
                         http,
                         baseUrl(),
                         this::token,
                         Instruments.DEFAULTS,
                         logs.resolve("simulator.log"));
-                started.push(sim);
-                sim.start();
-                return sim;
-              });
+                started.push(simulator);
+                simulator.start();
+              }));
     }
-    new StackState(
-            ProcessHandle.current().pid(),
-            options.projectDir().toString(),
-            data.toString(),
-            ports,
-            options.parallelism(),
-            jobJar.toString(),
-            jobList,
-            withHistory)
-        .write();
-    if (!Files.exists(options.projectDir().resolve("frontend/dist/index.html"))) {
-      out.println(
-          "  note: frontend/dist is not built; the web app is missing (build: ./mvnw -pl frontend package)");
-    }
-  }
-
-  private List<StackJob> jobList(boolean withLakehouse) {
-    Path checkpoints = data.resolve("flink/checkpoints");
-    List<StackJob> list = new ArrayList<>();
-    list.add(
-        new StackJob(
-            "matching",
-            "dev.exchange.jobs.matching.MatchingJob",
-            jobArgs(checkpoints.resolve("matching"), interval())));
-    list.add(
-        new StackJob(
-            "market-data",
-            "dev.exchange.jobs.marketdata.MarketDataJob",
-            jobArgs(checkpoints.resolve("market-data"), interval())));
-    List<String> jdbc =
-        List.of(
-            "--jdbc-url",
-            postgres.jdbcUrl(DATABASE),
-            "--jdbc-user",
-            postgres.user(),
-            "--jdbc-password",
-            postgres.password());
-    list.add(
-        new StackJob(
-            "history",
-            "dev.exchange.jobs.history.HistoryJob",
-            jobArgs(checkpoints.resolve("history"), jdbc)));
-    if (withLakehouse) {
-      List<String> lake = new ArrayList<>(jdbc);
-      lakehouseCatalog()
-          .forEach(
-              (k, v) -> {
-                lake.add("--lakehouse." + k);
-                lake.add(v);
-              });
-      list.add(
-          new StackJob(
-              "lakehouse", LAKEHOUSE_CLASS, jobArgs(checkpoints.resolve("lakehouse"), lake)));
-    }
-    return list;
-  }
-
-  private List<String> jobArgs(Path checkpointDir, List<String> extra) {
-    List<String> args = new ArrayList<>();
-    args.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers()));
-    args.addAll(List.of("--parallelism", Integer.toString(options.parallelism())));
-    args.addAll(List.of("--checkpoint-dir", checkpointDir.toUri().toString()));
-    args.addAll(extra);
-    return args;
+    return front;
   }
 
   /**
-   * The checkpoint interval of the jobs whose transactional outputs others read read_committed
-   * (matching, market-data): it sets how far behind those readers are. The history and lakehouse
-   * jobs keep their own, longer defaults (docs/performance.md).
+   * A job of the catalog with the stack's values for its flags. Only the jobs that take the
+   * environment's checkpoint interval get the stack's (matching, market-data: their readers wait
+   * for their checkpoints); history and lakehouse keep their own, longer defaults
+   * (docs/performance.md).
    */
-  private List<String> interval() {
-    return List.of(
-        "--checkpoint-interval-ms", Long.toString(options.checkpointInterval().toMillis()));
+  private StackJob submission(JobCatalog.Entry job) {
+    Map<String, List<String>> supplied = new LinkedHashMap<>();
+    supplied.put("bootstrap-servers", List.of(kafka.bootstrapServers()));
+    supplied.put("parallelism", List.of(Integer.toString(options.parallelism())));
+    supplied.put(
+        "checkpoint-dir",
+        List.of(data.resolve("flink/checkpoints").resolve(job.name()).toUri().toString()));
+    if (job.environmentCheckpointInterval()) {
+      supplied.put(
+          "checkpoint-interval-ms",
+          List.of(Long.toString(options.checkpointInterval().toMillis())));
+    }
+    supplied.put("jdbc-url", List.of(postgres.jdbcUrl(DATABASE)));
+    supplied.put("jdbc-user", List.of(postgres.user()));
+    supplied.put("jdbc-password", List.of(postgres.password()));
+    List<String> lake = new ArrayList<>();
+    lakehouseCatalog()
+        .forEach(
+            (k, v) -> {
+              lake.add(k);
+              lake.add(v);
+            });
+    supplied.put("lakehouse.", lake);
+    return job.submission(supplied);
+  }
+
+  /** Starts each component and waits until it is ready before the next. */
+  private void start(List<Component> components) {
+    startBeside(components, List.of());
+  }
+
+  /**
+   * Starts {@code background} (without waiting), then {@code meanwhile} one after the other, then
+   * waits for each of {@code background} to be ready; with no {@code meanwhile}, each component is
+   * ready before the next starts.
+   */
+  private void startBeside(List<Component> background, List<Component> meanwhile) {
+    if (meanwhile.isEmpty()) {
+      for (Component c : background) {
+        awaitReady(c, launch(c));
+      }
+      return;
+    }
+    List<Instant> begins = new ArrayList<>();
+    for (Component c : background) {
+      begins.add(launch(c));
+    }
+    start(meanwhile);
+    for (int i = 0; i < background.size(); i++) {
+      awaitReady(background.get(i), begins.get(i));
+    }
+  }
+
+  private Instant launch(Component c) {
+    Instant begin = Instant.now();
+    out.printf("  %-24s starting%n", c.name());
+    attempt(c, c.start());
+    return begin;
+  }
+
+  private void awaitReady(Component c, Instant begin) {
+    attempt(c, c.awaitReady());
+    out.printf(
+        "  %-24s ready in %.1f s%s%n",
+        c.name(),
+        Duration.between(begin, Instant.now()).toMillis() / 1000.0,
+        c.log() == null ? "" : "  (log " + data.relativize(c.log()) + ")");
+  }
+
+  private void attempt(Component c, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          c.name()
+              + " failed to start: "
+              + e.getMessage()
+              + (c.log() == null ? "" : " [log: " + c.log() + "]"),
+          e);
+    }
   }
 
   /**
@@ -400,29 +424,6 @@ public final class LocalStack implements AutoCloseable {
     p.put("s3.secret-access-key", s3.secretKey());
     p.put("client.region", s3.region());
     return p;
-  }
-
-  private void addService(SpringService service) {
-    services.put(service.name(), service);
-    started.push(service);
-  }
-
-  private <T> T step(String name, Path log, Supplier<T> action) {
-    Instant begin = Instant.now();
-    out.printf("  %-24s starting%n", name);
-    try {
-      T result = action.get();
-      out.printf(
-          "  %-24s ready in %.1f s%s%n",
-          name,
-          Duration.between(begin, Instant.now()).toMillis() / 1000.0,
-          log == null ? "" : "  (log " + data.relativize(log) + ")");
-      return result;
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          name + " failed to start: " + e.getMessage() + (log == null ? "" : " [log: " + log + "]"),
-          e);
-    }
   }
 
   /**
@@ -510,14 +511,6 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  static boolean jarHasClass(Path jar, String className) {
-    try (ZipFile zip = new ZipFile(jar.toFile())) {
-      return zip.getEntry(className.replace('.', '/') + ".class") != null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + jar, e);
-    }
-  }
-
   private static Path requireFile(Path file) {
     if (!Files.exists(file)) {
       throw new IllegalStateException(
@@ -587,10 +580,6 @@ public final class LocalStack implements AutoCloseable {
   /** The jobs as this start submitted them, with the savepoint or checkpoint each resumed from. */
   public List<JobControl.Submitted> submitted() {
     return submitted;
-  }
-
-  public boolean hasHistoryService() {
-    return services.containsKey("history-service");
   }
 
   public Path dataDir() {

@@ -179,9 +179,7 @@ public final class Main {
     Map<String, Integer> services = new java.util.LinkedHashMap<>();
     services.put("edge-api", p.edgeApiManagement());
     services.put("ws-relay", p.wsRelayManagement());
-    if (state.historyService()) {
-      services.put("history-service", p.historyManagement());
-    }
+    services.put("history-service", p.historyManagement());
     for (var e : services.entrySet()) {
       System.out.printf(
           "  %-18s %-5s (readiness :%d)%n",

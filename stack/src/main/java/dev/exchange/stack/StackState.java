@@ -21,8 +21,7 @@ public record StackState(
     Ports ports,
     int parallelism,
     String jobJar,
-    List<StackJob> jobs,
-    boolean historyService) {
+    List<StackJob> jobs) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -98,24 +98,18 @@ class LocalStackEndToEndTest {
     } finally {
       ws.abort();
     }
-    if (stack.hasHistoryService()) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(
-              () -> {
-                JsonNode trades = getJson("/api/v3/trades?symbol=BTCUSDT&limit=50");
-                assertThat(trades.isArray()).isTrue();
-                assertThat(trades)
-                    .anySatisfy(
-                        t ->
-                            assertThat(new BigDecimal(t.path("price").asText()))
-                                .isEqualByComparingTo("64000"));
-              });
-    } else {
-      HttpResponse<String> history = get("/api/v3/trades?symbol=BTCUSDT");
-      assertThat(history.statusCode()).isEqualTo(503);
-      assertThat(history.body()).contains("history-service is not part of this stack");
-    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode trades = getJson("/api/v3/trades?symbol=BTCUSDT&limit=50");
+              assertThat(trades.isArray()).isTrue();
+              assertThat(trades)
+                  .anySatisfy(
+                      t ->
+                          assertThat(new BigDecimal(t.path("price").asText()))
+                              .isEqualByComparingTo("64000"));
+            });
   }
 
   @Test

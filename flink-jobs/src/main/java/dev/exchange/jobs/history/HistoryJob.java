@@ -1,25 +1,24 @@
 package dev.exchange.jobs.history;
 
 import dev.exchange.jobs.common.JobConfig;
-import dev.exchange.jobs.common.KafkaOut;
+import dev.exchange.jobs.common.JobFlag;
+import dev.exchange.jobs.common.JobOptions;
+import dev.exchange.jobs.common.JobSpec;
+import dev.exchange.jobs.common.KafkaIn;
 import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
-import dev.exchange.jobs.common.RawRecordDeserializer;
 import dev.exchange.jobs.common.TopicNames;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The history job (PostgreSQL hot tier): {@code exchange.trades}, {@code exchange.candles} and
@@ -31,13 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * <p>No keyBy: every row is written by the subtask reading its Kafka partition, which holds all of
  * its symbol's records of that topic in order, so one row is never written by two writers.
  *
- * <pre>
- * flink run -c dev.exchange.jobs.history.HistoryJob flink-jobs.jar \
- *   --bootstrap-servers localhost:9092 --jdbc-url jdbc:postgresql://localhost:5432/exchange \
- *   --jdbc-user exchange [--jdbc-password ... | env EXCHANGE_HISTORY_JDBC_PASSWORD] \
- *   [--topic-prefix ""] [--parallelism 2] [--checkpoint-interval-ms 10000] [--checkpoint-dir ...] \
- *   [--hot-retention-days 30] [--batch-size 2000] [--flush-interval-ms 200]
- * </pre>
+ * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  */
 public final class HistoryJob {
 
@@ -50,6 +43,34 @@ public final class HistoryJob {
    * job cost CPU on an idle stack (docs/performance.md); ten seconds of replayed upserts cost less.
    */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+  static final JobFlag JDBC_URL = JobFlag.required("jdbc-url", "the PostgreSQL hot tier");
+  static final JobFlag JDBC_USER = JobFlag.required("jdbc-user", "its user");
+  static final JobFlag JDBC_PASSWORD =
+      JobFlag.optional("jdbc-password", "its password; unset: env EXCHANGE_HISTORY_JDBC_PASSWORD");
+  static final JobFlag HOT_RETENTION_DAYS =
+      JobFlag.withDefault(
+          "hot-retention-days",
+          Partitions.DEFAULT_RETENTION_DAYS,
+          "days of partitions kept in the hot tier");
+  static final JobFlag BATCH_SIZE =
+      JobFlag.withDefault(
+          "batch-size", PostgresHistorySink.DEFAULT_BATCH_SIZE, "rows per upsert batch");
+  static final JobFlag FLUSH_INTERVAL =
+      JobFlag.millis(
+          "flush-interval-ms",
+          PostgresHistorySink.DEFAULT_FLUSH_INTERVAL,
+          "longest a row waits before it is written");
+
+  public static final JobSpec SPEC =
+      new JobSpec(
+          NAME,
+          HistoryJob.class,
+          "trades, candles, order events -> PostgreSQL, dlq",
+          DEFAULT_CHECKPOINT_INTERVAL,
+          false,
+          List.of(
+              JDBC_URL, JDBC_USER, JDBC_PASSWORD, HOT_RETENTION_DAYS, BATCH_SIZE, FLUSH_INTERVAL));
 
   private HistoryJob() {}
 
@@ -80,58 +101,44 @@ public final class HistoryJob {
    */
   public static KafkaSource<RawRecord> kafkaSource(
       String bootstrapServers, TopicNames topics, String groupId) {
-    return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(topics.trades(), topics.candles(), topics.orderEvents())
-        .setGroupId(groupId)
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(new RawRecordDeserializer())
-        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        .setProperty("partition.discovery.interval.ms", "10000")
+    return KafkaIn.builder(
+            bootstrapServers,
+            groupId,
+            OffsetsInitializer.earliest(),
+            topics.trades(),
+            topics.candles(),
+            topics.orderEvents())
         .setProperties(JobConfig.storageConsumer())
         .build();
   }
 
   public static void main(String[] args) throws Exception {
-    ParameterTool params = ParameterTool.fromArgs(args);
-    String bootstrap = params.getRequired("bootstrap-servers");
-    TopicNames topics = new TopicNames(params.get("topic-prefix", ""));
+    JobOptions options = JobOptions.parse(SPEC, args);
+    TopicNames topics = options.topics();
+    String password = options.get(JDBC_PASSWORD);
     HistoryDb db =
         new HistoryDb(
-            params.getRequired("jdbc-url"),
-            params.getRequired("jdbc-user"),
-            params.get("jdbc-password", System.getenv("EXCHANGE_HISTORY_JDBC_PASSWORD")));
-    Partitions partitions =
-        new Partitions(
-            Clock.systemUTC(),
-            params.getInt("hot-retention-days", Partitions.DEFAULT_RETENTION_DAYS));
+            options.get(JDBC_URL),
+            options.get(JDBC_USER),
+            password != null ? password : System.getenv("EXCHANGE_HISTORY_JDBC_PASSWORD"));
+    Partitions partitions = new Partitions(Clock.systemUTC(), options.getInt(HOT_RETENTION_DAYS));
     // The schema is migrated here, before submission: a failing migration stops the deploy
     // instead of crash-looping the tasks.
     HistorySchema.migrate(db, partitions);
 
-    Configuration conf =
-        JobConfig.exchangeDefaults(
-            Duration.ofMillis(
-                params.getLong("checkpoint-interval-ms", DEFAULT_CHECKPOINT_INTERVAL.toMillis())),
-            JobConfig.STORAGE_BUFFER_TIMEOUT);
-    if (params.has("checkpoint-dir")) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint-dir"));
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(params.getInt("parallelism", 2));
+    StreamExecutionEnvironment env =
+        options.environment(options.configuration(JobConfig.STORAGE_BUFFER_TIMEOUT));
     build(
         env,
-        kafkaSource(bootstrap, topics, topics.prefix() + "exchange-" + NAME),
+        kafkaSource(options.bootstrapServers(), topics, options.prefixedName()),
         new PostgresHistorySink(
             db,
             topics,
             partitions,
-            params.getInt("batch-size", PostgresHistorySink.DEFAULT_BATCH_SIZE),
-            Duration.ofMillis(
-                params.getLong(
-                    "flush-interval-ms", PostgresHistorySink.DEFAULT_FLUSH_INTERVAL.toMillis())),
+            options.getInt(BATCH_SIZE),
+            options.millis(FLUSH_INTERVAL),
             PostgresHistorySink.DEFAULT_MAINTENANCE_INTERVAL),
-        KafkaOut.exactlyOnce(bootstrap, topics.prefix() + "exchange-" + NAME),
+        options.kafkaSink(),
         topics);
     env.execute(NAME);
   }

@@ -1,13 +1,10 @@
 package dev.exchange.jobs.history;
 
+import dev.exchange.jobs.common.DeadLetters;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
-import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
-import dev.exchange.model.avro.DeadLetter;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -48,18 +45,6 @@ public final class RecordCheck extends ProcessFunction<RawRecord, RawRecord> {
       reasonCode = HistoryRecords.MALFORMED;
       reason = e.getMessage();
     }
-    byte[] key = r.symbol.getBytes(StandardCharsets.UTF_8);
-    DeadLetter d =
-        new DeadLetter(
-            r.topic,
-            r.partition,
-            r.offset,
-            ByteBuffer.wrap(key),
-            r.value == null ? null : ByteBuffer.wrap(r.value),
-            reasonCode,
-            reason == null ? "" : reason,
-            JOB,
-            r.timestamp);
-    ctx.output(DEAD_LETTERS, new OutRecord(topics.dlq(), key, EventSerde.encode(d), r.timestamp));
+    ctx.output(DEAD_LETTERS, DeadLetters.record(topics, r, reasonCode, reason, JOB));
   }
 }

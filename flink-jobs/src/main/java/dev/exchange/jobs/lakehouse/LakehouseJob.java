@@ -1,11 +1,13 @@
 package dev.exchange.jobs.lakehouse;
 
 import dev.exchange.jobs.common.JobConfig;
-import dev.exchange.jobs.common.KafkaOut;
+import dev.exchange.jobs.common.JobFlag;
+import dev.exchange.jobs.common.JobOptions;
+import dev.exchange.jobs.common.JobSpec;
+import dev.exchange.jobs.common.KafkaIn;
 import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
-import dev.exchange.jobs.common.RawRecordDeserializer;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.lakehouse.LakehouseCatalog;
 import dev.exchange.lakehouse.LakehouseTables;
@@ -17,7 +19,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.dag.Transformation;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -35,7 +36,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.flink.sink.FlinkSink;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -47,17 +47,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * the PostgreSQL history job and from matching, so a slow or failing lake holds back only itself.
  * docs/history.md, "Cold tier".
  *
- * <pre>
- * flink run -c dev.exchange.jobs.lakehouse.LakehouseJob flink-jobs.jar \
- *   --bootstrap-servers localhost:9092 \
- *   --lakehouse.catalog-impl org.apache.iceberg.jdbc.JdbcCatalog \
- *   --lakehouse.uri jdbc:postgresql://localhost:5432/lakehouse --lakehouse.jdbc.user exchange \
- *   --lakehouse.warehouse s3://lakehouse/ --lakehouse.io-impl org.apache.iceberg.aws.s3.S3FileIO \
- *   --lakehouse.s3.endpoint http://127.0.0.1:9000 --lakehouse.s3.path-style-access true ... \
- *   [env EXCHANGE_LAKEHOUSE_JDBC_PASSWORD, EXCHANGE_LAKEHOUSE_S3_SECRET_ACCESS_KEY, ...] \
- *   [--topic-prefix ""] [--parallelism 2] [--checkpoint-interval-ms 60000] [--checkpoint-dir ...] \
- *   [--maintenance true] [--maintenance.compact-every-commits 60] [--maintenance.retain-last 100] ...
- * </pre>
+ * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  */
 public final class LakehouseJob {
 
@@ -71,6 +61,28 @@ public final class LakehouseJob {
    * serves ranges older than the hot tier's retention, so freshness within a minute is plenty.
    */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
+
+  static final JobFlag CATALOG =
+      JobFlag.required(
+          CATALOG_PREFIX,
+          "the Iceberg catalog properties, --lakehouse.<property> value (catalog-impl at least);"
+              + " secrets not given here come from the environment (LakehouseCatalog)");
+  static final JobFlag MAINTENANCE =
+      JobFlag.withDefault(
+          "maintenance", true, "compact and expire the tables in this job (LakehouseMaintenance)");
+  static final JobFlag MAINTENANCE_SETTINGS =
+      JobFlag.optional(
+          LakehouseMaintenance.PREFIX,
+          "the maintenance settings, --maintenance.<setting> value (LakehouseMaintenance.fromArgs)");
+
+  public static final JobSpec SPEC =
+      new JobSpec(
+          NAME,
+          LakehouseJob.class,
+          "trades, candles, order events -> Iceberg, dlq",
+          DEFAULT_CHECKPOINT_INTERVAL,
+          false,
+          List.of(CATALOG, MAINTENANCE, MAINTENANCE_SETTINGS));
 
   private LakehouseJob() {}
 
@@ -224,14 +236,13 @@ public final class LakehouseJob {
    */
   public static KafkaSource<RawRecord> kafkaSource(
       String bootstrapServers, TopicNames topics, String groupId) {
-    return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(topics.trades(), topics.candles(), topics.orderEvents())
-        .setGroupId(groupId)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new RawRecordDeserializer())
-        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        .setProperty("partition.discovery.interval.ms", "10000")
+    return KafkaIn.builder(
+            bootstrapServers,
+            groupId,
+            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
+            topics.trades(),
+            topics.candles(),
+            topics.orderEvents())
         .setProperties(JobConfig.storageConsumer())
         .build();
   }
@@ -255,10 +266,9 @@ public final class LakehouseJob {
   }
 
   public static void main(String[] args) throws Exception {
-    ParameterTool params = ParameterTool.fromArgs(args);
-    String bootstrap = params.getRequired("bootstrap-servers");
-    TopicNames topics = new TopicNames(params.get("topic-prefix", ""));
-    Map<String, String> catalogProperties = catalogProperties(params, System.getenv());
+    JobOptions options = JobOptions.parse(SPEC, args);
+    TopicNames topics = options.topics();
+    Map<String, String> catalogProperties = catalogProperties(options.params(), System.getenv());
     // Tables are created here, before submission: a wrong catalog setting fails the deploy once
     // instead of crash-looping the tasks.
     Catalog catalog = LakehouseCatalog.load(catalogProperties);
@@ -268,22 +278,15 @@ public final class LakehouseJob {
       LakehouseCatalog.close(catalog);
     }
 
-    Configuration conf =
-        config(
-            Duration.ofMillis(
-                params.getLong("checkpoint-interval-ms", DEFAULT_CHECKPOINT_INTERVAL.toMillis())));
-    if (params.has("checkpoint-dir")) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint-dir"));
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(params.getInt("parallelism", 2));
+    StreamExecutionEnvironment env =
+        options.environment(options.withCheckpointDir(config(options.checkpointInterval())));
     build(
         env,
-        kafkaSource(bootstrap, topics, topics.prefix() + "exchange-" + NAME),
+        kafkaSource(options.bootstrapServers(), topics, options.prefixedName()),
         Tables.of(catalogProperties),
-        KafkaOut.exactlyOnce(bootstrap, topics.prefix() + "exchange-" + NAME),
+        options.kafkaSink(),
         topics,
-        params.getBoolean("maintenance", true) ? LakehouseMaintenance.fromArgs(params) : null);
+        options.getBoolean(MAINTENANCE) ? LakehouseMaintenance.fromArgs(options.params()) : null);
     env.execute(NAME);
   }
 }

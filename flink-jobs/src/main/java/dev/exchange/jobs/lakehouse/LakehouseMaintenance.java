@@ -60,21 +60,24 @@ public record LakehouseMaintenance(
     }
   }
 
+  /** Argument prefix of the maintenance settings ({@link #fromArgs}). */
+  public static final String PREFIX = "maintenance.";
+
   /** The defaults overridden by {@code --maintenance.*} arguments (see LakehouseJob). */
   public static LakehouseMaintenance fromArgs(ParameterTool p) {
     return new LakehouseMaintenance(
-        p.getInt("maintenance.compact-every-commits", DEFAULTS.compactEveryCommits),
+        p.getInt(PREFIX + "compact-every-commits", DEFAULTS.compactEveryCommits),
         Duration.ofSeconds(
-            p.getLong("maintenance.compact-interval-s", DEFAULTS.compactInterval.toSeconds())),
-        p.getLong("maintenance.target-file-size-bytes", DEFAULTS.targetFileSizeBytes),
-        p.getInt("maintenance.min-input-files", DEFAULTS.minInputFiles),
+            p.getLong(PREFIX + "compact-interval-s", DEFAULTS.compactInterval.toSeconds())),
+        p.getLong(PREFIX + "target-file-size-bytes", DEFAULTS.targetFileSizeBytes),
+        p.getInt(PREFIX + "min-input-files", DEFAULTS.minInputFiles),
         Duration.ofSeconds(
-            p.getLong("maintenance.expire-interval-s", DEFAULTS.expireInterval.toSeconds())),
+            p.getLong(PREFIX + "expire-interval-s", DEFAULTS.expireInterval.toSeconds())),
         Duration.ofSeconds(
-            p.getLong("maintenance.max-snapshot-age-s", DEFAULTS.maxSnapshotAge.toSeconds())),
-        p.getInt("maintenance.retain-last", DEFAULTS.retainLast),
+            p.getLong(PREFIX + "max-snapshot-age-s", DEFAULTS.maxSnapshotAge.toSeconds())),
+        p.getInt(PREFIX + "retain-last", DEFAULTS.retainLast),
         Duration.ofSeconds(
-            p.getLong("maintenance.check-interval-s", DEFAULTS.checkInterval.toSeconds())));
+            p.getLong(PREFIX + "check-interval-s", DEFAULTS.checkInterval.toSeconds())));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.exchange.jobs.lakehouse;
 
+import dev.exchange.jobs.common.DeadLetters;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
@@ -8,11 +9,8 @@ import dev.exchange.lakehouse.LakehouseTables;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
 import dev.exchange.model.avro.Candle;
-import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -127,18 +125,6 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
   }
 
   private OutRecord deadLetter(RawRecord r, String reasonCode, String reason) {
-    byte[] key = r.symbol.getBytes(StandardCharsets.UTF_8);
-    DeadLetter d =
-        new DeadLetter(
-            r.topic,
-            r.partition,
-            r.offset,
-            ByteBuffer.wrap(key),
-            r.value == null ? null : ByteBuffer.wrap(r.value),
-            reasonCode,
-            reason == null ? "" : reason,
-            JOB,
-            r.timestamp);
-    return new OutRecord(topics.dlq(), key, EventSerde.encode(d), r.timestamp);
+    return DeadLetters.record(topics, r, reasonCode, reason, JOB);
   }
 }

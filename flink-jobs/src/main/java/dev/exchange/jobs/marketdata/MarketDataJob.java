@@ -1,23 +1,21 @@
 package dev.exchange.jobs.marketdata;
 
-import dev.exchange.jobs.common.JobConfig;
-import dev.exchange.jobs.common.KafkaOut;
+import dev.exchange.jobs.common.JobFlag;
+import dev.exchange.jobs.common.JobOptions;
+import dev.exchange.jobs.common.JobSpec;
+import dev.exchange.jobs.common.KafkaIn;
 import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
-import dev.exchange.jobs.common.RawRecordDeserializer;
 import dev.exchange.jobs.common.TopicNames;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The market-data job: {@code exchange.trades} (read_committed) keyed by symbol into {@link
@@ -25,12 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * Kafka sink to {@code exchange.candles}, {@code exchange.tickers} and {@code exchange.dlq}.
  * Semantics and the closing strategy: docs/market-data.md.
  *
- * <pre>
- * flink run -c dev.exchange.jobs.marketdata.MarketDataJob flink-jobs.jar \
- *   --bootstrap-servers localhost:9092 [--topic-prefix ""] [--parallelism 2] \
- *   [--checkpoint-interval-ms 1000] [--checkpoint-dir file:///...] \
- *   [--max-out-of-orderness-ms 5000] [--idleness-ms 10000]
- * </pre>
+ * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  */
 public final class MarketDataJob {
 
@@ -44,6 +37,26 @@ public final class MarketDataJob {
 
   /** After this long without records a partition stops holding the watermark back. */
   public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(10);
+
+  static final JobFlag MAX_OUT_OF_ORDERNESS =
+      JobFlag.millis(
+          "max-out-of-orderness-ms",
+          DEFAULT_MAX_OUT_OF_ORDERNESS,
+          "how late a trade may arrive and still count in its candle");
+  static final JobFlag IDLENESS =
+      JobFlag.millis(
+          "idleness-ms",
+          DEFAULT_IDLENESS,
+          "after this long without records a partition stops holding the watermark back");
+
+  public static final JobSpec SPEC =
+      new JobSpec(
+          NAME,
+          MarketDataJob.class,
+          "trades -> candles, tickers, dlq",
+          Duration.ofSeconds(1),
+          true,
+          List.of(MAX_OUT_OF_ORDERNESS, IDLENESS));
 
   private MarketDataJob() {}
 
@@ -91,38 +104,21 @@ public final class MarketDataJob {
 
   /** The trade source, read_committed from the earliest offset; positions live in checkpoints. */
   public static KafkaSource<RawRecord> kafkaSource(String bootstrapServers, String tradesTopic) {
-    return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setTopics(tradesTopic)
-        .setGroupId("exchange-" + NAME)
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(new RawRecordDeserializer())
-        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        .setProperty("partition.discovery.interval.ms", "10000")
+    return KafkaIn.builder(
+            bootstrapServers, "exchange-" + NAME, OffsetsInitializer.earliest(), tradesTopic)
         .build();
   }
 
   public static void main(String[] args) throws Exception {
-    ParameterTool params = ParameterTool.fromArgs(args);
-    String bootstrap = params.getRequired("bootstrap-servers");
-    TopicNames topics = new TopicNames(params.get("topic-prefix", ""));
-    Configuration conf =
-        JobConfig.exchangeDefaults(
-            Duration.ofMillis(params.getLong("checkpoint-interval-ms", 1000)));
-    if (params.has("checkpoint-dir")) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint-dir"));
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(params.getInt("parallelism", 2));
+    JobOptions options = JobOptions.parse(SPEC, args);
+    TopicNames topics = options.topics();
+    StreamExecutionEnvironment env = options.environment(options.configuration());
     build(
         env,
-        kafkaSource(bootstrap, topics.trades()),
-        KafkaOut.exactlyOnce(bootstrap, topics.prefix() + "exchange-" + NAME),
+        kafkaSource(options.bootstrapServers(), topics.trades()),
+        options.kafkaSink(),
         topics,
-        watermarks(
-            Duration.ofMillis(
-                params.getLong("max-out-of-orderness-ms", DEFAULT_MAX_OUT_OF_ORDERNESS.toMillis())),
-            Duration.ofMillis(params.getLong("idleness-ms", DEFAULT_IDLENESS.toMillis()))));
+        watermarks(options.millis(MAX_OUT_OF_ORDERNESS), options.millis(IDLENESS)));
     env.execute(NAME);
   }
 }

@@ -1,14 +1,13 @@
 package dev.exchange.jobs.marketdata;
 
+import dev.exchange.jobs.common.DeadLetters;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
 import dev.exchange.model.avro.Candle;
-import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.Trade;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +45,14 @@ public final class MarketDataProcessor {
 
   private final String candles;
   private final String tickers;
-  private final String dlq;
+  private final TopicNames topics;
   private final List<OutRecord> buffer = new ArrayList<>();
   private long duplicates;
 
   public MarketDataProcessor(TopicNames topics) {
     this.candles = topics.candles();
     this.tickers = topics.tickers();
-    this.dlq = topics.dlq();
+    this.topics = topics;
   }
 
   /**
@@ -168,23 +167,7 @@ public final class MarketDataProcessor {
   }
 
   private void deadLetter(RawRecord envelope, String reasonCode, String reason) {
-    DeadLetter d =
-        new DeadLetter(
-            envelope.topic,
-            envelope.partition,
-            envelope.offset,
-            ByteBuffer.wrap(envelope.symbol.getBytes(StandardCharsets.UTF_8)),
-            envelope.value == null ? null : ByteBuffer.wrap(envelope.value),
-            reasonCode,
-            reason == null ? "" : reason,
-            JOB,
-            envelope.timestamp);
-    buffer.add(
-        new OutRecord(
-            dlq,
-            envelope.symbol.getBytes(StandardCharsets.UTF_8),
-            EventSerde.encode(d),
-            envelope.timestamp));
+    buffer.add(DeadLetters.record(topics, envelope, reasonCode, reason, JOB));
   }
 
   private void emit(Consumer<OutRecord> out) {

@@ -1,37 +1,31 @@
 package dev.exchange.jobs.matching;
 
 import dev.exchange.jobs.common.JobConfig;
-import dev.exchange.jobs.common.KafkaOut;
+import dev.exchange.jobs.common.JobFlag;
+import dev.exchange.jobs.common.JobOptions;
+import dev.exchange.jobs.common.JobSpec;
+import dev.exchange.jobs.common.KafkaIn;
 import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
-import dev.exchange.jobs.common.RawRecordDeserializer;
 import dev.exchange.jobs.common.TopicNames;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The matching job: {@code exchange.orders} keyed by symbol into {@link MatchingFunction}, its
  * records written with one exactly-once Kafka sink to trades, order events, book, book snapshots,
  * instruments and the dead-letter topic.
  *
- * <pre>
- * flink run -c dev.exchange.jobs.matching.MatchingJob flink-jobs.jar \
- *   --bootstrap-servers localhost:9092 [--topic-prefix ""] [--parallelism 2] \
- *   [--checkpoint-interval-ms 1000] [--checkpoint-dir file:///...] [--snapshot-interval 1000] \
- *   [--state-changelog true] [--changelog-dir &lt;checkpoint-dir&gt;/changelog] \
- *   [--materialization-interval-ms 600000]
- * </pre>
+ * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  *
  * <p>The job runs with the changelog state backend over RocksDB ({@link
  * JobConfig#withStateChangelog}) so that checkpoints do not stall the matching thread, which is
@@ -43,6 +37,34 @@ public final class MatchingJob {
 
   public static final String NAME = "matching";
   public static final int DEFAULT_SNAPSHOT_INTERVAL = 1000;
+
+  static final JobFlag SNAPSHOT_INTERVAL =
+      JobFlag.withDefault(
+          "snapshot-interval",
+          DEFAULT_SNAPSHOT_INTERVAL,
+          "a book snapshot after this many commands per symbol");
+  static final JobFlag STATE_CHANGELOG =
+      JobFlag.withDefault(
+          "state-changelog",
+          true,
+          "log-based incremental checkpoints (the changelog state backend over RocksDB)");
+  static final JobFlag CHANGELOG_DIR =
+      JobFlag.optional(
+          "changelog-dir", "where the state changelog goes; unset: <checkpoint-dir>/changelog");
+  static final JobFlag MATERIALIZATION_INTERVAL =
+      JobFlag.millis(
+          "materialization-interval-ms",
+          Duration.ofMinutes(10),
+          "how often the changelog backend materializes RocksDB");
+
+  public static final JobSpec SPEC =
+      new JobSpec(
+          NAME,
+          MatchingJob.class,
+          "orders -> trades, order events, book, book snapshots, instruments, dlq",
+          Duration.ofSeconds(1),
+          true,
+          List.of(SNAPSHOT_INTERVAL, STATE_CHANGELOG, CHANGELOG_DIR, MATERIALIZATION_INTERVAL));
 
   private MatchingJob() {}
 
@@ -76,14 +98,8 @@ public final class MatchingJob {
   public static KafkaSource<RawRecord> kafkaSource(
       String bootstrapServers, String ordersTopic, boolean bounded) {
     KafkaSourceBuilder<RawRecord> builder =
-        KafkaSource.<RawRecord>builder()
-            .setBootstrapServers(bootstrapServers)
-            .setTopics(ordersTopic)
-            .setGroupId("exchange-" + NAME)
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(new RawRecordDeserializer())
-            .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-            .setProperty("partition.discovery.interval.ms", "10000");
+        KafkaIn.builder(
+            bootstrapServers, "exchange-" + NAME, OffsetsInitializer.earliest(), ordersTopic);
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -91,34 +107,27 @@ public final class MatchingJob {
   }
 
   public static void main(String[] args) throws Exception {
-    ParameterTool params = ParameterTool.fromArgs(args);
-    String bootstrap = params.getRequired("bootstrap-servers");
-    TopicNames topics = new TopicNames(params.get("topic-prefix", ""));
-    Configuration conf =
-        JobConfig.exchangeDefaults(
-            Duration.ofMillis(params.getLong("checkpoint-interval-ms", 1000)));
-    String checkpointDir = params.get("checkpoint-dir");
-    if (checkpointDir != null) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
-    }
-    if (params.getBoolean("state-changelog", true)) {
-      String changelogDir =
-          params.get("changelog-dir", checkpointDir == null ? null : checkpointDir + "/changelog");
-      Duration materialization =
-          Duration.ofMillis(params.getLong("materialization-interval-ms", 600_000));
-      JobConfig.withStateChangelog(conf, materialization);
+    JobOptions options = JobOptions.parse(SPEC, args);
+    TopicNames topics = options.topics();
+    Configuration conf = options.configuration();
+    if (options.getBoolean(STATE_CHANGELOG)) {
+      String checkpointDir = options.checkpointDir();
+      String changelogDir = options.get(CHANGELOG_DIR);
+      if (changelogDir == null && checkpointDir != null) {
+        changelogDir = checkpointDir + "/changelog";
+      }
+      JobConfig.withStateChangelog(conf, options.millis(MATERIALIZATION_INTERVAL));
       if (changelogDir != null) {
         JobConfig.changelogStorage(conf, changelogDir);
       }
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(params.getInt("parallelism", 2));
+    StreamExecutionEnvironment env = options.environment(conf);
     build(
         env,
-        kafkaSource(bootstrap, topics.orders(), false),
-        KafkaOut.exactlyOnce(bootstrap, topics.prefix() + "exchange-" + NAME),
+        kafkaSource(options.bootstrapServers(), topics.orders(), false),
+        options.kafkaSink(),
         topics,
-        params.getInt("snapshot-interval", DEFAULT_SNAPSHOT_INTERVAL));
+        options.getInt(SNAPSHOT_INTERVAL));
     env.execute(NAME);
   }
 }

@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.DeadLetters;
 import dev.exchange.jobs.common.EventEncoder;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
@@ -8,12 +9,10 @@ import dev.exchange.matching.core.Output;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
-import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,20 +83,9 @@ final class MatchingOutput implements Output {
 
   /** Adds a dead letter for the current record. */
   void deadLetter(String reasonCode, String reason) {
-    add(topics.dlq(), encoder.encode(deadLetter(envelope, reasonCode, reason)), envelope.timestamp);
-  }
-
-  /** A dead letter for the envelope; its time is the record's own, so replays are identical. */
-  static DeadLetter deadLetter(RawRecord envelope, String reasonCode, String reason) {
-    return new DeadLetter(
-        envelope.topic,
-        envelope.partition,
-        envelope.offset,
-        ByteBuffer.wrap(envelope.symbol.getBytes(StandardCharsets.UTF_8)),
-        envelope.value == null ? null : ByteBuffer.wrap(envelope.value),
-        reasonCode,
-        reason == null ? "" : reason,
-        JOB,
+    add(
+        topics.dlq(),
+        encoder.encode(DeadLetters.of(envelope, reasonCode, reason, JOB)),
         envelope.timestamp);
   }
 }

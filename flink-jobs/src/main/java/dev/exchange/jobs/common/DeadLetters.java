@@ -1,0 +1,41 @@
+package dev.exchange.jobs.common;
+
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.DeadLetter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The dead letter every job writes for a record it cannot process: the record as it arrived (topic,
+ * partition, offset, key, value), the reason and the job's name, stamped with the record's own time
+ * so that a replay writes identical dead letters.
+ */
+public final class DeadLetters {
+
+  private DeadLetters() {}
+
+  /** The dead letter of {@code r}; a null {@code reason} is stored as "". */
+  public static DeadLetter of(RawRecord r, String reasonCode, String reason, String job) {
+    return new DeadLetter(
+        r.topic,
+        r.partition,
+        r.offset,
+        ByteBuffer.wrap(key(r)),
+        r.value == null ? null : ByteBuffer.wrap(r.value),
+        reasonCode,
+        reason == null ? "" : reason,
+        job,
+        r.timestamp);
+  }
+
+  /** {@link #of} encoded for the dead-letter topic, keyed by the record's symbol. */
+  public static OutRecord record(
+      TopicNames topics, RawRecord r, String reasonCode, String reason, String job) {
+    return new OutRecord(
+        topics.dlq(), key(r), EventSerde.encode(of(r, reasonCode, reason, job)), r.timestamp);
+  }
+
+  private static byte[] key(RawRecord r) {
+    return r.symbol.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.exchange.jobs.common;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * One program argument of a job ({@code --name value}), as the job catalog lists it: required, with
+ * a default, or optional without one ({@code defaultValue} null). A name ending in "." is a prefix:
+ * every {@code --<prefix><key> value} belongs to it.
+ */
+public record JobFlag(String name, boolean required, String defaultValue, String description)
+    implements Serializable {
+
+  public static JobFlag required(String name, String description) {
+    return new JobFlag(name, true, null, description);
+  }
+
+  public static JobFlag withDefault(String name, Object defaultValue, String description) {
+    return new JobFlag(name, false, String.valueOf(defaultValue), description);
+  }
+
+  public static JobFlag millis(String name, Duration defaultValue, String description) {
+    return withDefault(name, defaultValue.toMillis(), description);
+  }
+
+  /** Optional and without a default: unset means what {@code description} says. */
+  public static JobFlag optional(String name, String description) {
+    return new JobFlag(name, false, null, description);
+  }
+
+  public boolean isPrefix() {
+    return name.endsWith(".");
+  }
+}
