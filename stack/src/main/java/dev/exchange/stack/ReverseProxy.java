@@ -48,10 +48,7 @@ final class ReverseProxy implements AutoCloseable {
     this.logFile = dir.resolve("error.log");
   }
 
-  /**
-   * Writes {@code nginx.conf} under {@code dir}. {@code historyPort} 0 means history-service is not
-   * part of this stack: its routes answer 503 with a Binance-style error.
-   */
+  /** Writes {@code nginx.conf} under {@code dir}. */
   static ReverseProxy create(
       Path dir,
       int port,
@@ -116,9 +113,7 @@ final class ReverseProxy implements AutoCloseable {
     upstream(c, "edge_api", edgePort);
     upstream(c, "ws_relay", relayPort);
     upstream(c, "dev_issuer", issuerPort);
-    if (historyPort > 0) {
-      upstream(c, "history_service", historyPort);
-    }
+    upstream(c, "history_service", historyPort);
     c.append("  server {\n");
     c.append("    listen 127.0.0.1:").append(port).append(";\n");
     c.append("    root ").append(webRoot).append(";\n");
@@ -134,12 +129,7 @@ final class ReverseProxy implements AutoCloseable {
       location(c, route, "proxy_pass http://edge_api;");
     }
     for (String route : HISTORY) {
-      location(
-          c,
-          route,
-          historyPort > 0
-              ? "proxy_pass http://history_service;"
-              : "default_type application/json; return 503 '{\"code\":-1001,\"msg\":\"history-service is not part of this stack.\"}';");
+      location(c, route, "proxy_pass http://history_service;");
     }
     for (String route : WS_RELAY) {
       location(c, route, "proxy_pass http://ws_relay;");

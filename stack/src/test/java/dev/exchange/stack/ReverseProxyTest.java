@@ -32,13 +32,4 @@ class ReverseProxyTest {
         .contains("listen 127.0.0.1:8080;")
         .contains("server 127.0.0.1:3; keepalive 64;");
   }
-
-  @Test
-  void withoutHistoryServiceItsRoutesAnswer503() {
-    String conf = ReverseProxy.config(DIR, 8080, Path.of("/web"), 1, 2, 0, 4);
-    assertThat(conf).doesNotContain("history_service");
-    assertThat(conf)
-        .contains(
-            "location = /api/v3/klines { default_type application/json; return 503 '{\"code\":-1001,\"msg\":\"history-service is not part of this stack.\"}'; }");
-  }
 }
