@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.matching.core.InMemoryBookStorage;
@@ -30,16 +31,23 @@ final class Expected {
   Expected apply(List<RawRecord> records) {
     for (RawRecord e : records) {
       processor.process(
-          e,
-          books.computeIfAbsent(e.symbol, k -> new InMemoryBookStorage()),
-          r ->
-              outputs
-                  .computeIfAbsent(
-                      r.topic + "/" + new String(r.key, StandardCharsets.UTF_8),
-                      k -> new ArrayList<>())
-                  .add(HexFormat.of().formatHex(r.value)));
+          e, books.computeIfAbsent(e.symbol, k -> new InMemoryBookStorage()), r -> add(outputs, r));
     }
     return this;
+  }
+
+  /** Records in the form of {@link #outputs}: hex values per topic and key, in emission order. */
+  static Map<String, List<String>> grouped(Iterable<OutRecord> records) {
+    Map<String, List<String>> grouped = new LinkedHashMap<>();
+    records.forEach(r -> add(grouped, r));
+    return grouped;
+  }
+
+  private static void add(Map<String, List<String>> outputs, OutRecord r) {
+    outputs
+        .computeIfAbsent(
+            r.topic + "/" + new String(r.key, StandardCharsets.UTF_8), k -> new ArrayList<>())
+        .add(HexFormat.of().formatHex(r.value));
   }
 
   Map<String, List<String>> outputs() {

@@ -1,0 +1,510 @@
+package dev.exchange.jobs.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
+import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.jobs.testing.KafkaIo;
+import dev.exchange.matching.core.InMemoryBookStorage;
+import dev.exchange.matching.core.OrderState;
+import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.BookSnapshot;
+import dev.exchange.model.avro.CancelAllOrders;
+import dev.exchange.model.avro.CancelOrder;
+import dev.exchange.model.avro.DeadLetter;
+import dev.exchange.model.avro.InstrumentFilters;
+import dev.exchange.model.avro.ListInstrument;
+import dev.exchange.model.avro.NewOrder;
+import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.OrderType;
+import dev.exchange.model.avro.SelfTradePrevention;
+import dev.exchange.model.avro.Side;
+import dev.exchange.model.avro.TimeInForce;
+import dev.exchange.model.avro.Trade;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.functions.DefaultOpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MatchingFunction} in an operator test harness on the heap state backend (as {@code
+ * MarketDataFunctionTest} runs its function): restore from a snapshot, the in-memory cache of each
+ * book ({@link CachedBookStorage}) dropped and reloaded from keyed state, and the state an emptied
+ * book leaves behind. Outputs are compared byte for byte, with another run or with {@link
+ * Expected}.
+ */
+class MatchingFunctionTest {
+
+  private static final TopicNames TOPICS = TopicNames.standard();
+  private static final int SNAPSHOT_INTERVAL = 5;
+  private static final String BTC = "BTCUSDT";
+  private static final String ETH = "ETHUSDT";
+
+  /** Derived data that only savepoints of the first release hold; must stay empty now. */
+  private static final List<String> RETIRED_STATES =
+      List.of("bid-levels", "ask-levels", "order-refs", "client-order-ids", "open-orders");
+
+  @Test
+  void aBookRestoredFromASnapshotMatchesACrossingOrderExactlyAsAnUninterruptedOne()
+      throws Exception {
+    Script script =
+        new Script()
+            .list(BTC, 100)
+            .limit(BTC, "alice", "b1", Side.BUY, 9_990, 5)
+            .limit(BTC, "bob", "b2", Side.BUY, 9_980, 7)
+            .limit(BTC, "carol", "a1", Side.SELL, 10_010, 4)
+            .limit(BTC, "dave", "a2", Side.SELL, 10_020, 6)
+            .limit(BTC, "carol", "a3", Side.SELL, 10_020, 3);
+    int split = script.size();
+    script
+        .limit(BTC, "erin", "t1", Side.BUY, 10_020, 10)
+        .limit(BTC, "frank", "t2", Side.SELL, 9_980, 8)
+        .cancel(BTC, "bob", "b2")
+        .cancel(BTC, "carol", "a3");
+    List<RawRecord> all = script.records();
+    List<RawRecord> before = all.subList(0, split);
+    List<RawRecord> after = all.subList(split, all.size());
+
+    List<OutRecord> uninterrupted;
+    try (Operator one = new Operator(SNAPSHOT_INTERVAL, null)) {
+      one.send(before);
+      uninterrupted = one.send(after);
+    }
+    OperatorSubtaskState snapshot;
+    try (Operator first = new Operator(SNAPSHOT_INTERVAL, null)) {
+      first.send(before);
+      snapshot = first.snapshot();
+    }
+    List<OutRecord> restored;
+    try (Operator second = new Operator(SNAPSHOT_INTERVAL, snapshot)) {
+      assertThat(second.bookInState(BTC).restingInPriority(Side.BUY))
+          .toIterable()
+          .extracting(o -> o.orderId)
+          .containsExactly("b1", "b2");
+      restored = second.send(after);
+    }
+
+    assertThat(sequence(restored)).isEqualTo(sequence(uninterrupted));
+    assertThat(Expected.grouped(restored))
+        .isEqualTo(
+            Expected.after(
+                new Expected(TOPICS, SNAPSHOT_INTERVAL).apply(all).outputs(),
+                new Expected(TOPICS, SNAPSHOT_INTERVAL).apply(before).outputs()));
+    assertThat(decoded(restored, TOPICS.trades(), Trade.class))
+        .extracting(
+            t ->
+                t.getTradeId()
+                    + " "
+                    + t.getQuantity()
+                    + "@"
+                    + t.getPrice()
+                    + " "
+                    + t.getMakerOrderId()
+                    + "/"
+                    + t.getTakerOrderId())
+        .containsExactly("1 4@10010 a1/t1", "2 6@10020 a2/t1", "3 5@9990 b1/t2", "4 3@9980 b2/t2");
+    assertThat(decoded(restored, TOPICS.orderEvents(), OrderEvent.class))
+        .filteredOn(e -> e.getExecutionType().name().equals("CANCELED"))
+        .extracting(e -> e.getOrderId() + " " + e.getExecutedQuantity())
+        .containsExactly("b2 3", "a3 0");
+  }
+
+  @Test
+  void aCommandLogCutBySnapshotsIntoFreshOperatorsGivesTheOutputsOfACleanRun() throws Exception {
+    List<RawRecord> all = records(CommandLog.generate(17, 2400));
+    List<OutRecord> outputs = new ArrayList<>();
+    OperatorSubtaskState snapshot = null;
+    int restores = 0;
+    for (int from = 0; from < all.size(); from += 300) {
+      try (Operator operator = new Operator(SNAPSHOT_INTERVAL, snapshot)) {
+        outputs.addAll(operator.send(all.subList(from, Math.min(all.size(), from + 300))));
+        snapshot = operator.snapshot();
+      }
+      restores++;
+    }
+
+    Map<String, List<String>> expected =
+        new Expected(TOPICS, SNAPSHOT_INTERVAL).apply(all).outputs();
+    assertThat(restores).isGreaterThan(7);
+    assertThat(expected.get(TOPICS.trades() + "/" + BTC)).hasSizeGreaterThan(100);
+    assertThat(Expected.differences(Expected.grouped(outputs), expected)).isEmpty();
+  }
+
+  @Test
+  void booksReloadedFromKeyedStateBeforeEveryCommandGiveTheOutputsOfTheCache() throws Exception {
+    List<RawRecord> all = records(CommandLog.generate(19, 1500));
+    List<OutRecord> cached;
+    try (Operator operator = new Operator(SNAPSHOT_INTERVAL, null)) {
+      cached = operator.send(all);
+    }
+    List<OutRecord> reloaded = new ArrayList<>();
+    try (Operator operator = new Operator(SNAPSHOT_INTERVAL, null)) {
+      for (RawRecord record : all) {
+        operator.dropCache();
+        reloaded.addAll(operator.send(List.of(record)));
+      }
+    }
+
+    assertThat(sequence(reloaded)).isEqualTo(sequence(cached));
+    Map<String, List<String>> expected =
+        new Expected(TOPICS, SNAPSHOT_INTERVAL).apply(all).outputs();
+    assertThat(expected.get(TOPICS.trades() + "/" + ETH)).hasSizeGreaterThan(50);
+    assertThat(Expected.differences(Expected.grouped(reloaded), expected)).isEmpty();
+  }
+
+  /**
+   * A command that throws after it has changed the book: {@link CommandProcessor} dead-letters it
+   * and emits nothing else of it, and it does not discard the cache. What it wrote before failing
+   * stays (the resting order it matched is gone, documented as the price of keeping the market
+   * open), but its counters are not saved, and the cache still equals what keyed state holds.
+   */
+  @Test
+  void aCommandFailingHalfWayIsDeadLetteredAndLeavesTheCacheEqualToKeyedState() throws Exception {
+    Script script =
+        new Script()
+            .list(BTC, 100)
+            .limit(BTC, "carol", "a1", Side.SELL, 10_010, 4)
+            .limit(BTC, "dave", "a2", Side.SELL, 10_020, 6)
+            .limit(BTC, "alice", "b1", Side.BUY, 9_990, 5);
+    int failing = script.size();
+    script.limit(BTC, "erin", "t1", Side.BUY, 10_020, 10);
+    script
+        .limit(BTC, "erin", "t2", Side.BUY, 10_020, 6)
+        .limit(BTC, "frank", "t3", Side.SELL, 9_990, 5);
+    List<RawRecord> all = script.records();
+
+    try (Operator live = new Operator(SNAPSHOT_INTERVAL, null)) {
+      List<OutRecord> outputs = new ArrayList<>(live.send(all.subList(0, failing)));
+      // a1 loses its account in state; its trade then cannot be encoded: a fault in mid-command.
+      live.corruptAccountInState(BTC, Side.SELL, "a1");
+      live.dropCache();
+
+      List<OutRecord> failed = live.send(all.subList(failing, failing + 1));
+      assertThat(failed).extracting(r -> r.topic).containsExactly(TOPICS.dlq());
+      DeadLetter dead = EventSerde.decode(failed.get(0).value, DeadLetter.class);
+      assertThat(dead.getReasonCode()).isEqualTo("INTERNAL_ERROR");
+      assertThat(dead.getReason()).startsWith(NullPointerException.class.getName());
+      assertThat(dead.getOffset()).isEqualTo(all.get(failing).offset);
+      assertThat(live.bookInState(BTC).restingInPriority(Side.SELL))
+          .toIterable()
+          .extracting(o -> o.orderId)
+          .containsExactly("a2");
+
+      List<RawRecord> next = all.subList(failing + 1, all.size());
+      OperatorSubtaskState snapshot = live.snapshot();
+      List<OutRecord> fromCache = live.send(next);
+      outputs.addAll(fromCache);
+      try (Operator restored = new Operator(SNAPSHOT_INTERVAL, snapshot)) {
+        assertThat(sequence(restored.send(next))).isEqualTo(sequence(fromCache));
+      }
+
+      assertThat(decoded(fromCache, TOPICS.trades(), Trade.class))
+          .extracting(t -> t.getTradeId() + " " + t.getMakerOrderId() + "/" + t.getTakerOrderId())
+          .containsExactly("1 a2/t2", "2 b1/t3");
+      List<Long> sequences =
+          decoded(outputs, TOPICS.orderEvents(), OrderEvent.class).stream()
+              .map(OrderEvent::getSequence)
+              .toList();
+      assertThat(sequences).hasSize(9);
+      for (int i = 1; i < sequences.size(); i++) {
+        assertThat(sequences.get(i)).isEqualTo(sequences.get(i - 1) + 1);
+      }
+    }
+  }
+
+  @Test
+  void anEmptiedBookLeavesNoOrderStateAndRestartsEmpty() throws Exception {
+    Script script =
+        new Script()
+            .list(BTC, 2)
+            .list(ETH, 2)
+            .limit(BTC, "alice", "b1", Side.BUY, 9_990, 5)
+            .limit(BTC, "alice", "b2", Side.BUY, 9_980, 5)
+            .limit(BTC, "bob", "a1", Side.SELL, 10_010, 4)
+            .limit(BTC, "bob", "a2", Side.SELL, 10_020, 6)
+            .limit(BTC, "carol", "a3", Side.SELL, 10_030, 2)
+            .limit(ETH, "dave", "e1", Side.SELL, 2_000, 3)
+            .limit(BTC, "erin", "t1", Side.BUY, 10_020, 10)
+            .limit(BTC, "frank", "t2", Side.SELL, 9_990, 2)
+            .cancel(BTC, "alice", "b1")
+            .cancelByClientOrderId(BTC, "alice", "c-b2")
+            .cancelAll(BTC, "carol");
+    int emptied = script.size();
+    script
+        .limit(BTC, "alice", "p1", "c-b1", Side.BUY, 10_030, 1)
+        .limit(BTC, "alice", "p2", "c-b2", Side.SELL, 10_040, 1)
+        .cancel(BTC, "bob", "a2");
+    List<RawRecord> all = script.records();
+    List<RawRecord> probes = all.subList(emptied, all.size());
+    List<String> gone = List.of("b1", "b2", "a1", "a2", "a3", "t1", "t2");
+
+    List<OutRecord> probedLive;
+    List<OutRecord> probedRestored;
+    try (Operator live = new Operator(1, null)) {
+      List<OutRecord> run = live.send(all.subList(0, emptied));
+      assertThat(decoded(run, TOPICS.trades(), Trade.class)).hasSize(3);
+      assertEmptyBookState(live, gone);
+      OperatorSubtaskState snapshot = live.snapshot();
+      probedLive = live.send(probes);
+
+      try (Operator restored = new Operator(1, snapshot)) {
+        assertEmptyBookState(restored, gone);
+        probedRestored = restored.send(probes);
+      }
+    }
+
+    assertThat(sequence(probedRestored)).isEqualTo(sequence(probedLive));
+    assertThat(decoded(probedLive, TOPICS.trades(), Trade.class)).isEmpty();
+    assertThat(decoded(probedLive, TOPICS.orderEvents(), OrderEvent.class))
+        .extracting(e -> e.getOrderId() + " " + e.getStatus())
+        .containsExactly("p1 NEW", "p2 NEW");
+    assertThat(decoded(probedLive, TOPICS.dlq(), DeadLetter.class))
+        .extracting(DeadLetter::getReasonCode)
+        .containsExactly("UNKNOWN_ORDER");
+    List<BookSnapshot> snapshots = decoded(probedLive, TOPICS.bookSnapshots(), BookSnapshot.class);
+    BookSnapshot last = snapshots.get(snapshots.size() - 1);
+    assertThat(last.getBids())
+        .extracting(l -> l.getQuantity() + "@" + l.getPrice())
+        .containsExactly("1@10030");
+    assertThat(last.getAsks())
+        .extracting(l -> l.getQuantity() + "@" + l.getPrice())
+        .containsExactly("1@10040");
+  }
+
+  /**
+   * BTCUSDT went back to empty: no open order in keyed state (ETHUSDT still has one, so the check
+   * can see one), no derived data in state, and the book loaded from state knows no order, client
+   * order id, open-order count or level.
+   */
+  private static void assertEmptyBookState(Operator operator, List<String> orderIds) {
+    assertThat(operator.keysWithState("bids")).isEmpty();
+    assertThat(operator.keysWithState("asks")).containsExactly(ETH);
+    assertThat(operator.keysWithState("engine")).containsExactlyInAnyOrder(BTC, ETH);
+    for (String retired : RETIRED_STATES) {
+      assertThat(operator.keysWithState(retired)).as(retired).isEmpty();
+    }
+    InMemoryBookStorage book = operator.bookInState(BTC);
+    for (Side side : Side.values()) {
+      assertThat(book.restingInPriority(side)).as("%s orders", side).isExhausted();
+      assertThat(book.levelsInPriority(side)).as("%s levels", side).isExhausted();
+    }
+    for (String orderId : orderIds) {
+      assertThat(book.lookup(orderId)).as(orderId).isNull();
+    }
+    for (String account : List.of("alice", "bob", "carol", "erin", "frank")) {
+      assertThat(book.openOrders(account)).as(account).isZero();
+    }
+    assertThat(operator.bookInState(ETH).levelsInPriority(Side.SELL))
+        .toIterable()
+        .extracting(l -> l[1] + "@" + l[0])
+        .containsExactly("3@2000");
+  }
+
+  /** The function in a keyed harness on the heap state backend, opened, optionally restored. */
+  private static final class Operator implements AutoCloseable {
+
+    private final MatchingFunction function;
+    private final KeyedProcessOperator<String, RawRecord, OutRecord> operator;
+    private final KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> harness;
+    private long checkpoint;
+
+    Operator(int snapshotInterval, OperatorSubtaskState restoreFrom) throws Exception {
+      function = new MatchingFunction(TOPICS, snapshotInterval);
+      operator = new KeyedProcessOperator<>(function);
+      harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, e -> e.symbol, Types.STRING);
+      if (restoreFrom != null) {
+        harness.initializeState(restoreFrom);
+      }
+      harness.open();
+    }
+
+    /** Processes the records and returns what they emitted. */
+    List<OutRecord> send(List<RawRecord> records) throws Exception {
+      harness.getOutput().clear();
+      for (RawRecord r : records) {
+        harness.processElement(r, r.timestamp);
+      }
+      return harness.extractOutputValues();
+    }
+
+    OperatorSubtaskState snapshot() throws Exception {
+      checkpoint++;
+      return harness.snapshot(checkpoint, checkpoint);
+    }
+
+    /** Opens the function again on the same keyed state: every book reloads on its next command. */
+    void dropCache() {
+      function.open(DefaultOpenContext.INSTANCE);
+    }
+
+    /** The symbol's book as loaded from keyed state (what a new instance would start from). */
+    InMemoryBookStorage bookInState(String symbol) {
+      operator.setCurrentKey(symbol);
+      return new FlinkBookState(function.getRuntimeContext()).load();
+    }
+
+    /** The symbols that have an entry in the named state. */
+    Set<String> keysWithState(String state) {
+      try (var keys =
+          operator.<String>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+        return keys.collect(Collectors.toSet());
+      }
+    }
+
+    /** Sets the account of an order resting in keyed state to null, behind the cache's back. */
+    void corruptAccountInState(String symbol, Side side, String orderId) throws Exception {
+      operator.setCurrentKey(symbol);
+      MapState<Tuple2<Long, Long>, OrderState> orders =
+          function
+              .getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      side == Side.BUY ? "bids" : "asks",
+                      TypeInformation.of(new TypeHint<Tuple2<Long, Long>>() {}),
+                      Types.POJO(OrderState.class)));
+      Tuple2<Long, Long> key = null;
+      OrderState order = null;
+      for (Map.Entry<Tuple2<Long, Long>, OrderState> e : orders.entries()) {
+        if (e.getValue().orderId.equals(orderId)) {
+          key = e.getKey();
+          order = e.getValue();
+        }
+      }
+      assertThat(order).as(orderId).isNotNull();
+      order.account = null;
+      orders.put(key, order);
+    }
+
+    @Override
+    public void close() throws Exception {
+      harness.close();
+    }
+  }
+
+  /** Commands for a scripted scenario, one millisecond apart, built with {@link CommandLog}. */
+  private static final class Script {
+
+    private final List<KafkaIo.Entry> entries = new ArrayList<>();
+    private long time = CommandLog.START;
+
+    int size() {
+      return entries.size();
+    }
+
+    Script list(String symbol, int maxOpenOrders) {
+      return add(
+          symbol,
+          "admin",
+          new ListInstrument(
+              symbol.substring(0, 3),
+              "USDT",
+              2,
+              4,
+              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, maxOpenOrders)));
+    }
+
+    Script limit(String symbol, String account, String orderId, Side side, long price, long qty) {
+      return limit(symbol, account, orderId, "c-" + orderId, side, price, qty);
+    }
+
+    Script limit(
+        String symbol,
+        String account,
+        String orderId,
+        String clientOrderId,
+        Side side,
+        long price,
+        long quantity) {
+      return add(
+          symbol,
+          account,
+          new NewOrder(
+              orderId,
+              clientOrderId,
+              side,
+              OrderType.LIMIT,
+              TimeInForce.GTC,
+              price,
+              quantity,
+              null,
+              2,
+              4,
+              SelfTradePrevention.NONE));
+    }
+
+    Script cancel(String symbol, String account, String orderId) {
+      return add(symbol, account, new CancelOrder(orderId, null));
+    }
+
+    Script cancelByClientOrderId(String symbol, String account, String clientOrderId) {
+      return add(symbol, account, new CancelOrder(null, clientOrderId));
+    }
+
+    Script cancelAll(String symbol, String account) {
+      return add(symbol, account, new CancelAllOrders());
+    }
+
+    private Script add(String symbol, String account, Object payload) {
+      time++;
+      entries.add(CommandLog.entry(CommandLog.command(symbol, account, time, payload), time));
+      return this;
+    }
+
+    List<RawRecord> records() {
+      return MatchingFunctionTest.records(entries);
+    }
+  }
+
+  /** Records as the source delivers them: partition 0, consecutive offsets. */
+  private static List<RawRecord> records(List<KafkaIo.Entry> entries) {
+    List<RawRecord> records = new ArrayList<>();
+    long offset = 0;
+    for (KafkaIo.Entry e : entries) {
+      records.add(new RawRecord(e.key(), e.value(), TOPICS.orders(), 0, offset++, e.timestamp()));
+    }
+    return records;
+  }
+
+  /** Every output in emission order as topic, key and value bytes. */
+  private static List<String> sequence(List<OutRecord> outputs) {
+    return outputs.stream()
+        .map(
+            r ->
+                r.topic
+                    + "/"
+                    + new String(r.key, StandardCharsets.UTF_8)
+                    + " "
+                    + HexFormat.of().formatHex(r.value)
+                    + " "
+                    + r.timestamp)
+        .toList();
+  }
+
+  private static <T extends SpecificRecord> List<T> decoded(
+      List<OutRecord> outputs, String topic, Class<T> type) {
+    List<T> list = new ArrayList<>();
+    for (OutRecord r : outputs) {
+      if (r.topic.equals(topic)) {
+        list.add(EventSerde.decode(r.value, type));
+      }
+    }
+    return list;
+  }
+}
