@@ -38,6 +38,12 @@ public abstract class TopicFollower implements SmartLifecycle {
   /** How long a metadata call (partitions, offsets) may take. */
   protected static final Duration META = Duration.ofSeconds(5);
 
+  /** How long to wait before asking again for a topic that does not exist yet. */
+  static final Duration TOPIC_RETRY = Duration.ofMillis(500);
+
+  /** A missing topic is logged on the first attempt and then once every this many. */
+  private static final int LOG_EVERY = 30;
+
   private final String name;
   private final Duration poll;
   private final Properties settings;
@@ -45,6 +51,7 @@ public abstract class TopicFollower implements SmartLifecycle {
   private volatile Thread thread;
   private volatile boolean running;
   private volatile boolean caughtUp;
+  private final Object pause = new Object();
 
   /**
    * @param name the thread's name, also used in log lines
@@ -145,20 +152,40 @@ public abstract class TopicFollower implements SmartLifecycle {
    * cannot be reached; empty when stopped meanwhile.
    */
   protected List<TopicPartition> partitions(String topic) {
-    while (running) {
+    for (int attempt = 0; running; attempt++) {
       try {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, META);
         if (infos != null && !infos.isEmpty()) {
           return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         }
-        LOG.warn("topic {} not found yet", topic);
+        if (attempt % LOG_EVERY == 0) {
+          LOG.warn("topic {} not found yet", topic);
+        }
       } catch (WakeupException e) {
         throw e;
       } catch (KafkaException e) {
-        LOG.warn("cannot read {} yet: {}", topic, e.toString());
+        if (attempt % LOG_EVERY == 0) {
+          LOG.warn("cannot read {} yet: {}", topic, e.toString());
+        }
       }
+      pauseBeforeRetry();
     }
     return List.of();
+  }
+
+  /** Waits {@link #TOPIC_RETRY}, or less when {@link #stop()} comes first. */
+  private void pauseBeforeRetry() {
+    synchronized (pause) {
+      if (!running) {
+        return;
+      }
+      try {
+        pause.wait(TOPIC_RETRY.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
+    }
   }
 
   /** The current end offsets of {@code partitions}. */
@@ -226,7 +253,10 @@ public abstract class TopicFollower implements SmartLifecycle {
 
   @Override
   public void stop() {
-    running = false;
+    synchronized (pause) {
+      running = false;
+      pause.notifyAll();
+    }
     KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
