@@ -48,8 +48,13 @@ public record StackState(
       return Optional.empty();
     }
     try {
-      StackState state = JSON.readValue(file.toFile(), StackState.class);
-      return ProcessHandle.of(state.pid()).filter(ProcessHandle::isAlive).map(p -> state);
+      // The launcher's pid first: a file left by a dead stack of an older build, whose other
+      // fields may no longer parse, means no stack is running.
+      long pid = JSON.readTree(file.toFile()).path("pid").asLong(-1);
+      if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(JSON.readValue(file.toFile(), StackState.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

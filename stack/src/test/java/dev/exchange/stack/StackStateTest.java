@@ -1,0 +1,48 @@
+package dev.exchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Finding a running stack from {@code stack.json}, including files a dead, older stack left. */
+class StackStateTest {
+
+  @TempDir Path data;
+
+  @Test
+  void aStackWhoseLauncherIsAliveIsFound() {
+    StackState state =
+        new StackState(
+            ProcessHandle.current().pid(),
+            "/project",
+            data.toString(),
+            Ports.defaults(),
+            1,
+            "/project/flink-jobs.jar",
+            List.of());
+    state.write();
+
+    assertThat(StackState.running(data)).contains(state);
+  }
+
+  @Test
+  void noFileMeansNoStack() {
+    assertThat(StackState.running(data)).isEmpty();
+  }
+
+  @Test
+  void aFileOfAnOlderFormatLeftByADeadLauncherMeansNoStack() throws Exception {
+    ProcessBuilder exited = new ProcessBuilder("true");
+    Process process = exited.start();
+    process.waitFor();
+    Files.writeString(
+        StackState.file(data),
+        "{\"pid\": " + process.pid() + ", \"jobs\": [\"dev.exchange.jobs.matching.MatchingJob\"]}");
+
+    assertThat(StackState.running(data)).isEmpty();
+  }
+}
