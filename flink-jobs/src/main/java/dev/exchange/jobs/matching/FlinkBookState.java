@@ -115,12 +115,16 @@ final class FlinkBookState {
     return book;
   }
 
+  /** Writes a copy, as {@link #putResting} does. */
   void saveState(EngineState state) {
-    write(() -> engine.update(state));
+    EngineState copy = state.copy();
+    write(() -> engine.update(copy));
   }
 
+  /** Writes a copy: the book goes on changing the live object, a heap backend would keep it. */
   void putResting(OrderState order) {
-    write(() -> orders(order.side).put(key(order.side, order.price, order.arrival), order));
+    OrderState copy = order.copy();
+    write(() -> orders(copy.side).put(key(copy.side, copy.price, copy.arrival), copy));
   }
 
   void removeResting(Side side, long price, long arrival) {

@@ -120,12 +120,12 @@ final class CommandLog {
     return log;
   }
 
-  private static OrderCommand command(String symbol, String account, long time, Object payload) {
+  static OrderCommand command(String symbol, String account, long time, Object payload) {
     return new OrderCommand(
         "cmd-" + symbol + "-" + time + "-" + payload.hashCode(), symbol, account, time, payload);
   }
 
-  private static KafkaIo.Entry entry(OrderCommand command, long time) {
+  static KafkaIo.Entry entry(OrderCommand command, long time) {
     return new KafkaIo.Entry(command.getSymbol(), EventSerde.encode(command), time);
   }
 }

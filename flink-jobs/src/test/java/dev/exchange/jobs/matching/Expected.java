@@ -2,10 +2,8 @@ package dev.exchange.jobs.matching;
 
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
-import dev.exchange.matching.core.InMemoryBookStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +17,12 @@ import java.util.Map;
 final class Expected {
 
   private final CommandProcessor processor;
-  private final Map<String, InMemoryBookStorage> books = new HashMap<>();
+  private final InMemoryBooks books;
   private final Map<String, List<String>> outputs = new LinkedHashMap<>();
 
   Expected(TopicNames topics, int snapshotInterval) {
-    this.processor = new CommandProcessor(topics, snapshotInterval);
+    this.processor = new CommandProcessor(topics);
+    this.books = new InMemoryBooks(snapshotInterval);
   }
 
   /** Applies records; records of one key must come in offset order. */
@@ -31,7 +30,7 @@ final class Expected {
     for (RawRecord e : records) {
       processor.process(
           e,
-          books.computeIfAbsent(e.symbol, k -> new InMemoryBookStorage()),
+          books,
           r ->
               outputs
                   .computeIfAbsent(
