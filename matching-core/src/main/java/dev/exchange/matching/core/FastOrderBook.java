@@ -37,6 +37,10 @@ public final class FastOrderBook implements OrderBook {
   // Scratch for the command being applied; never part of state.
   private final List<PriceLevel> changedBids = new ArrayList<>();
   private final List<PriceLevel> changedAsks = new ArrayList<>();
+  private final BookStorage.LevelChange bidChanges =
+      (price, before, now) -> changed(changedBids, price, before, now);
+  private final BookStorage.LevelChange askChanges =
+      (price, before, now) -> changed(changedAsks, price, before, now);
   private boolean snapshotDue;
 
   public FastOrderBook(BookStorage store, String symbol, int snapshotInterval) {
@@ -339,10 +343,8 @@ public final class FastOrderBook implements OrderBook {
   }
 
   private void flushDelta(EngineState s, Output out) {
-    store.drainChangedLevels(
-        Side.BUY, (price, before, now) -> changed(changedBids, price, before, now));
-    store.drainChangedLevels(
-        Side.SELL, (price, before, now) -> changed(changedAsks, price, before, now));
+    store.drainChangedLevels(Side.BUY, bidChanges);
+    store.drainChangedLevels(Side.SELL, askChanges);
     if (changedBids.isEmpty() && changedAsks.isEmpty()) {
       return;
     }
@@ -367,13 +369,10 @@ public final class FastOrderBook implements OrderBook {
     }
   }
 
+  /** The best level of a side: the level of its best order. */
   private PriceLevel top(Side side) {
-    Iterator<Level> it = store.levelsInPriority(side);
-    if (!it.hasNext()) {
-      return null;
-    }
-    Level level = it.next();
-    return new PriceLevel(level.price(), level.quantity());
+    OrderState best = store.best(side);
+    return best == null ? null : new PriceLevel(best.price, store.level(side, best.price));
   }
 
   @Override
