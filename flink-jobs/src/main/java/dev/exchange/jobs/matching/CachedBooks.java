@@ -50,9 +50,4 @@ final class CachedBooks implements SymbolBooks {
   public void discard(String symbol) {
     books.remove(symbol);
   }
-
-  /** How many books are in memory. */
-  int cached() {
-    return books.size();
-  }
 }
