@@ -3,39 +3,63 @@ package dev.exchange.jobs.matching;
 import dev.exchange.matching.core.BookStorage;
 import dev.exchange.matching.core.EngineState;
 import dev.exchange.matching.core.InMemoryBookStorage;
-import dev.exchange.matching.core.OrderRef;
+import dev.exchange.matching.core.OrderBook;
 import dev.exchange.matching.core.OrderState;
+import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.model.avro.Side;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The book of each symbol in memory, its primary data (scalar state, open orders) written through
- * to RocksDB keyed state ({@link FlinkBookState}); derived data lives in memory only.
+ * One symbol's book in memory ({@link InMemoryBookStorage}), its primary data (scalar state, open
+ * orders) written to RocksDB keyed state ({@link FlinkBookState}) when the command that changed it
+ * is {@link #commit committed}; derived data lives in memory only.
  *
  * <p>Reads never touch RocksDB: a RocksDB {@code MapState} iterator deserializes entries in batches
  * (128 at a time in Flink 2.1), so finding the best order or the top of book from state cost
  * hundreds of deserializations per command; measured, the job ran at a few percent of an
- * exactly-once pass-through (docs/benchmarks.md). Every write goes to both, synchronously, so the
- * state a checkpoint captures always equals the memory. After a restore or a rescale the function
- * is a new instance with an empty cache, and each symbol's book is loaded from state on its first
- * command.
+ * exactly-once pass-through (docs/benchmarks.md). Writes are kept in order until the command ends
+ * and then written to state, all in the same {@code processElement} call, so the state a checkpoint
+ * captures always equals the memory. A command that throws is {@link #discard discarded}: its
+ * writes never reach state, and the owner drops this object (the memory holds the half-applied
+ * command) and reloads the book from state.
  */
 final class CachedBookStorage implements BookStorage {
 
-  private final FlinkBookState durable;
-  private final Map<String, InMemoryBookStorage> books = new HashMap<>();
-  private InMemoryBookStorage memory;
+  /** A write to an open order, in command order; a removal needs only the order's key fields. */
+  private record Write(OrderState order, boolean remove) {}
 
-  CachedBookStorage(FlinkBookState durable) {
+  private final FlinkBookState durable;
+  private final InMemoryBookStorage memory;
+  private final List<Write> writes = new ArrayList<>();
+  private EngineState savedState;
+
+  CachedBookStorage(FlinkBookState durable, InMemoryBookStorage memory) {
     this.durable = durable;
+    this.memory = memory;
   }
 
-  /** Switches to a symbol's book; Flink has already set the same key for {@code durable}. */
-  CachedBookStorage select(String symbol) {
-    memory = books.computeIfAbsent(symbol, s -> durable.load());
-    return this;
+  /** Writes the current command's changes to state; Flink's current key must be the symbol's. */
+  void commit() {
+    for (Write w : writes) {
+      if (w.remove) {
+        durable.removeResting(w.order.side, w.order.price, w.order.arrival);
+      } else {
+        durable.putResting(w.order);
+      }
+    }
+    writes.clear();
+    if (savedState != null) {
+      durable.saveState(savedState);
+      savedState = null;
+    }
+  }
+
+  /** Whether the scalar state says the symbol is delisted (nothing rests on a delisted book). */
+  boolean delisted() {
+    EngineState s = memory.loadState();
+    return s != null && s.status == InstrumentStatus.DELISTED;
   }
 
   @Override
@@ -46,7 +70,7 @@ final class CachedBookStorage implements BookStorage {
   @Override
   public void saveState(EngineState state) {
     memory.saveState(state);
-    durable.saveState(state);
+    savedState = state;
   }
 
   @Override
@@ -60,50 +84,31 @@ final class CachedBookStorage implements BookStorage {
   }
 
   @Override
-  public OrderState resting(Side side, long price, long arrival) {
-    return memory.resting(side, price, arrival);
+  public OrderState resting(String orderId) {
+    return memory.resting(orderId);
   }
 
   @Override
-  public void putResting(OrderState order) {
-    memory.putResting(order);
-    durable.putResting(order);
+  public void addResting(OrderState order) {
+    memory.addResting(order);
+    writes.add(new Write(order, false));
   }
 
   @Override
-  public void removeResting(Side side, long price, long arrival) {
-    memory.removeResting(side, price, arrival);
-    durable.removeResting(side, price, arrival);
+  public void filled(OrderState order, long quantity) {
+    memory.filled(order, quantity);
+    writes.add(new Write(order, false));
   }
 
   @Override
-  public OrderRef lookup(String orderId) {
-    return memory.lookup(orderId);
+  public void removeResting(OrderState order) {
+    memory.removeResting(order);
+    writes.add(new Write(order, true));
   }
 
   @Override
-  public void putRef(String orderId, OrderRef ref) {
-    memory.putRef(orderId, ref);
-  }
-
-  @Override
-  public void removeRef(String orderId) {
-    memory.removeRef(orderId);
-  }
-
-  @Override
-  public String clientOrder(String clientKey) {
-    return memory.clientOrder(clientKey);
-  }
-
-  @Override
-  public void putClientOrder(String clientKey, String orderId) {
-    memory.putClientOrder(clientKey, orderId);
-  }
-
-  @Override
-  public void removeClientOrder(String clientKey) {
-    memory.removeClientOrder(clientKey);
+  public String clientOrder(String account, String clientOrderId) {
+    return memory.clientOrder(account, clientOrderId);
   }
 
   @Override
@@ -112,22 +117,17 @@ final class CachedBookStorage implements BookStorage {
   }
 
   @Override
-  public void setOpenOrders(String account, int count) {
-    memory.setOpenOrders(account, count);
-  }
-
-  @Override
   public long level(Side side, long price) {
     return memory.level(side, price);
   }
 
   @Override
-  public void setLevel(Side side, long price, long quantity) {
-    memory.setLevel(side, price, quantity);
+  public Iterator<OrderBook.Level> levelsInPriority(Side side) {
+    return memory.levelsInPriority(side);
   }
 
   @Override
-  public Iterator<long[]> levelsInPriority(Side side) {
-    return memory.levelsInPriority(side);
+  public void drainChangedLevels(Side side, LevelChange sink) {
+    memory.drainChangedLevels(side, sink);
   }
 }

@@ -3,8 +3,7 @@ package dev.exchange.jobs.matching;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
-import dev.exchange.matching.core.BookStorage;
-import dev.exchange.matching.core.FastOrderBook;
+import dev.exchange.matching.core.OrderBook;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
 import dev.exchange.model.RejectReason;
@@ -17,24 +16,23 @@ import org.slf4j.LoggerFactory;
 /**
  * What the matching job does with one record of {@code exchange.orders}, without Flink: decode,
  * check the key, apply to the symbol's book, encode the results. Records that cannot be decoded, or
- * whose command names another symbol than their key, become dead letters.
+ * whose command names another symbol than their key, become dead letters; so does a command the
+ * book throws on, whose changes are discarded ({@link SymbolBooks#discard}).
  */
 public final class CommandProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
   private final TopicNames topics;
-  private final int snapshotInterval;
   private final MatchingOutput output;
 
-  public CommandProcessor(TopicNames topics, int snapshotInterval) {
+  public CommandProcessor(TopicNames topics) {
     this.topics = topics;
-    this.snapshotInterval = snapshotInterval;
     this.output = new MatchingOutput(topics);
   }
 
-  /** Processes one record against the storage of its symbol. */
-  public void process(RawRecord envelope, BookStorage storage, Consumer<OutRecord> out) {
+  /** Processes one record against the book of its symbol. */
+  public void process(RawRecord envelope, SymbolBooks books, Consumer<OutRecord> out) {
     output.begin(envelope);
     OrderCommand command;
     try {
@@ -51,11 +49,14 @@ public final class CommandProcessor {
       emit(output.records(), out);
       return;
     }
+    OrderBook book = books.book(envelope.symbol);
     try {
-      new FastOrderBook(storage, envelope.symbol, snapshotInterval).apply(command, output);
+      book.apply(command, output);
     } catch (RuntimeException e) {
       // A bug, not bad input. Failing would crash-loop on this record forever; dead-lettering keeps
-      // the market open at the price of whatever the command changed before it failed.
+      // the market open. The command's changes are thrown away with the book, which is reloaded
+      // from state by the next command, so state and published events stay consistent.
+      books.discard(envelope.symbol);
       LOG.error(
           "command {} at {}:{} failed",
           command.getCommandId(),
@@ -64,7 +65,10 @@ public final class CommandProcessor {
           e);
       output.begin(envelope);
       output.deadLetter("INTERNAL_ERROR", e.getClass().getName() + ": " + e.getMessage());
+      emit(output.records(), out);
+      return;
     }
+    books.commit(envelope.symbol);
     emit(output.records(), out);
   }
 

@@ -101,26 +101,34 @@ final class FlinkBookState {
     return Tuple2.of(BookStorage.priceKey(side, price), arrival);
   }
 
-  /** The current key's book, rebuilt in memory from primary data. */
+  /**
+   * The current key's book, rebuilt in memory from primary data. The book gets copies of what state
+   * returns: it changes them in place, and a heap backend would return its stored objects.
+   */
   InMemoryBookStorage load() {
     List<OrderState> open = new ArrayList<>();
     for (Side side : Side.values()) {
-      read(() -> orders(side).values()).forEach(open::add);
+      read(() -> orders(side).values()).forEach(o -> open.add(o.copy()));
     }
+    EngineState state = read(engine::value);
     InMemoryBookStorage book = new InMemoryBookStorage();
-    FastOrderBook.restore(book, read(engine::value), open.iterator());
+    FastOrderBook.restore(book, state == null ? null : state.copy(), open.iterator());
     for (MapState<?, ?> legacy : retired) {
       legacy.clear();
     }
     return book;
   }
 
+  /** Writes a copy, as {@link #putResting} does. */
   void saveState(EngineState state) {
-    write(() -> engine.update(state));
+    EngineState copy = state.copy();
+    write(() -> engine.update(copy));
   }
 
+  /** Writes a copy: the book goes on changing the live object, a heap backend would keep it. */
   void putResting(OrderState order) {
-    write(() -> orders(order.side).put(key(order.side, order.price, order.arrival), order));
+    OrderState copy = order.copy();
+    write(() -> orders(copy.side).put(key(copy.side, copy.price, copy.arrival), copy));
   }
 
   void removeResting(Side side, long price, long arrival) {

@@ -9,7 +9,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs {@link CommandProcessor} per symbol with the book in RocksDB keyed state ({@link
- * FlinkBookState}), read through an in-memory copy ({@link CachedBookStorage}).
+ * FlinkBookState}), held in memory across commands ({@link CachedBooks}).
  */
 public final class MatchingFunction extends KeyedProcessFunction<String, RawRecord, OutRecord> {
 
@@ -17,7 +17,7 @@ public final class MatchingFunction extends KeyedProcessFunction<String, RawReco
 
   private final TopicNames topics;
   private final int snapshotInterval;
-  private transient CachedBookStorage storage;
+  private transient CachedBooks books;
   private transient CommandProcessor processor;
 
   public MatchingFunction(TopicNames topics, int snapshotInterval) {
@@ -27,12 +27,12 @@ public final class MatchingFunction extends KeyedProcessFunction<String, RawReco
 
   @Override
   public void open(OpenContext openContext) {
-    storage = new CachedBookStorage(new FlinkBookState(getRuntimeContext()));
-    processor = new CommandProcessor(topics, snapshotInterval);
+    books = new CachedBooks(new FlinkBookState(getRuntimeContext()), snapshotInterval);
+    processor = new CommandProcessor(topics);
   }
 
   @Override
   public void processElement(RawRecord envelope, Context ctx, Collector<OutRecord> out) {
-    processor.process(envelope, storage.select(envelope.symbol), out::collect);
+    processor.process(envelope, books, out::collect);
   }
 }

@@ -6,7 +6,6 @@ import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.jobs.testing.KafkaIo;
-import dev.exchange.matching.core.InMemoryBookStorage;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
@@ -15,10 +14,8 @@ import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -32,15 +29,14 @@ class EventEncoderTest {
 
   @Test
   void everyOutputOfTheJobIsEncodedExactlyAsEventSerdeEncodesIt() {
-    CommandProcessor processor = new CommandProcessor(new TopicNames(""), 7);
-    Map<String, InMemoryBookStorage> books = new HashMap<>();
+    CommandProcessor processor = new CommandProcessor(new TopicNames(""));
+    InMemoryBooks books = new InMemoryBooks(7);
     List<OutRecord> outputs = new ArrayList<>();
     long offset = 0;
     for (KafkaIo.Entry e : CommandLog.generate(11, 3000)) {
       RawRecord record =
           new RawRecord(e.key(), e.value(), "exchange.orders", 0, offset++, e.timestamp());
-      processor.process(
-          record, books.computeIfAbsent(e.key(), k -> new InMemoryBookStorage()), outputs::add);
+      processor.process(record, books, outputs::add);
     }
 
     Set<Class<?>> types = new HashSet<>();

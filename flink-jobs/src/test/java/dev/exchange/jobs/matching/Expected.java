@@ -3,10 +3,8 @@ package dev.exchange.jobs.matching;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
-import dev.exchange.matching.core.InMemoryBookStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,18 +18,18 @@ import java.util.Map;
 final class Expected {
 
   private final CommandProcessor processor;
-  private final Map<String, InMemoryBookStorage> books = new HashMap<>();
+  private final InMemoryBooks books;
   private final Map<String, List<String>> outputs = new LinkedHashMap<>();
 
   Expected(TopicNames topics, int snapshotInterval) {
-    this.processor = new CommandProcessor(topics, snapshotInterval);
+    this.processor = new CommandProcessor(topics);
+    this.books = new InMemoryBooks(snapshotInterval);
   }
 
   /** Applies records; records of one key must come in offset order. */
   Expected apply(List<RawRecord> records) {
     for (RawRecord e : records) {
-      processor.process(
-          e, books.computeIfAbsent(e.symbol, k -> new InMemoryBookStorage()), r -> add(outputs, r));
+      processor.process(e, books, r -> add(outputs, r));
     }
     return this;
   }

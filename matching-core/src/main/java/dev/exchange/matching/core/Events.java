@@ -142,18 +142,36 @@ public final class Events {
       LevelLookup after,
       PriceLevel bestBid,
       PriceLevel bestAsk) {
-    List<PriceLevel> bids = changed(bidsBefore, Side.BUY, after, true);
-    List<PriceLevel> asks = changed(asksBefore, Side.SELL, after, false);
+    return delta(
+        s,
+        changed(bidsBefore, Side.BUY, after),
+        changed(asksBefore, Side.SELL, after),
+        bestBid,
+        bestAsk);
+  }
+
+  /**
+   * A delta from the levels that changed, in any order (each price once, with its new quantity);
+   * sorts them, bids highest first and asks lowest first. Returns null if there are none. Consumes
+   * an update id otherwise.
+   */
+  public static BookDelta delta(
+      EngineState s,
+      List<PriceLevel> bids,
+      List<PriceLevel> asks,
+      PriceLevel bestBid,
+      PriceLevel bestAsk) {
     if (bids.isEmpty() && asks.isEmpty()) {
       return null;
     }
+    bids.sort((a, b) -> Long.compare(b.getPrice(), a.getPrice()));
+    asks.sort((a, b) -> Long.compare(a.getPrice(), b.getPrice()));
     long id = ++s.lastUpdateId;
     return new BookDelta(
         s.symbol, id, id, s.lastTime, bids, asks, bestBid, bestAsk, s.priceScale, s.quantityScale);
   }
 
-  private static List<PriceLevel> changed(
-      Map<Long, Long> before, Side side, LevelLookup after, boolean descending) {
+  private static List<PriceLevel> changed(Map<Long, Long> before, Side side, LevelLookup after) {
     List<PriceLevel> out = new ArrayList<>(before.size());
     for (Map.Entry<Long, Long> e : before.entrySet()) {
       long now = after.quantity(side, e.getKey());
@@ -161,10 +179,6 @@ public final class Events {
         out.add(new PriceLevel(e.getKey(), now));
       }
     }
-    out.sort(
-        descending
-            ? (a, b) -> Long.compare(b.getPrice(), a.getPrice())
-            : (a, b) -> Long.compare(a.getPrice(), b.getPrice()));
     return out;
   }
 

@@ -16,18 +16,17 @@ import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The order book the matching job runs: {@link OrderBook} semantics over a {@link BookStorage}, so
  * that every read and write is a point lookup or an ordered scan from the best price. Per command
  * it touches only the orders it matches or cancels and the levels they sit on.
  *
- * <p>Not thread-safe; one instance serves one symbol (in the job: one keyed function instance
- * serves many symbols, switching storage with the key).
+ * <p>Not thread-safe; one instance serves one symbol over one storage and lives across commands
+ * (the job keeps one per symbol). It works on the storage's live objects ({@link BookStorage}): if
+ * {@link #apply} throws, the book and its storage are in an undefined state and must be dropped.
  */
 public final class FastOrderBook implements OrderBook {
 
@@ -36,8 +35,12 @@ public final class FastOrderBook implements OrderBook {
   private final int snapshotInterval;
 
   // Scratch for the command being applied; never part of state.
-  private final Map<Long, Long> bidsBefore = new HashMap<>();
-  private final Map<Long, Long> asksBefore = new HashMap<>();
+  private final List<PriceLevel> changedBids = new ArrayList<>();
+  private final List<PriceLevel> changedAsks = new ArrayList<>();
+  private final BookStorage.LevelChange bidChanges =
+      (price, before, now) -> changed(changedBids, price, before, now);
+  private final BookStorage.LevelChange askChanges =
+      (price, before, now) -> changed(changedAsks, price, before, now);
   private boolean snapshotDue;
 
   public FastOrderBook(BookStorage store, String symbol, int snapshotInterval) {
@@ -56,8 +59,6 @@ public final class FastOrderBook implements OrderBook {
       s = EngineState.forSymbol(symbol);
     }
     s.advanceTime(command.getTimestamp());
-    bidsBefore.clear();
-    asksBefore.clear();
     snapshotDue = false;
     Object payload = command.getPayload();
     if (payload instanceof NewOrder n) {
@@ -95,7 +96,7 @@ public final class FastOrderBook implements OrderBook {
   }
 
   private void newOrder(EngineState s, OrderCommand c, NewOrder n, Output out) {
-    if (store.lookup(n.getOrderId()) != null) {
+    if (store.resting(n.getOrderId()) != null) {
       out.commandRejected(c, RejectReason.MALFORMED_COMMAND, "orderId already open");
       return;
     }
@@ -105,7 +106,7 @@ public final class FastOrderBook implements OrderBook {
       out.orderEvent(Events.rejected(s, c, n, reason));
       return;
     }
-    if (store.clientOrder(clientKey(o.account, o.clientOrderId)) != null) {
+    if (store.clientOrder(o.account, o.clientOrderId) != null) {
       out.orderEvent(Events.rejected(s, c, n, RejectReason.DUPLICATE_CLIENT_ORDER_ID));
       return;
     }
@@ -167,7 +168,7 @@ public final class FastOrderBook implements OrderBook {
       if (selfTrade(o, m)) {
         SelfTradePrevention mode = o.selfTradePrevention;
         if (mode == SelfTradePrevention.EXPIRE_MAKER || mode == SelfTradePrevention.EXPIRE_BOTH) {
-          removeResting(m);
+          store.removeResting(m);
           out.orderEvent(
               Events.report(
                   s,
@@ -220,11 +221,9 @@ public final class FastOrderBook implements OrderBook {
       }
       fill(o, quantity, quote);
       fill(m, quantity, quote);
-      changeLevel(opposite, m.price, -quantity);
+      store.filled(m, quantity);
       if (m.leaves == 0) {
-        removeResting(m);
-      } else {
-        store.putResting(m);
+        store.removeResting(m);
       }
       out.trade(Events.trade(s, o, m, quantity, quote));
       long tradeId = s.lastTradeId;
@@ -284,20 +283,7 @@ public final class FastOrderBook implements OrderBook {
   }
 
   private void rest(OrderState o) {
-    store.putResting(o);
-    store.putRef(o.orderId, new OrderRef(o.side, o.price, o.arrival));
-    store.putClientOrder(clientKey(o.account, o.clientOrderId), o.orderId);
-    store.setOpenOrders(o.account, store.openOrders(o.account) + 1);
-    changeLevel(o.side, o.price, o.leaves);
-  }
-
-  /** Removes an open order from the book and its indexes and takes it off its level. */
-  private void removeResting(OrderState o) {
-    store.removeResting(o.side, o.price, o.arrival);
-    store.removeRef(o.orderId);
-    store.removeClientOrder(clientKey(o.account, o.clientOrderId));
-    store.setOpenOrders(o.account, store.openOrders(o.account) - 1);
-    changeLevel(o.side, o.price, -o.leaves);
+    store.addResting(o);
   }
 
   private void cancel(EngineState s, OrderCommand c, CancelOrder cancel, Output out) {
@@ -307,24 +293,23 @@ public final class FastOrderBook implements OrderBook {
         out.commandRejected(c, RejectReason.UNKNOWN_ORDER, "neither orderId nor clientOrderId");
         return;
       }
-      orderId = store.clientOrder(clientKey(c.getAccount(), cancel.getClientOrderId()));
+      orderId = store.clientOrder(c.getAccount(), cancel.getClientOrderId());
       if (orderId == null) {
         out.commandRejected(
             c, RejectReason.UNKNOWN_ORDER, "no open order " + cancel.getClientOrderId());
         return;
       }
     }
-    OrderRef ref = store.lookup(orderId);
-    if (ref == null) {
+    OrderState o = store.resting(orderId);
+    if (o == null) {
       out.commandRejected(c, RejectReason.UNKNOWN_ORDER, "no open order " + orderId);
       return;
     }
-    OrderState o = store.resting(ref.side, ref.price, ref.arrival);
     if (!o.account.equals(c.getAccount())) {
       out.commandRejected(c, RejectReason.NOT_ORDER_OWNER, "order " + orderId);
       return;
     }
-    removeResting(o);
+    store.removeResting(o);
     out.orderEvent(canceled(s, o, null));
   }
 
@@ -346,7 +331,7 @@ public final class FastOrderBook implements OrderBook {
     }
     victims.sort(Comparator.comparingLong(o -> o.arrival));
     for (OrderState o : victims) {
-      removeResting(o);
+      store.removeResting(o);
       out.orderEvent(canceled(s, o, reason));
     }
   }
@@ -357,35 +342,37 @@ public final class FastOrderBook implements OrderBook {
         s, o, ExecutionType.CANCELED, OrderStatus.CANCELED, reason, 0, 0, 0, null, false);
   }
 
-  private void changeLevel(Side side, long price, long delta) {
-    long before = store.level(side, price);
-    (side == Side.BUY ? bidsBefore : asksBefore).putIfAbsent(price, before);
-    store.setLevel(side, price, before + delta);
-  }
-
   private void flushDelta(EngineState s, Output out) {
-    if (bidsBefore.isEmpty() && asksBefore.isEmpty()) {
+    store.drainChangedLevels(Side.BUY, bidChanges);
+    store.drainChangedLevels(Side.SELL, askChanges);
+    if (changedBids.isEmpty() && changedAsks.isEmpty()) {
       return;
     }
     BookDelta delta =
-        Events.delta(s, bidsBefore, asksBefore, store::level, top(Side.BUY), top(Side.SELL));
-    bidsBefore.clear();
-    asksBefore.clear();
-    if (delta != null) {
-      out.bookDelta(delta);
-      if (s.lastUpdateId % snapshotInterval == 0) {
-        snapshotDue = true;
-      }
+        Events.delta(
+            s,
+            new ArrayList<>(changedBids),
+            new ArrayList<>(changedAsks),
+            top(Side.BUY),
+            top(Side.SELL));
+    changedBids.clear();
+    changedAsks.clear();
+    out.bookDelta(delta);
+    if (s.lastUpdateId % snapshotInterval == 0) {
+      snapshotDue = true;
     }
   }
 
-  private PriceLevel top(Side side) {
-    Iterator<long[]> it = store.levelsInPriority(side);
-    if (!it.hasNext()) {
-      return null;
+  private static void changed(List<PriceLevel> changes, long price, long before, long now) {
+    if (now != before) {
+      changes.add(new PriceLevel(price, now));
     }
-    long[] level = it.next();
-    return new PriceLevel(level[0], level[1]);
+  }
+
+  /** The best level of a side: the level of its best order. */
+  private PriceLevel top(Side side) {
+    OrderState best = store.best(side);
+    return best == null ? null : new PriceLevel(best.price, store.level(side, best.price));
   }
 
   @Override
@@ -404,7 +391,7 @@ public final class FastOrderBook implements OrderBook {
   @Override
   public List<Level> levels(Side side) {
     List<Level> out = new ArrayList<>();
-    store.levelsInPriority(side).forEachRemaining(l -> out.add(new Level(l[0], l[1])));
+    store.levelsInPriority(side).forEachRemaining(out::add);
     return out;
   }
 
@@ -425,28 +412,22 @@ public final class FastOrderBook implements OrderBook {
   }
 
   /**
-   * Fills {@code target} from primary data only, the scalar state and the open orders, deriving
-   * everything else (order index, client order ids, open-order counts, L2 levels) exactly as {@link
-   * #apply} maintains it. Lets durable storage keep primary data only.
+   * Fills {@code target} from primary data only, the scalar state and the open orders (in any
+   * order), deriving everything else (order index, client order ids, open-order counts, L2 levels)
+   * exactly as {@link #apply} maintains it. Lets durable storage keep primary data only.
    */
   public static void restore(BookStorage target, EngineState state, Iterator<OrderState> orders) {
     if (state != null) {
       target.saveState(state);
     }
-    while (orders.hasNext()) {
-      OrderState o = orders.next();
-      target.putResting(o);
-      target.putRef(o.orderId, new OrderRef(o.side, o.price, o.arrival));
-      target.putClientOrder(clientKey(o.account, o.clientOrderId), o.orderId);
-      target.setOpenOrders(o.account, target.openOrders(o.account) + 1);
-      target.setLevel(o.side, o.price, target.level(o.side, o.price) + o.leaves);
+    List<OrderState> open = new ArrayList<>();
+    orders.forEachRemaining(open::add);
+    open.sort(Comparator.comparingLong(o -> o.arrival));
+    for (OrderState o : open) {
+      target.addResting(o);
     }
-  }
-
-  /**
-   * Client order ids are unique per account: the key joins both with a separator ids cannot hold.
-   */
-  static String clientKey(String account, String clientOrderId) {
-    return account + '\u0000' + clientOrderId;
+    BookStorage.LevelChange none = (price, before, now) -> {};
+    target.drainChangedLevels(Side.BUY, none);
+    target.drainChangedLevels(Side.SELL, none);
   }
 }

@@ -16,8 +16,9 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The job keeps only primary data durable (scalar state and open orders) and derives the rest with
- * {@link FastOrderBook#restore} when it loads a book. A book restored that way at any point of a
- * random command sequence must go on exactly like the book that was never restored.
+ * {@link FastOrderBook#restore} when it loads a book. A book restored that way (from copies, as
+ * RocksDB gives them) at any point of a random command sequence must go on exactly like the book
+ * that was never restored.
  */
 class RestoreFromPrimaryDataTest {
 
@@ -40,10 +41,11 @@ class RestoreFromPrimaryDataTest {
     InMemoryBookStorage restored = new InMemoryBookStorage();
     List<OrderState> open = new ArrayList<>();
     for (Side side : Side.values()) {
-      original.restingInPriority(side).forEachRemaining(open::add);
+      original.restingInPriority(side).forEachRemaining(o -> open.add(o.copy()));
     }
     Iterator<OrderState> orders = open.iterator();
-    FastOrderBook.restore(restored, original.loadState(), orders);
+    EngineState state = original.loadState();
+    FastOrderBook.restore(restored, state == null ? null : state.copy(), orders);
     OrderBook again = new FastOrderBook(restored, Commands.SYMBOL, 7);
 
     for (Side side : Side.values()) {

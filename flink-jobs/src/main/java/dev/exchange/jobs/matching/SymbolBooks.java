@@ -1,0 +1,23 @@
+package dev.exchange.jobs.matching;
+
+import dev.exchange.matching.core.OrderBook;
+
+/**
+ * The books a {@link CommandProcessor} applies commands to, one per symbol, and what happens to a
+ * command's changes: kept ({@link #commit}) or, when the book threw half-way, thrown away with the
+ * book ({@link #discard}), so that the book never differs from what its published events say.
+ */
+public interface SymbolBooks {
+
+  /** The symbol's book, loaded if needed. */
+  OrderBook book(String symbol);
+
+  /** The command just applied to the symbol's book succeeded: keep its changes. */
+  void commit(String symbol);
+
+  /**
+   * The command just applied to the symbol's book threw: forget the book with the command's
+   * changes; the next command finds the book as it was before.
+   */
+  void discard(String symbol);
+}

@@ -1,0 +1,35 @@
+package dev.exchange.jobs.matching;
+
+import dev.exchange.matching.core.FastOrderBook;
+import dev.exchange.matching.core.InMemoryBookStorage;
+import dev.exchange.matching.core.OrderBook;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One {@link FastOrderBook} per symbol over {@link InMemoryBookStorage}, for clean runs without
+ * Flink: there is no durable copy to go back to, so a command the book throws on fails the run.
+ */
+final class InMemoryBooks implements SymbolBooks {
+
+  private final int snapshotInterval;
+  private final Map<String, OrderBook> books = new HashMap<>();
+
+  InMemoryBooks(int snapshotInterval) {
+    this.snapshotInterval = snapshotInterval;
+  }
+
+  @Override
+  public OrderBook book(String symbol) {
+    return books.computeIfAbsent(
+        symbol, s -> new FastOrderBook(new InMemoryBookStorage(), s, snapshotInterval));
+  }
+
+  @Override
+  public void commit(String symbol) {}
+
+  @Override
+  public void discard(String symbol) {
+    throw new IllegalStateException("the book of " + symbol + " threw in a clean run");
+  }
+}
