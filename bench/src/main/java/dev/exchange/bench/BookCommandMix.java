@@ -60,7 +60,15 @@ public final class BookCommandMix {
         command(
             "admin",
             new ListInstrument(
-                "BTC", "USDT", 2, 4, new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 1_000)));
+                "BTC",
+                "USDT",
+                2,
+                4,
+                new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 1_000),
+                0,
+                0,
+                0,
+                0));
     for (int i = 0; commands.size() < count; i++) {
       OrderCommand c = i == 0 ? list : next(random, i, open);
       commands.add(c);
@@ -99,11 +107,11 @@ public final class BookCommandMix {
   private static NewOrder order(
       String id, Side side, OrderType type, TimeInForce tif, Long price, long quantity) {
     return new NewOrder(
-        id, id, side, type, tif, price, quantity, null, 2, 4, SelfTradePrevention.NONE);
+        id, id, side, type, tif, price, quantity, null, 2, 4, SelfTradePrevention.NONE, null, null);
   }
 
   private static OrderCommand command(String account, Object payload) {
-    return new OrderCommand("c", SYMBOL, account, TIME, payload);
+    return new OrderCommand("c", SYMBOL, account, TIME, 0L, payload);
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.exchange.model;
 
+import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.Asset;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.Candle;
@@ -53,7 +56,10 @@ public final class EventSerde {
           Instrument.class,
           Candle.class,
           Ticker.class,
-          DeadLetter.class);
+          DeadLetter.class,
+          Asset.class,
+          AccountCommand.class,
+          BalanceEvent.class);
 
   private static final String HISTORY_INDEX = "/dev/exchange/model/schema-history/index.txt";
 

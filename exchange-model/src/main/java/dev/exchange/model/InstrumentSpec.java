@@ -9,6 +9,10 @@ import dev.exchange.model.avro.InstrumentStatus;
  * units of {@code 10^-quantityScale}, and notionals (price × quantity) in units of {@code
  * 10^-(priceScale+quantityScale)}. The constructor refuses an inconsistent definition with a
  * message naming the field.
+ *
+ * <p>{@code baseAssetScale} and {@code quoteAssetScale} are the listed assets' scales (0 for an
+ * instrument listed before assets existed); {@link #baseFeeScale()} and {@link #quoteFeeScale()}
+ * are the scales fees are charged at. Fee rates are basis points of what a side receives.
  */
 public record InstrumentSpec(
     String symbol,
@@ -22,7 +26,47 @@ public record InstrumentSpec(
     long minQuantity,
     long maxQuantity,
     long minNotional,
-    int maxOpenOrders) {
+    int maxOpenOrders,
+    int baseAssetScale,
+    int quoteAssetScale,
+    int makerFeeBps,
+    int takerFeeBps) {
+
+  /** Highest fee rate accepted, in basis points (10%). */
+  public static final int MAX_FEE_BPS = 1000;
+
+  /** An instrument without asset scales and without fees. */
+  public InstrumentSpec(
+      String symbol,
+      String baseAsset,
+      String quoteAsset,
+      InstrumentStatus status,
+      int priceScale,
+      int quantityScale,
+      long tickSize,
+      long stepSize,
+      long minQuantity,
+      long maxQuantity,
+      long minNotional,
+      int maxOpenOrders) {
+    this(
+        symbol,
+        baseAsset,
+        quoteAsset,
+        status,
+        priceScale,
+        quantityScale,
+        tickSize,
+        stepSize,
+        minQuantity,
+        maxQuantity,
+        minNotional,
+        maxOpenOrders,
+        0,
+        0,
+        0,
+        0);
+  }
 
   public InstrumentSpec {
     Symbols.requireValid(symbol);
@@ -44,6 +88,48 @@ public record InstrumentSpec(
     require(maxQuantity % stepSize == 0, "maxQuantity must be a multiple of stepSize");
     require(minNotional >= 0, "minNotional must not be negative");
     require(maxOpenOrders > 0, "maxOpenOrders must be greater than zero");
+    require(
+        baseAssetScale >= 0 && baseAssetScale <= FixedPoint.MAX_SCALE,
+        "baseAssetScale must be 0..18");
+    require(
+        quoteAssetScale >= 0 && quoteAssetScale <= FixedPoint.MAX_SCALE,
+        "quoteAssetScale must be 0..18");
+    require(
+        makerFeeBps >= 0 && makerFeeBps <= MAX_FEE_BPS,
+        "makerFeeBps must be 0 to 1000 basis points");
+    require(
+        takerFeeBps >= 0 && takerFeeBps <= MAX_FEE_BPS,
+        "takerFeeBps must be 0 to 1000 basis points");
+  }
+
+  /** Scale a buyer's base-asset fee is charged at: the asset's, never coarser than quantities. */
+  public int baseFeeScale() {
+    return Math.max(baseAssetScale, quantityScale);
+  }
+
+  /** Scale a seller's quote-asset fee is charged at: the asset's, never coarser than notionals. */
+  public int quoteFeeScale() {
+    return Math.max(quoteAssetScale, notionalScale());
+  }
+
+  public InstrumentSpec withFees(int newMakerFeeBps, int newTakerFeeBps) {
+    return new InstrumentSpec(
+        symbol,
+        baseAsset,
+        quoteAsset,
+        status,
+        priceScale,
+        quantityScale,
+        tickSize,
+        stepSize,
+        minQuantity,
+        maxQuantity,
+        minNotional,
+        maxOpenOrders,
+        baseAssetScale,
+        quoteAssetScale,
+        newMakerFeeBps,
+        newTakerFeeBps);
   }
 
   private static void require(boolean condition, String message) {
@@ -70,7 +156,11 @@ public record InstrumentSpec(
         minQuantity,
         maxQuantity,
         minNotional,
-        maxOpenOrders);
+        maxOpenOrders,
+        baseAssetScale,
+        quoteAssetScale,
+        makerFeeBps,
+        takerFeeBps);
   }
 
   public InstrumentSpec withFilters(InstrumentFilters filters) {
@@ -86,7 +176,11 @@ public record InstrumentSpec(
         filters.getMinQuantity(),
         filters.getMaxQuantity(),
         filters.getMinNotional(),
-        filters.getMaxOpenOrders());
+        filters.getMaxOpenOrders(),
+        baseAssetScale,
+        quoteAssetScale,
+        makerFeeBps,
+        takerFeeBps);
   }
 
   public InstrumentFilters filters() {
@@ -105,6 +199,10 @@ public record InstrumentSpec(
         quantityScale,
         filters(),
         version,
+        baseAssetScale,
+        quoteAssetScale,
+        makerFeeBps,
+        takerFeeBps,
         updatedTime);
   }
 
@@ -122,6 +220,10 @@ public record InstrumentSpec(
         f.getMinQuantity(),
         f.getMaxQuantity(),
         f.getMinNotional(),
-        f.getMaxOpenOrders());
+        f.getMaxOpenOrders(),
+        record.getBaseAssetScale(),
+        record.getQuoteAssetScale(),
+        record.getMakerFeeBps(),
+        record.getTakerFeeBps());
   }
 }

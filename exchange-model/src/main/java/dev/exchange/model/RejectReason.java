@@ -57,6 +57,21 @@ public enum RejectReason {
   INVALID_INSTRUMENT(2203, null, "the instrument definition is invalid"),
   INSTRUMENT_TRANSITION(2204, null, "the instrument is not in a state that allows this command"),
   SCALE_MISMATCH(2205, null, "the command was encoded with a scale the instrument cannot take"),
+  INSUFFICIENT_BALANCE(2301, null, "Account has insufficient balance for requested action."),
+  UNKNOWN_ASSET(2302, "asset", "the asset is not listed"),
+  ASSET_ALREADY_LISTED(2303, "code", "the asset is already listed with another scale"),
+  ASSET_SCALE_TOO_SMALL(
+      2304,
+      "symbol",
+      "an asset's scale cannot hold the instrument's quantities or notionals exactly"),
+  AMOUNT_NOT_POSITIVE(2305, "amount", "amount must be greater than zero"),
+  AMOUNT_TOO_MANY_DECIMALS(2306, "amount", "amount has more decimals than the asset's scale"),
+  AMOUNT_MALFORMED(2307, "amount", "amount is not a decimal number"),
+  DUPLICATE_TRANSFER_ID(
+      2308, "transferId", "the transferId was already used by this account for another transfer"),
+  TRANSFER_ID_INVALID(
+      2309, "transferId", "transferId must be 1 to 64 characters of [A-Za-z0-9._:-]"),
+  FEE_OUT_OF_RANGE(2310, "makerFeeBps", "fee rates must be 0 to 1000 basis points"),
 
   MALFORMED_COMMAND(9001, null, "the record could not be decoded");
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Kafka topic names and their settings (docs/architecture.md, "Topics"). Keyed by symbol. */
+/**
+ * Kafka topic names and their settings (docs/architecture.md, "Topics"). Keyed by symbol, except
+ * {@link #ACCOUNT_COMMANDS} and {@link #BALANCES} (keyed by account) and {@link #ASSETS} (by code).
+ */
 public final class Topics {
 
   public static final String ORDERS = "exchange.orders";
@@ -16,6 +19,9 @@ public final class Topics {
   public static final String CANDLES = "exchange.candles";
   public static final String TICKERS = "exchange.tickers";
   public static final String DLQ = "exchange.dlq";
+  public static final String ASSETS = "exchange.assets";
+  public static final String ACCOUNT_COMMANDS = "exchange.account-commands";
+  public static final String BALANCES = "exchange.balances";
 
   /** Product requirement: 7 days of retention on event topics. */
   public static final Duration EVENT_RETENTION = Duration.ofDays(7);
@@ -46,7 +52,10 @@ public final class Topics {
           new TopicSpec(INSTRUMENTS, true),
           new TopicSpec(CANDLES, false),
           new TopicSpec(TICKERS, false),
-          new TopicSpec(DLQ, false));
+          new TopicSpec(DLQ, false),
+          new TopicSpec(ASSETS, true),
+          new TopicSpec(ACCOUNT_COMMANDS, false),
+          new TopicSpec(BALANCES, false));
 
   private Topics() {}
 }

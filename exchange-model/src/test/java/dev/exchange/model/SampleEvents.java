@@ -1,5 +1,8 @@
 package dev.exchange.model;
 
+import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.Asset;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.CancelAllOrders;
@@ -11,10 +14,12 @@ import dev.exchange.model.avro.ExecutionType;
 import dev.exchange.model.avro.HaltInstrument;
 import dev.exchange.model.avro.InstrumentFilters;
 import dev.exchange.model.avro.InstrumentStatus;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.ListInstrument;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.OrderEvent;
+import dev.exchange.model.avro.OrderRequest;
 import dev.exchange.model.avro.OrderStatus;
 import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.PriceLevel;
@@ -24,6 +29,8 @@ import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.Ticker;
 import dev.exchange.model.avro.TimeInForce;
 import dev.exchange.model.avro.Trade;
+import dev.exchange.model.avro.Transfer;
+import dev.exchange.model.avro.TransferKind;
 import dev.exchange.model.avro.UpdateInstrument;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -51,7 +58,9 @@ final class SampleEvents {
                 null,
                 2,
                 8,
-                SelfTradePrevention.EXPIRE_TAKER)),
+                SelfTradePrevention.EXPIRE_TAKER,
+                null,
+                null)),
         command(
             new NewOrder(
                 "0190f1c2-0000-7000-8000-000000000002",
@@ -64,12 +73,16 @@ final class SampleEvents {
                 12_345_000_000L,
                 2,
                 8,
-                SelfTradePrevention.NONE)),
+                SelfTradePrevention.NONE,
+                null,
+                null)),
         command(new CancelOrder("0190f1c2-0000-7000-8000-000000000001", null)),
         command(new CancelOrder(null, "my-order-1")),
         command(new CancelAllOrders()),
-        command(new ListInstrument("BTC", "USDT", 2, 8, FILTERS)),
-        command(new UpdateInstrument(FILTERS)),
+        command(new ListInstrument("BTC", "USDT", 2, 8, FILTERS, 0, 0, 0, 0)),
+        command(new ListInstrument("ETH", "USDT", 2, 6, FILTERS, 8, 8, 10, 20)),
+        command(new UpdateInstrument(FILTERS, null, null)),
+        command(new UpdateInstrument(FILTERS, 5, 7)),
         command(new HaltInstrument("maintenance")),
         command(new ResumeInstrument(null)),
         command(new DelistInstrument("end of life")),
@@ -112,7 +125,10 @@ final class SampleEvents {
             2,
             8,
             1_700_000_000_123L,
-            1_700_000_000_000L),
+            1_700_000_000_000L,
+            0L,
+            null,
+            0),
         new BookDelta(
             "BTCUSDT",
             100L,
@@ -133,7 +149,19 @@ final class SampleEvents {
             2,
             8),
         new dev.exchange.model.avro.Instrument(
-            "BTCUSDT", "BTC", "USDT", InstrumentStatus.TRADING, 2, 8, FILTERS, 3L, 1L),
+            "BTCUSDT",
+            "BTC",
+            "USDT",
+            InstrumentStatus.TRADING,
+            2,
+            8,
+            FILTERS,
+            3L,
+            8,
+            10,
+            10,
+            10,
+            1L),
         new Candle(
             "BTCUSDT",
             "1m",
@@ -167,8 +195,81 @@ final class SampleEvents {
             1_700_000_000_123L));
   }
 
+  /** Every sample, one or more per record type. */
+  static List<SpecificRecord> everything() {
+    List<SpecificRecord> out = new java.util.ArrayList<>(all());
+    out.addAll(accounts());
+    return out;
+  }
+
+  /** The account-keyed records: listed assets, account commands and ledger entries. */
+  static List<SpecificRecord> accounts() {
+    OrderEvent fill =
+        OrderEvent.newBuilder(orderEvent())
+            .setCommission(15L)
+            .setCommissionAsset("BTC")
+            .setCommissionScale(8)
+            .build();
+    return List.of(
+        new Asset("BTC", 8, 1_700_000_000_000L),
+        new AccountCommand(
+            "alice", new OrderRequest(command(new CancelAllOrders()), "BTC", 8, "USDT", 8)),
+        new AccountCommand(
+            "alice",
+            new Transfer(
+                "deposit-1",
+                TransferKind.DEPOSIT,
+                "USDT",
+                8,
+                100_000_000_000L,
+                1_700_000_000_000L)),
+        new AccountCommand("alice", fill),
+        new BalanceEvent(
+            "alice",
+            3L,
+            1_700_000_000_123L,
+            LedgerEntryKind.FEE,
+            "BTC",
+            8,
+            -15L,
+            0L,
+            149_985L,
+            0L,
+            "BTCUSDT",
+            "order-id",
+            42L,
+            null,
+            null),
+        new BalanceEvent(
+            "alice",
+            4L,
+            1_700_000_000_124L,
+            LedgerEntryKind.WITHDRAWAL,
+            "USDT",
+            8,
+            0L,
+            0L,
+            0L,
+            0L,
+            null,
+            null,
+            null,
+            "withdrawal-9",
+            RejectReason.INSUFFICIENT_BALANCE.name()));
+  }
+
+  private static OrderEvent orderEvent() {
+    return (OrderEvent)
+        all().stream().filter(OrderEvent.class::isInstance).findFirst().orElseThrow();
+  }
+
   static OrderCommand command(Object payload) {
     return new OrderCommand(
-        "0190f1c2-0000-7000-8000-0000000000ff", "BTCUSDT", "alice", 1_700_000_000_000L, payload);
+        "0190f1c2-0000-7000-8000-0000000000ff",
+        "BTCUSDT",
+        "alice",
+        1_700_000_000_000L,
+        0L,
+        payload);
   }
 }

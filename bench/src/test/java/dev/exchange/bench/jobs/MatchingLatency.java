@@ -253,12 +253,17 @@ public final class MatchingLatency {
                 s,
                 "admin",
                 System.currentTimeMillis(),
+                0L,
                 new ListInstrument(
                     s.substring(0, 3),
                     "USDT",
                     2,
                     4,
-                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000))));
+                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000),
+                    0,
+                    0,
+                    0,
+                    0)));
       }
     }
   }
@@ -331,6 +336,7 @@ public final class MatchingLatency {
                 symbol,
                 "acct-" + (i % 2),
                 scheduledMs,
+                0L,
                 new NewOrder(
                     id,
                     id,
@@ -342,7 +348,9 @@ public final class MatchingLatency {
                     null,
                     2,
                     4,
-                    SelfTradePrevention.NONE)));
+                    SelfTradePrevention.NONE,
+                    null,
+                    null)));
       }
       producer.flush();
       return total / 2;

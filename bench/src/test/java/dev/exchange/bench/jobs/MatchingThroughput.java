@@ -158,12 +158,17 @@ public final class MatchingThroughput {
                 symbol(s),
                 "admin",
                 time,
+                0L,
                 new ListInstrument(
                     "S" + s,
                     "USDT",
                     2,
                     4,
-                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000))));
+                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000),
+                    0,
+                    0,
+                    0,
+                    0)));
       }
       for (int i = 0; i < commands - symbols; i++) {
         int s = random.nextInt(symbols);
@@ -188,7 +193,9 @@ public final class MatchingThroughput {
                   null,
                   2,
                   4,
-                  SelfTradePrevention.NONE);
+                  SelfTradePrevention.NONE,
+                  null,
+                  null);
         } else if (kind < 85) {
           String[] victim = mine.remove(random.nextInt(mine.size())).split("\\|");
           account = victim[1];
@@ -207,12 +214,14 @@ public final class MatchingThroughput {
                   null,
                   2,
                   4,
-                  SelfTradePrevention.NONE);
+                  SelfTradePrevention.NONE,
+                  null,
+                  null);
         }
         send(
             producer,
             topic,
-            new OrderCommand("c" + i, symbol(s), account, time + i / 100, payload));
+            new OrderCommand("c" + i, symbol(s), account, time + i / 100, 0L, payload));
       }
       producer.flush();
     }

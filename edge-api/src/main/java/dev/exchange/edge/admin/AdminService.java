@@ -111,7 +111,7 @@ class AdminService {
         symbol,
         "LIST",
         new ListInstrument(
-            spec.baseAsset(), spec.quoteAsset(), priceScale, quantityScale, filters));
+            spec.baseAsset(), spec.quoteAsset(), priceScale, quantityScale, filters, 0, 0, 0, 0));
   }
 
   AdminAccepted update(String account, String symbolText, UpdateFiltersRequest r) {
@@ -140,7 +140,7 @@ class AdminService {
             current.priceScale(),
             current.quantityScale());
     spec(() -> current.withFilters(filters));
-    return send(account, current.symbol(), "UPDATE", new UpdateInstrument(filters));
+    return send(account, current.symbol(), "UPDATE", new UpdateInstrument(filters, null, null));
   }
 
   AdminAccepted halt(String account, String symbol, String reason) {

@@ -145,7 +145,10 @@ final class HistoryLog {
               PRICE_SCALE,
               QUANTITY_SCALE,
               time,
-              time);
+              time,
+              0L,
+              null,
+              0);
       events.add(created);
       proto.add(created);
       open.add(new long[] {proto.size() - 1, 0});

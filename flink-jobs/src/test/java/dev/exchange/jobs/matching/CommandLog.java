@@ -48,7 +48,11 @@ final class CommandLog {
                       "USDT",
                       2,
                       4,
-                      new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 1000))),
+                      new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 1000),
+                      0,
+                      0,
+                      0,
+                      0)),
               time));
     }
     List<String[]> open = new ArrayList<>();
@@ -76,7 +80,9 @@ final class CommandLog {
                 null,
                 2,
                 4,
-                stp);
+                stp,
+                null,
+                null);
         open.add(new String[] {symbol, account, orderId});
       } else if (kind < 72) {
         payload =
@@ -91,7 +97,9 @@ final class CommandLog {
                 null,
                 2,
                 4,
-                SelfTradePrevention.NONE);
+                SelfTradePrevention.NONE,
+                null,
+                null);
       } else if (kind < 90 && !open.isEmpty()) {
         String[] victim = open.remove(random.nextInt(open.size()));
         symbol = victim[0];
@@ -122,7 +130,12 @@ final class CommandLog {
 
   static OrderCommand command(String symbol, String account, long time, Object payload) {
     return new OrderCommand(
-        "cmd-" + symbol + "-" + time + "-" + payload.hashCode(), symbol, account, time, payload);
+        "cmd-" + symbol + "-" + time + "-" + payload.hashCode(),
+        symbol,
+        account,
+        time,
+        0L,
+        payload);
   }
 
   static KafkaIo.Entry entry(OrderCommand command, long time) {

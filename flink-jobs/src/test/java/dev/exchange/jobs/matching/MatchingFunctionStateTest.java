@@ -212,7 +212,11 @@ class MatchingFunctionStateTest {
                 "USDT",
                 2,
                 4,
-                new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 1000))));
+                new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 1000),
+                0,
+                0,
+                0,
+                0)));
   }
 
   private static DelistInstrument delist() {
@@ -248,7 +252,9 @@ class MatchingFunctionStateTest {
                 null,
                 2,
                 4,
-                SelfTradePrevention.NONE)));
+                SelfTradePrevention.NONE,
+                null,
+                null)));
   }
 
   private RawRecord record(dev.exchange.model.avro.OrderCommand command) {

@@ -415,7 +415,11 @@ class MatchingFunctionTest {
               "USDT",
               2,
               4,
-              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, maxOpenOrders)));
+              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, maxOpenOrders),
+              0,
+              0,
+              0,
+              0));
     }
 
     Script limit(String symbol, String account, String orderId, Side side, long price, long qty) {
@@ -444,7 +448,9 @@ class MatchingFunctionTest {
               null,
               2,
               4,
-              SelfTradePrevention.NONE));
+              SelfTradePrevention.NONE,
+              null,
+              null));
     }
 
     Script cancel(String symbol, String account, String orderId) {

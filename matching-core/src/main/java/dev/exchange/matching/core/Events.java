@@ -61,7 +61,10 @@ public final class Events {
         s.priceScale,
         s.quantityScale,
         s.lastTime,
-        o.createdTime);
+        o.createdTime,
+        0L,
+        null,
+        0);
   }
 
   /**
@@ -109,7 +112,10 @@ public final class Events {
         n.getPriceScale(),
         n.getQuantityScale(),
         s.lastTime,
-        s.lastTime);
+        s.lastTime,
+        0L,
+        null,
+        0);
   }
 
   public static Trade trade(

@@ -65,7 +65,7 @@ final class Commands {
 
   OrderCommand command(String account, Object payload) {
     long timestamp = nextTimestamp++;
-    return new OrderCommand("cmd-" + ++commands, SYMBOL, account, timestamp, payload);
+    return new OrderCommand("cmd-" + ++commands, SYMBOL, account, timestamp, 0L, payload);
   }
 
   OrderCommand list() {
@@ -77,11 +77,12 @@ final class Commands {
   }
 
   OrderCommand list(int priceScale, int quantityScale, InstrumentFilters filters) {
-    return command(ADMIN, new ListInstrument("BTC", "USDT", priceScale, quantityScale, filters));
+    return command(
+        ADMIN, new ListInstrument("BTC", "USDT", priceScale, quantityScale, filters, 0, 0, 0, 0));
   }
 
   OrderCommand update(InstrumentFilters filters) {
-    return command(ADMIN, new UpdateInstrument(filters));
+    return command(ADMIN, new UpdateInstrument(filters, null, null));
   }
 
   OrderCommand halt() {
