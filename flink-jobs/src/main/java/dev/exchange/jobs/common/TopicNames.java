@@ -64,4 +64,16 @@ public final class TopicNames implements Serializable {
   public String dlq() {
     return name(Topics.DLQ);
   }
+
+  public String accountCommands() {
+    return name(Topics.ACCOUNT_COMMANDS);
+  }
+
+  public String balances() {
+    return name(Topics.BALANCES);
+  }
+
+  public String assets() {
+    return name(Topics.ASSETS);
+  }
 }
