@@ -21,11 +21,12 @@ final class ReverseProxy implements AutoCloseable {
 
   /** edge-api routes, as the ALB listener rules. */
   static final List<String> EDGE_API =
-      List.of("/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*");
+      List.of("/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*", "/api/v1/assets*");
 
   static final List<String> HISTORY =
       List.of(
           "/api/v1/history/*",
+          "/api/v1/account*",
           "/api/v3/klines",
           "/api/v3/trades",
           "/api/v3/historicalTrades",
