@@ -16,8 +16,10 @@ locals {
     ]
   ])
 
-  # CloudFront matches one pattern per behaviour, in order; none of the patterns overlap.
-  cloudfront_paths = flatten([for service in sort(keys(var.routes)) : var.routes[service]])
+  # CloudFront matches one pattern per behaviour, in order; the service patterns do not overlap. The
+  # last one sends every other /api/ path to the ALB too, whose default action answers a JSON 404,
+  # so a mistyped endpoint never gets the web app's index.html.
+  cloudfront_paths = concat(flatten([for service in sort(keys(var.routes)) : var.routes[service]]), ["/api/*"])
 }
 
 ################################################################################

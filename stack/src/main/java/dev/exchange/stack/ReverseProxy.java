@@ -36,6 +36,11 @@ final class ReverseProxy implements AutoCloseable {
   static final List<String> WS_RELAY =
       List.of("/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*");
 
+  /**
+   * The body of a 404 for an unknown /api/ path, as terraform/modules/edge's ALB default action.
+   */
+  static final String UNKNOWN_API_PATH = "{\"code\":-1000,\"msg\":\"Unknown path.\"}";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final Path dir;
@@ -136,6 +141,11 @@ final class ReverseProxy implements AutoCloseable {
       location(c, route, "proxy_pass http://ws_relay;");
     }
     location(c, "/dev/*", "proxy_pass http://dev_issuer;");
+    // Any other /api/ path is a mistyped or unknown endpoint: a JSON 404 as the ALB's default
+    // action answers, never the web app's index.html.
+    c.append("    location /api/ { default_type application/json; return 404 '")
+        .append(UNKNOWN_API_PATH)
+        .append("'; }\n");
     c.append(
         "    location = /config.json { add_header Cache-Control \"no-store\" always; try_files /config.json =404; }\n");
     c.append("    location = /index.html { add_header Cache-Control \"no-cache\" always; }\n");

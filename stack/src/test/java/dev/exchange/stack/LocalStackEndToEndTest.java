@@ -215,6 +215,18 @@ class LocalStackEndToEndTest {
    * an order the edge did not accept, event sequences and trade ids are gapless and unique, and the
    * pairs matched one trade each: no trade was lost or duplicated.
    */
+  @Test
+  @Order(2)
+  void anUnknownApiPathIsAJson404NotTheWebApp() throws Exception {
+    for (String path : List.of("/api/v3/tickr", "/api/v1/nothing-here", "/api/")) {
+      HttpResponse<String> response = get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(JSON.readTree(response.body()).path("code").asInt()).as(path).isEqualTo(-1000);
+    }
+    assertThat(get("/markets/BTCUSDT").body()).contains("<html");
+  }
+
   private void assertExactlyOnce(OrderFlow flow, String symbol) {
     Map<String, OrderFlow.Accepted> accepted = flow.accepted();
     long expectedTrades = Math.min(flow.acceptedBuys(), flow.acceptedSells());

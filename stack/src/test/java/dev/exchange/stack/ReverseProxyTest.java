@@ -29,6 +29,9 @@ class ReverseProxyTest {
         .contains("proxy_set_header Upgrade $http_upgrade;")
         .contains("location = /config.json { add_header Cache-Control \"no-store\" always;")
         .contains("location / { try_files $uri $uri/ /index.html; }")
+        .contains(
+            "location /api/ { default_type application/json; return 404"
+                + " '{\"code\":-1000,\"msg\":\"Unknown path.\"}'; }")
         .contains("listen 127.0.0.1:8080;")
         .contains("server 127.0.0.1:3; keepalive 64;");
   }
