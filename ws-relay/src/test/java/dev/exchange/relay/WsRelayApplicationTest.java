@@ -114,6 +114,24 @@ class WsRelayApplicationTest {
   }
 
   @Test
+  void handshakesThatNeverUpgradeGiveTheirConnectionSlotBack() throws Exception {
+    try (TestClient client = TestClient.connect(http, ws("/ws/leakusdt@trade"))) {
+      await().atMost(10, SECONDS).until(() -> registry.size() >= 1);
+      for (int i = 0; i < 30; i++) {
+        HttpResponse<String> plain =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ws")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isBetween(400, 499);
+      }
+      await()
+          .atMost(10, SECONDS)
+          .untilAsserted(() -> assertThat(registry.reservedSlots()).isEqualTo(registry.size()));
+      assertThat(client.closed).isNotDone();
+    }
+  }
+
+  @Test
   void aClientKeepingABookFromSnapshotAndDiffsMatchesTheRelayAfterThousandsOfUpdates()
       throws Exception {
     Feed.Book book = new Feed.Book("BOOKUSDT", 42).seed(30);

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -53,11 +54,19 @@ final class Handshakes {
           ServerHttpResponse response,
           WebSocketHandler handler,
           Exception exception) {
-        if (exception != null) {
+        // The slot passes to the session only when the connection was upgraded; any other end of
+        // the handshake (a plain GET without Upgrade, a refused version or origin) returns it, or
+        // enough such requests would lock every later client out.
+        if (exception != null || !upgraded(response)) {
           registry.release();
         }
       }
     };
+  }
+
+  private static boolean upgraded(ServerHttpResponse response) {
+    return response instanceof ServletServerHttpResponse servlet
+        && servlet.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
   }
 
   /** Validates {@code access_token} and puts the account (token subject) into the attributes. */

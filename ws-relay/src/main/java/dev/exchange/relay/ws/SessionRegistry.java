@@ -84,6 +84,11 @@ public class SessionRegistry implements DisposableBean {
     return sessions.size();
   }
 
+  /** Connection slots held: one per open session plus handshakes in progress. */
+  public int reservedSlots() {
+    return reserved.get();
+  }
+
   /** Test and diagnostics view. */
   public Set<RelaySession> sessions() {
     return Set.copyOf(sessions);
