@@ -62,6 +62,13 @@ public final class LocalStack implements AutoCloseable {
   private List<JobControl.Submitted> submitted = List.of();
   private boolean closed;
 
+  /**
+   * Whether this launcher owns the data directory's {@code stack.json}: only once no other stack
+   * runs from it. A start refused because one does must leave that stack's file alone, or {@code
+   * status} and {@code down} could no longer find it.
+   */
+  private boolean ownsState;
+
   private LocalStack(StackOptions options) {
     this.options = options;
     this.data = options.dataDir();
@@ -106,6 +113,7 @@ public final class LocalStack implements AutoCloseable {
               + running.get().pid()
               + "); stop it first (./exchange down)");
     }
+    ownsState = true;
     stopOrphanedPostgres(data.resolve("postgres/data"));
     options.ports().requireFree();
     if (options.fresh()) {
@@ -634,7 +642,9 @@ public final class LocalStack implements AutoCloseable {
       jobs.stopAll().forEach(line -> out.println("  " + line));
     }
     try {
-      Files.deleteIfExists(StackState.file(data));
+      if (ownsState) {
+        Files.deleteIfExists(StackState.file(data));
+      }
     } catch (IOException e) {
       out.println("cannot remove " + StackState.file(data) + ": " + e.getMessage());
     }

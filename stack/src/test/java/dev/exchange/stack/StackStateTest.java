@@ -1,6 +1,7 @@
 package dev.exchange.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,26 @@ class StackStateTest {
     state.write();
 
     assertThat(StackState.running(data)).contains(state);
+  }
+
+  @Test
+  void aSecondStartFromTheSameDataIsRefusedAndLeavesTheRunningStacksFile() throws Exception {
+    StackState running =
+        new StackState(
+            ProcessHandle.current().pid(),
+            "/project",
+            data.toString(),
+            Ports.defaults(),
+            1,
+            "/project/flink-jobs.jar",
+            List.of());
+    running.write();
+    StackOptions second = StackOptions.forTests(Path.of("/project"), data);
+
+    assertThatThrownBy(() -> LocalStack.start(second))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a stack is already running from " + data);
+    assertThat(StackState.running(data)).contains(running);
   }
 
   @Test
