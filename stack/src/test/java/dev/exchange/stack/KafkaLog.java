@@ -2,6 +2,7 @@ package dev.exchange.stack;
 
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
 import java.time.Duration;
@@ -40,8 +41,20 @@ final class KafkaLog {
     return trades;
   }
 
-  /** Every committed value keyed by {@code symbol}, in offset order, up to the current end. */
-  private List<byte[]> values(String topic, String symbol) {
+  /** Every ledger entry on {@code exchange.balances}, repeats included, in offset order. */
+  List<BalanceEvent> balances() {
+    List<BalanceEvent> entries = new ArrayList<>();
+    for (byte[] value : values(Topics.BALANCES, null)) {
+      entries.add(EventSerde.decode(value, BalanceEvent.class));
+    }
+    return entries;
+  }
+
+  /**
+   * Every committed value keyed by {@code key} (every value when null), in offset order per
+   * partition, up to the current end.
+   */
+  private List<byte[]> values(String topic, String key) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -57,10 +70,10 @@ final class KafkaLog {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      byte[] key = symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] wanted = key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (java.util.Arrays.equals(r.key(), key)) {
+          if (wanted == null || java.util.Arrays.equals(r.key(), wanted)) {
             values.add(r.value());
           }
         }

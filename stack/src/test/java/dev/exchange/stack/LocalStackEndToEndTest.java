@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
 import java.math.BigDecimal;
@@ -145,8 +146,12 @@ class LocalStackEndToEndTest {
     assertThat(redeployed.restoredFrom().get().toString())
         .contains("savepoints/matching/savepoint-");
     awaitAccepted(flow, flow.accepted().size() + 60);
+    JobControl.Submitted accounts = stack.jobs().redeploy("accounts", Optional.empty());
+    assertThat(accounts.restoredFrom()).isPresent();
+    awaitAccepted(flow, flow.accepted().size() + 60);
     flow.close();
     assertExactlyOnce(flow, "REDEPUSDT");
+    assertSettledAndConserved("REDEPUSDT");
   }
 
   @Test
@@ -170,6 +175,7 @@ class LocalStackEndToEndTest {
     awaitAccepted(flow, flow.accepted().size() + 60);
     flow.close();
     assertExactlyOnce(flow, "CRASHUSDT");
+    assertSettledAndConserved("CRASHUSDT");
     System.out.printf(
         "TaskManager killed at %s; every order of the flow matched exactly once %d s later%n",
         killed, Duration.between(killed, Instant.now()).toSeconds());
@@ -210,11 +216,97 @@ class LocalStackEndToEndTest {
                     .isEqualTo(2));
   }
 
-  /**
-   * Every accepted order was acknowledged (NEW or REJECTED) exactly once, no event was emitted for
-   * an order the edge did not accept, event sequences and trade ids are gapless and unique, and the
-   * pairs matched one trade each: no trade was lost or duplicated.
-   */
+  @Test
+  @Order(2)
+  void fundsAreHeldSettledReleasedAndConservedThroughTheWholeStack() throws Exception {
+    String buyer = "ledger-buyer";
+    String seller = "ledger-seller";
+    String deposit = "ledger-usdt-1";
+    for (int attempt = 0; attempt < 2; attempt++) { // a retried deposit credits once
+      assertThat(transfer(buyer, "USDT", "1000", "DEPOSIT", deposit).statusCode()).isEqualTo(202);
+    }
+    assertThat(transfer(seller, "BTC", "0.05", "DEPOSIT", "ledger-btc-1").statusCode())
+        .isEqualTo(202);
+    assertThat(postOrder(seller, "BTCUSDT", "SELL", "64000.00", "0.01000").statusCode())
+        .isEqualTo(202);
+    assertThat(postOrder(buyer, "BTCUSDT", "BUY", "64000.00", "0.01000").statusCode())
+        .isEqualTo(202);
+    HttpResponse<String> unaffordable = postOrder(buyer, "BTCUSDT", "BUY", "64000.00", "100");
+    assertThat(unaffordable.statusCode()).isEqualTo(202);
+    String unaffordableId = JSON.readTree(unaffordable.body()).path("orderId").asText();
+    HttpResponse<String> resting = postOrder(seller, "BTCUSDT", "SELL", "99000.00", "0.01000");
+    String restingId = JSON.readTree(resting.body()).path("orderId").asText();
+    assertThat(
+            send(HttpRequest.newBuilder(
+                        URI.create(
+                            stack.baseUrl() + "/api/v1/orders/" + restingId + "?symbol=BTCUSDT"))
+                    .header("Authorization", "Bearer " + stack.token(seller, false))
+                    .DELETE())
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(transfer(buyer, "USDT", "100000000", "WITHDRAWAL", "ledger-too-much").statusCode())
+        .isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              LedgerCheck ledger = LedgerCheck.of(kafkaLog.balances());
+              assertThat(ledger.entries(buyer))
+                  .filteredOn(e -> deposit.equals(e.getTransferId()))
+                  .hasSize(1);
+              assertThat(ledger.entries(buyer))
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.getTransferId()).isEqualTo("ledger-too-much");
+                        assertThat(e.getRejectReason()).isEqualTo("INSUFFICIENT_BALANCE");
+                      });
+              assertThat(ledger.entries(seller))
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.getKind()).isEqualTo(LedgerEntryKind.RELEASE);
+                        assertThat(e.getOrderId()).isEqualTo(restingId);
+                      });
+              for (String account : List.of(buyer, seller)) {
+                for (String asset : List.of("BTC", "USDT")) {
+                  assertThat(ledger.balance(account, asset)[1])
+                      .as("%s has no open order: nothing of %s locked", account, asset)
+                      .isZero();
+                }
+              }
+              // the buyer paid 640 USDT and got 0.01 BTC less the fee; the seller the reverse
+              assertThat(ledger.entries(buyer))
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.getKind()).isEqualTo(LedgerEntryKind.TRADE);
+                        assertThat(e.getAsset()).isEqualTo("USDT");
+                        assertThat(e.getLockedDelta()).isEqualTo(-640_00000000L);
+                      });
+              ledger.assertSettled(kafkaLog.trades("BTCUSDT"));
+            });
+    assertThat(kafkaLog.orderEvents("BTCUSDT"))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getOrderId()).isEqualTo(unaffordableId);
+              assertThat(e.getExecutionType()).isEqualTo(ExecutionType.REJECTED);
+              assertThat(e.getRejectReason()).isEqualTo("INSUFFICIENT_BALANCE");
+            });
+    LedgerCheck ledger = LedgerCheck.of(kafkaLog.balances());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode account = getJson("/api/v1/account", stack.token(buyer, false));
+              assertThat(account.path("account").asText()).isEqualTo(buyer);
+              for (JsonNode b : account.path("balances")) {
+                if (b.path("asset").asText().equals("USDT")) {
+                  assertThat(new BigDecimal(b.path("free").asText()).movePointRight(8))
+                      .isEqualByComparingTo(BigDecimal.valueOf(ledger.balance(buyer, "USDT")[0]));
+                }
+              }
+            });
+  }
+
   @Test
   @Order(2)
   void anUnknownApiPathIsAJson404NotTheWebApp() throws Exception {
@@ -227,6 +319,19 @@ class LocalStackEndToEndTest {
     assertThat(get("/markets/BTCUSDT").body()).contains("<html");
   }
 
+  /** Every trade of the symbol settled once on both sides; the whole ledger conserves money. */
+  private void assertSettledAndConserved(String symbol) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> LedgerCheck.of(kafkaLog.balances()).assertSettled(kafkaLog.trades(symbol)));
+  }
+
+  /**
+   * Every accepted order was acknowledged (NEW or REJECTED) exactly once, no event was emitted for
+   * an order the edge did not accept, event sequences and trade ids are gapless and unique, and the
+   * pairs matched one trade each: no trade was lost or duplicated.
+   */
   private void assertExactlyOnce(OrderFlow flow, String symbol) {
     Map<String, OrderFlow.Accepted> accepted = flow.accepted();
     long expectedTrades = Math.min(flow.acceptedBuys(), flow.acceptedSells());
@@ -320,6 +425,37 @@ class LocalStackEndToEndTest {
     return http.send(
         HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> transfer(
+      String account, String asset, String amount, String kind, String transferId)
+      throws Exception {
+    String body =
+        JSON.createObjectNode()
+            .put("account", account)
+            .put("asset", asset)
+            .put("amount", amount)
+            .put("kind", kind)
+            .put("transferId", transferId)
+            .toString();
+    return send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/admin/transfers"))
+            .header("Authorization", "Bearer " + stack.token("ops-admin", true))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode getJson(String path, String token) throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+                .header("Authorization", "Bearer " + token));
+    assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
   }
 
   private JsonNode getJson(String path) throws Exception {
