@@ -6,6 +6,7 @@ import dev.exchange.model.OrderRules;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.Side;
 
 /**
  * The checks of a new order that do not depend on the book (steps 1 to 3 of {@link OrderBook}):
@@ -33,6 +34,7 @@ public final class Admission {
       quote =
           rescale(
               n.getQuoteQuantity(), n.getPriceScale() + n.getQuantityScale(), spec.notionalScale());
+      quoteLimit(s, n);
     } catch (IllegalArgumentException e) {
       // InvalidDecimalException (inexact) or a scale outside 0..18 in the command.
       return RejectReason.SCALE_MISMATCH;
@@ -61,6 +63,25 @@ public final class Admission {
     order.cumulativeQuote = 0;
     order.createdTime = s.lastTime;
     return null;
+  }
+
+  /** No quote limit: {@link #quoteLimit} of an order that does not carry one. */
+  public static final long NO_QUOTE_LIMIT = Long.MAX_VALUE;
+
+  /**
+   * The most quote a BUY by quantity may spend, rescaled exactly to the instrument's notional
+   * scale, or {@link #NO_QUOTE_LIMIT}. The accounts job sets it on a MARKET BUY by quantity: the
+   * quote it holds for the order.
+   *
+   * @throws IllegalArgumentException if it cannot be rescaled exactly
+   */
+  public static long quoteLimit(EngineState s, NewOrder n) {
+    Long limit = n.getQuoteLimit();
+    if (limit == null || n.getSide() != Side.BUY || n.getQuantity() == null) {
+      return NO_QUOTE_LIMIT;
+    }
+    return FixedPoint.rescale(
+        limit, n.getPriceScale() + n.getQuantityScale(), s.spec().notionalScale());
   }
 
   private static Long rescale(Long units, int from, int to) {

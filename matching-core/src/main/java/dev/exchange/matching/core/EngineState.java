@@ -26,6 +26,13 @@ public final class EngineState {
   public long minNotional;
   public int maxOpenOrders;
 
+  /** Listed asset scales (0: unknown) and fee rates in basis points; see {@link InstrumentSpec}. */
+  public int baseAssetScale;
+
+  public int quoteAssetScale;
+  public int makerFeeBps;
+  public int takerFeeBps;
+
   /** Match time of the last command: outputs use {@code max(lastTime, command.timestamp)}. */
   public long lastTime;
 
@@ -79,7 +86,11 @@ public final class EngineState {
               minQuantity,
               maxQuantity,
               minNotional,
-              maxOpenOrders);
+              maxOpenOrders,
+              baseAssetScale,
+              quoteAssetScale,
+              makerFeeBps,
+              takerFeeBps);
       SPECS.put(symbol, cached);
     }
     spec = cached;
@@ -96,6 +107,10 @@ public final class EngineState {
         && s.maxQuantity() == maxQuantity
         && s.minNotional() == minNotional
         && s.maxOpenOrders() == maxOpenOrders
+        && s.baseAssetScale() == baseAssetScale
+        && s.quoteAssetScale() == quoteAssetScale
+        && s.makerFeeBps() == makerFeeBps
+        && s.takerFeeBps() == takerFeeBps
         && s.symbol().equals(symbol)
         && s.baseAsset().equals(baseAsset)
         && s.quoteAsset().equals(quoteAsset);
@@ -114,6 +129,10 @@ public final class EngineState {
     maxQuantity = s.maxQuantity();
     minNotional = s.minNotional();
     maxOpenOrders = s.maxOpenOrders();
+    baseAssetScale = s.baseAssetScale();
+    quoteAssetScale = s.quoteAssetScale();
+    makerFeeBps = s.makerFeeBps();
+    takerFeeBps = s.takerFeeBps();
     spec = s;
   }
 
@@ -137,6 +156,10 @@ public final class EngineState {
     c.maxQuantity = maxQuantity;
     c.minNotional = minNotional;
     c.maxOpenOrders = maxOpenOrders;
+    c.baseAssetScale = baseAssetScale;
+    c.quoteAssetScale = quoteAssetScale;
+    c.makerFeeBps = makerFeeBps;
+    c.takerFeeBps = takerFeeBps;
     c.lastTime = lastTime;
     c.lastTradeId = lastTradeId;
     c.lastUpdateId = lastUpdateId;

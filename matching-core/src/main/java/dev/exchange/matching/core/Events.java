@@ -1,5 +1,7 @@
 package dev.exchange.matching.core;
 
+import dev.exchange.model.FixedPoint;
+import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
@@ -66,6 +68,70 @@ public final class Events {
         null,
         0);
   }
+
+  /**
+   * A TRADE report of one side of a fill, carrying that side's {@code commission} (from {@link
+   * #commission}) in the asset it received: base at {@link InstrumentSpec#baseFeeScale()} for a
+   * buyer, quote at {@link InstrumentSpec#quoteFeeScale()} for a seller.
+   */
+  public static OrderEvent fill(
+      EngineState s,
+      OrderState o,
+      OrderStatus status,
+      long lastQuantity,
+      long lastPrice,
+      long lastQuote,
+      long tradeId,
+      boolean maker,
+      long commission) {
+    OrderEvent e =
+        report(
+            s,
+            o,
+            ExecutionType.TRADE,
+            status,
+            null,
+            lastQuantity,
+            lastPrice,
+            lastQuote,
+            tradeId,
+            maker);
+    InstrumentSpec spec = s.spec();
+    boolean buyer = o.side == Side.BUY;
+    e.setCommission(commission);
+    e.setCommissionAsset(buyer ? spec.baseAsset() : spec.quoteAsset());
+    e.setCommissionScale(buyer ? spec.baseFeeScale() : spec.quoteFeeScale());
+    return e;
+  }
+
+  /**
+   * The fee of one side of a fill: {@code ceil(received × bps / 10 000)}, where a buyer receives
+   * {@code quantity} of base rescaled to {@link InstrumentSpec#baseFeeScale()}, a seller {@code
+   * quote} rescaled to {@link InstrumentSpec#quoteFeeScale()}, and {@code bps} is the maker rate
+   * for the resting order, the taker rate for the incoming one. Rounded up, exact.
+   *
+   * @throws ArithmeticException if the received amount does not fit a long at the fee scale
+   */
+  public static long commission(
+      EngineState s, Side side, boolean maker, long quantity, long quote) {
+    InstrumentSpec spec = s.spec();
+    long received =
+        side == Side.BUY
+            ? Math.multiplyExact(
+                quantity, FixedPoint.pow10(spec.baseFeeScale() - spec.quantityScale()))
+            : Math.multiplyExact(
+                quote, FixedPoint.pow10(spec.quoteFeeScale() - spec.notionalScale()));
+    return ceilBasisPoints(received, maker ? spec.makerFeeBps() : spec.takerFeeBps());
+  }
+
+  /** {@code ceil(amount × bps / 10 000)} for {@code amount ≥ 0}, without intermediate overflow. */
+  static long ceilBasisPoints(long amount, int bps) {
+    long whole = Math.multiplyExact(amount / BASIS_POINTS, (long) bps);
+    long part = (amount % BASIS_POINTS) * bps;
+    return Math.addExact(whole, (part + BASIS_POINTS - 1) / BASIS_POINTS);
+  }
+
+  private static final long BASIS_POINTS = 10_000;
 
   /**
    * Status of an order after a fill at {@code price}. A market buy by quote is FILLED once the

@@ -100,6 +100,10 @@ public final class FastOrderBook implements OrderBook {
       out.commandRejected(c, RejectReason.MALFORMED_COMMAND, "orderId already open");
       return;
     }
+    if (n.getRejectReason() != null) {
+      preRejected(s, c, n, out);
+      return;
+    }
     OrderState o = new OrderState();
     RejectReason reason = Admission.prepare(s, c, n, o);
     if (reason != null) {
@@ -132,7 +136,20 @@ public final class FastOrderBook implements OrderBook {
       expire(s, o, RejectReason.FOK_NOT_FILLABLE, out);
       return;
     }
-    match(s, o, opposite, canRest, out);
+    match(s, o, opposite, canRest, Admission.quoteLimit(s, n), out);
+  }
+
+  /** An order the accounts job refused ({@code NewOrder.rejectReason}): REJECTED, nothing else. */
+  static void preRejected(EngineState s, OrderCommand c, NewOrder n, Output out) {
+    RejectReason reason;
+    try {
+      reason = RejectReason.valueOf(n.getRejectReason());
+    } catch (IllegalArgumentException e) {
+      out.commandRejected(
+          c, RejectReason.MALFORMED_COMMAND, "unknown rejectReason " + n.getRejectReason());
+      return;
+    }
+    out.orderEvent(Events.rejected(s, c, n, reason));
   }
 
   private boolean fillable(OrderState o, Side opposite) {
@@ -157,9 +174,11 @@ public final class FastOrderBook implements OrderBook {
     return false;
   }
 
-  private void match(EngineState s, OrderState o, Side opposite, boolean canRest, Output out) {
+  private void match(
+      EngineState s, OrderState o, Side opposite, boolean canRest, long quoteLimit, Output out) {
     OrderStatus lastStatus = OrderStatus.NEW;
     boolean overflow = false;
+    boolean limited = false;
     while (o.byQuote() ? lastStatus != OrderStatus.FILLED : o.leaves > 0) {
       OrderState m = store.best(opposite);
       if (m == null || !crosses(o, m.price)) {
@@ -209,12 +228,27 @@ public final class FastOrderBook implements OrderBook {
         }
       } else {
         quantity = Math.min(o.leaves, m.leaves);
+        if (quoteLimit != Admission.NO_QUOTE_LIMIT) {
+          long affordable = (quoteLimit - o.cumulativeQuote) / m.price;
+          affordable -= affordable % s.stepSize;
+          if (affordable < quantity) {
+            limited = true;
+            quantity = affordable;
+            if (quantity <= 0) {
+              break;
+            }
+          }
+        }
       }
       long quote;
+      long takerFee;
+      long makerFee;
       try {
         quote = Math.multiplyExact(quantity, m.price);
         Math.addExact(o.cumulativeQuote, quote);
         Math.addExact(m.cumulativeQuote, quote);
+        takerFee = Events.commission(s, o.side, false, quantity, quote);
+        makerFee = Events.commission(s, m.side, true, quantity, quote);
       } catch (ArithmeticException e) {
         overflow = true;
         break;
@@ -229,32 +263,26 @@ public final class FastOrderBook implements OrderBook {
       long tradeId = s.lastTradeId;
       lastStatus = Events.afterFill(o, m.price, s.stepSize);
       out.orderEvent(
-          Events.report(
-              s,
-              o,
-              ExecutionType.TRADE,
-              lastStatus,
-              null,
-              quantity,
-              m.price,
-              quote,
-              tradeId,
-              false));
+          Events.fill(s, o, lastStatus, quantity, m.price, quote, tradeId, false, takerFee));
       out.orderEvent(
-          Events.report(
+          Events.fill(
               s,
               m,
-              ExecutionType.TRADE,
               Events.afterFill(m, m.price, s.stepSize),
-              null,
               quantity,
               m.price,
               quote,
               tradeId,
-              true));
+              true,
+              makerFee));
+      if (limited) {
+        break;
+      }
     }
     if (overflow) {
       expire(s, o, RejectReason.NOTIONAL_OVERFLOW, out);
+    } else if (limited && o.leaves > 0) {
+      expire(s, o, RejectReason.INSUFFICIENT_BALANCE, out);
     } else if (o.byQuote()) {
       if (lastStatus != OrderStatus.FILLED) {
         expire(s, o, o.executedQuantity == 0 ? RejectReason.NO_LIQUIDITY : null, out);

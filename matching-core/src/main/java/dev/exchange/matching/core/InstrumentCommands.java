@@ -59,7 +59,11 @@ public final class InstrumentCommands {
                 list.getFilters().getMinQuantity(),
                 list.getFilters().getMaxQuantity(),
                 list.getFilters().getMinNotional(),
-                list.getFilters().getMaxOpenOrders());
+                list.getFilters().getMaxOpenOrders(),
+                list.getBaseAssetScale(),
+                list.getQuoteAssetScale(),
+                list.getMakerFeeBps(),
+                list.getTakerFeeBps());
       } catch (IllegalArgumentException e) {
         out.commandRejected(c, RejectReason.INVALID_INSTRUMENT, e.getMessage());
         return;
@@ -81,7 +85,17 @@ public final class InstrumentCommands {
       }
       InstrumentSpec updated;
       try {
-        updated = s.spec().withFilters(update.getFilters());
+        InstrumentSpec current = s.spec();
+        updated =
+            current
+                .withFilters(update.getFilters())
+                .withFees(
+                    update.getMakerFeeBps() == null
+                        ? current.makerFeeBps()
+                        : update.getMakerFeeBps(),
+                    update.getTakerFeeBps() == null
+                        ? current.takerFeeBps()
+                        : update.getTakerFeeBps());
       } catch (IllegalArgumentException e) {
         out.commandRejected(c, RejectReason.INVALID_INSTRUMENT, e.getMessage());
         return;

@@ -163,7 +163,9 @@ public final class ReferenceOrderBook implements OrderBook {
     /** Self-trade prevention expired the taker. */
     TAKER_EXPIRED,
     /** The next trade's quote amount would overflow a long. */
-    OVERFLOW
+    OVERFLOW,
+    /** The taker's quote limit cannot pay for one more step at the best price. */
+    QUOTE_LIMIT
   }
 
   /**
@@ -185,6 +187,10 @@ public final class ReferenceOrderBook implements OrderBook {
         out.commandRejected(command, RejectReason.MALFORMED_COMMAND, "orderId already open");
         return;
       }
+      if (n.getRejectReason() != null) {
+        FastOrderBook.preRejected(state, command, n, out);
+        return;
+      }
       OrderState taker = new OrderState();
       RejectReason reason = Admission.prepare(state, command, n, taker);
       if (reason == null) {
@@ -200,7 +206,10 @@ public final class ReferenceOrderBook implements OrderBook {
         report(taker, ExecutionType.EXPIRED, OrderStatus.EXPIRED, RejectReason.FOK_NOT_FILLABLE);
         return;
       }
-      Stop stop = taker.orderType == OrderType.LIMIT_MAKER ? Stop.NO_CROSS : match(taker);
+      Stop stop =
+          taker.orderType == OrderType.LIMIT_MAKER
+              ? Stop.NO_CROSS
+              : match(taker, Admission.quoteLimit(state, n));
       finish(taker, stop);
     }
 
@@ -258,7 +267,7 @@ public final class ReferenceOrderBook implements OrderBook {
       return fillable;
     }
 
-    private Stop match(OrderState taker) {
+    private Stop match(OrderState taker, long quoteLimit) {
       Side makerSide = opposite(taker.side);
       while (true) {
         OrderState maker = best(makerSide);
@@ -288,15 +297,36 @@ public final class ReferenceOrderBook implements OrderBook {
         } else {
           quantity = Math.min(taker.leaves, maker.leaves);
         }
+        boolean limited = false;
+        if (quoteLimit != Admission.NO_QUOTE_LIMIT) {
+          long affordable = (quoteLimit - taker.cumulativeQuote) / maker.price;
+          affordable -= affordable % state.stepSize;
+          if (affordable < quantity) {
+            limited = true;
+            quantity = affordable;
+            if (quantity <= 0) {
+              return Stop.QUOTE_LIMIT;
+            }
+          }
+        }
         long quote;
         long takerCumulativeQuote;
+        long takerFee;
+        long makerFee;
         try {
           quote = Math.multiplyExact(maker.price, quantity);
           takerCumulativeQuote = Math.addExact(taker.cumulativeQuote, quote);
+          takerFee = Events.commission(state, taker.side, false, quantity, quote);
+          makerFee = Events.commission(state, maker.side, true, quantity, quote);
         } catch (ArithmeticException e) {
           return Stop.OVERFLOW;
         }
-        if (fill(taker, maker, quantity, quote, takerCumulativeQuote) == OrderStatus.FILLED) {
+        OrderStatus status =
+            fill(taker, maker, quantity, quote, takerCumulativeQuote, takerFee, makerFee);
+        if (limited) {
+          return Stop.QUOTE_LIMIT;
+        }
+        if (status == OrderStatus.FILLED) {
           return Stop.DONE;
         }
       }
@@ -304,7 +334,13 @@ public final class ReferenceOrderBook implements OrderBook {
 
     /** Executes one trade and returns the taker's status after it. */
     private OrderStatus fill(
-        OrderState taker, OrderState maker, long quantity, long quote, long takerCumulativeQuote) {
+        OrderState taker,
+        OrderState maker,
+        long quantity,
+        long quote,
+        long takerCumulativeQuote,
+        long takerFee,
+        long makerFee) {
       touch(maker.side, maker.price);
       if (!taker.byQuote()) {
         taker.leaves -= quantity;
@@ -321,29 +357,19 @@ public final class ReferenceOrderBook implements OrderBook {
       OrderStatus takerStatus = Events.afterFill(taker, maker.price, state.stepSize);
       out.trade(Events.trade(state, taker, maker, quantity, quote));
       out.orderEvent(
-          Events.report(
-              state,
-              taker,
-              ExecutionType.TRADE,
-              takerStatus,
-              null,
-              quantity,
-              maker.price,
-              quote,
-              tradeId,
-              false));
+          Events.fill(
+              state, taker, takerStatus, quantity, maker.price, quote, tradeId, false, takerFee));
       out.orderEvent(
-          Events.report(
+          Events.fill(
               state,
               maker,
-              ExecutionType.TRADE,
               Events.afterFill(maker, maker.price, state.stepSize),
-              null,
               quantity,
               maker.price,
               quote,
               tradeId,
-              true));
+              true,
+              makerFee));
       return takerStatus;
     }
 
@@ -371,6 +397,12 @@ public final class ReferenceOrderBook implements OrderBook {
             report(
                 taker, ExecutionType.EXPIRED, OrderStatus.EXPIRED, RejectReason.NOTIONAL_OVERFLOW);
         case QUOTE_TOO_SMALL -> expireRemainder(taker);
+        case QUOTE_LIMIT ->
+            report(
+                taker,
+                ExecutionType.EXPIRED,
+                OrderStatus.EXPIRED,
+                RejectReason.INSUFFICIENT_BALANCE);
         case NO_CROSS -> {
           if (taker.orderType != OrderType.MARKET && taker.timeInForce == TimeInForce.GTC) {
             touch(taker.side, taker.price);

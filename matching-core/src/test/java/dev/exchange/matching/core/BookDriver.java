@@ -213,6 +213,7 @@ final class BookDriver {
             .isIn(
                 null,
                 RejectReason.NO_LIQUIDITY.name(),
+                RejectReason.INSUFFICIENT_BALANCE.name(),
                 RejectReason.FOK_NOT_FILLABLE.name(),
                 RejectReason.NOTIONAL_OVERFLOW.name());
         if (RejectReason.NO_LIQUIDITY.name().equals(e.getRejectReason())) {

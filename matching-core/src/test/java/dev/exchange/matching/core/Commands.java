@@ -81,6 +81,27 @@ final class Commands {
         ADMIN, new ListInstrument("BTC", "USDT", priceScale, quantityScale, filters, 0, 0, 0, 0));
   }
 
+  /** BTCUSDT with the default scales and filters, the given asset scales and fee rates. */
+  OrderCommand listWithFees(
+      int baseAssetScale, int quoteAssetScale, int makerFeeBps, int takerFeeBps) {
+    return command(
+        ADMIN,
+        new ListInstrument(
+            "BTC",
+            "USDT",
+            PRICE_SCALE,
+            QUANTITY_SCALE,
+            defaultFilters(),
+            baseAssetScale,
+            quoteAssetScale,
+            makerFeeBps,
+            takerFeeBps));
+  }
+
+  OrderCommand updateFees(Integer makerFeeBps, Integer takerFeeBps) {
+    return command(ADMIN, new UpdateInstrument(defaultFilters(), makerFeeBps, takerFeeBps));
+  }
+
   OrderCommand update(InstrumentFilters filters) {
     return command(ADMIN, new UpdateInstrument(filters, null, null));
   }
@@ -175,6 +196,18 @@ final class Commands {
         order(orderId, Side.BUY, OrderType.MARKET, TimeInForce.IOC)
             .setQuoteQuantity(quote)
             .setSelfTradePrevention(stp));
+  }
+
+  /**
+   * A market buy of {@code quantity} that may spend at most {@code quoteLimit} (notional scale).
+   */
+  OrderCommand marketBuyWithQuoteLimit(
+      String account, String orderId, long quantity, long quoteLimit) {
+    return newOrder(
+        account,
+        order(orderId, Side.BUY, OrderType.MARKET, TimeInForce.IOC)
+            .setQuantity(quantity)
+            .setQuoteLimit(quoteLimit));
   }
 
   OrderCommand cancel(String account, String orderId) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.RejectReason;
+import dev.exchange.model.avro.ExecutionType;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
@@ -1224,6 +1225,259 @@ abstract class OrderBookContractTest {
       return OrderCommand.newBuilder(c)
           .setPayload(NewOrder.newBuilder(n).setPriceScale(0).setQuantityScale(0).build())
           .build();
+    }
+  }
+
+  /** Fees per fill and side, rounded up at the received asset's scale. */
+  @Nested
+  class Fees {
+
+    BookDriver fees(int baseAssetScale, int quoteAssetScale, int makerFeeBps, int takerFeeBps) {
+      cmd = new Commands();
+      d = driver(NO_SNAPSHOTS);
+      d.apply(cmd.listWithFees(baseAssetScale, quoteAssetScale, makerFeeBps, takerFeeBps));
+      return d;
+    }
+
+    List<OrderEvent> trades(List<Object> out) {
+      return out.stream()
+          .filter(OrderEvent.class::isInstance)
+          .map(OrderEvent.class::cast)
+          .filter(e -> e.getExecutionType() == ExecutionType.TRADE)
+          .toList();
+    }
+
+    static String fee(OrderEvent e) {
+      return e.getOrderId()
+          + " "
+          + e.getCommission()
+          + " "
+          + e.getCommissionAsset()
+          + "@"
+          + e.getCommissionScale();
+    }
+
+    @Test
+    void aTakingBuyerPaysTheTakerRateInBaseAndTheRestingSellerTheMakerRateInQuote() {
+      fees(8, 8, 10, 20);
+      d.apply(cmd.sell(ALICE, "s1", P, Q));
+
+      List<Object> out = d.apply(cmd.buy(BOB, "b1", P, Q));
+
+      // b1 receives 1 BTC = 100000000 at scale 8, 20 bps: 200000 (0.002 BTC).
+      // s1 receives 100.00 USDT = 10000000000 at scale 8, 10 bps: 10000000 (0.1 USDT).
+      assertThat(trades(out).stream().map(Fees::fee))
+          .containsExactly("b1 200000 BTC@8", "s1 10000000 USDT@8");
+    }
+
+    @Test
+    void aRestingBuyerPaysTheMakerRateAndATakingSellerTheTakerRate() {
+      fees(8, 8, 10, 20);
+      d.apply(cmd.buy(BOB, "b1", P, Q));
+
+      List<Object> out = d.apply(cmd.sell(ALICE, "s1", P, Q));
+
+      assertThat(trades(out).stream().map(Fees::fee))
+          .containsExactly("s1 20000000 USDT@8", "b1 100000 BTC@8");
+    }
+
+    @Test
+    void feesAreRoundedUpAndUnknownAssetScalesUseTheInstruments() {
+      fees(0, 0, 3, 3);
+      d.apply(cmd.sell(ALICE, "s1", P, 101));
+
+      List<Object> out = d.apply(cmd.buy(BOB, "b1", P, 101));
+
+      // b1 receives 101 at quantity scale 4: 101 × 3 / 10000 = 0.0303, rounded up to 1.
+      // s1 receives 1010000 at notional scale 6: 1010000 × 3 / 10000 = 303 exactly.
+      assertThat(trades(out).stream().map(Fees::fee))
+          .containsExactly("b1 1 BTC@4", "s1 303 USDT@6");
+    }
+
+    @Test
+    void zeroRatesChargeNothingButNameTheReceivedAsset() {
+      d.apply(cmd.sell(ALICE, "s1", P, Q));
+
+      List<Object> out = d.apply(cmd.buy(BOB, "b1", P, Q));
+
+      assertThat(trades(out).stream().map(Fees::fee)).containsExactly("b1 0 BTC@4", "s1 0 USDT@6");
+    }
+
+    @Test
+    void reportsOtherThanTradesCarryNoCommission() {
+      fees(8, 8, 10, 20);
+      d.apply(cmd.sell(ALICE, "s1", P, Q));
+
+      List<Object> out = d.apply(cmd.limit(BOB, "b1", Side.BUY, P, 2 * Q, TimeInForce.IOC));
+
+      List<OrderEvent> others =
+          out.stream()
+              .filter(OrderEvent.class::isInstance)
+              .map(OrderEvent.class::cast)
+              .filter(e -> e.getExecutionType() != ExecutionType.TRADE)
+              .toList();
+      assertThat(others.stream().map(Fees::fee)).containsExactly("b1 0 null@0", "b1 0 null@0");
+    }
+
+    @Test
+    void eachFillOfASweepIsChargedSeparately() {
+      fees(0, 0, 0, 1);
+      d.applyAll(cmd.sell(ALICE, "s1", P, 101), cmd.sell(CAROL, "s2", P, 101));
+
+      List<Object> out = d.apply(cmd.buy(BOB, "b1", P, 202));
+
+      // Per fill: 101 × 1 / 10000 rounds up to 1, twice (not 202 × 1 / 10000 once).
+      assertThat(trades(out).stream().map(Fees::fee))
+          .containsExactly("b1 1 BTC@4", "s1 0 USDT@6", "b1 1 BTC@4", "s2 0 USDT@6");
+    }
+
+    @Test
+    void anUpdateChangesTheGivenRatesAndKeepsTheOthers() {
+      fees(8, 8, 10, 20);
+      d.apply(cmd.updateFees(50, null));
+      assertThat(d.book().instrument().makerFeeBps()).isEqualTo(50);
+      assertThat(d.book().instrument().takerFeeBps()).isEqualTo(20);
+      d.apply(cmd.sell(ALICE, "s1", P, Q));
+
+      List<Object> out = d.apply(cmd.buy(BOB, "b1", P, Q));
+
+      assertThat(trades(out).stream().map(Fees::fee))
+          .containsExactly("b1 200000 BTC@8", "s1 50000000 USDT@8");
+    }
+
+    @Test
+    void theListingCarriesScalesAndRates() {
+      InstrumentSpec spec = fees(8, 10, 10, 20).book().instrument();
+      assertThat(spec.baseAssetScale()).isEqualTo(8);
+      assertThat(spec.quoteAssetScale()).isEqualTo(10);
+      assertThat(spec.makerFeeBps()).isEqualTo(10);
+      assertThat(spec.takerFeeBps()).isEqualTo(20);
+    }
+
+    @Test
+    void aFeeThatDoesNotFitALongStopsMatchingLikeANotionalOverflow() {
+      // Quote fees at scale 18: 100.00 USDT is 10^20 units, beyond a long.
+      fees(8, 18, 10, 20);
+      d.apply(cmd.sell(ALICE, "s1", P, Q));
+
+      assertThat(apply(cmd.buy(BOB, "b1", P, Q)))
+          .containsExactly("b1 NEW/NEW exec=0", "b1 EXPIRED/EXPIRED NOTIONAL_OVERFLOW exec=0");
+      assertThat(asks()).containsExactly(level(P, Q));
+    }
+
+    @Test
+    void basisPointsOfTheLargestAmountDoNotOverflow() {
+      assertThat(Events.ceilBasisPoints(Long.MAX_VALUE, 1000)).isEqualTo(922_337_203_685_477_581L);
+      assertThat(Events.ceilBasisPoints(0, 1000)).isZero();
+      assertThat(Events.ceilBasisPoints(9_999, 1)).isEqualTo(1);
+      assertThat(Events.ceilBasisPoints(10_000, 1)).isEqualTo(1);
+      assertThat(Events.ceilBasisPoints(10_001, 1)).isEqualTo(2);
+    }
+  }
+
+  /** Orders the accounts job refused: REJECTED with its reason, nothing else. */
+  @Nested
+  class PreRejected {
+
+    @Test
+    void aPreRejectedOrderIsRejectedWithItsReasonInTheSymbolsSequence() {
+      d.apply(cmd.sell(ALICE, "s1", P, Q));
+      long sequence = d.lastEvent("s1").getSequence();
+
+      List<Object> out =
+          d.apply(
+              cmd.newOrder(
+                  BOB,
+                  order("b1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC)
+                      .setPrice(P)
+                      .setQuantity(Q)
+                      .setRejectReason(RejectReason.INSUFFICIENT_BALANCE.name())));
+
+      assertThat(BookDriver.render(out))
+          .containsExactly("b1 REJECTED/REJECTED INSUFFICIENT_BALANCE exec=0");
+      assertThat(((OrderEvent) out.get(0)).getSequence()).isEqualTo(sequence + 1);
+      assertThat(asks()).containsExactly(level(P, Q));
+      assertThat(bids()).isEmpty();
+    }
+
+    @Test
+    void anUnknownReasonIsAMalformedCommand() {
+      assertThat(
+              apply(
+                  cmd.newOrder(
+                      BOB,
+                      order("b1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC)
+                          .setPrice(P)
+                          .setQuantity(Q)
+                          .setRejectReason("NO_SUCH_REASON"))))
+          .containsExactly("refused MALFORMED_COMMAND");
+      assertThat(bids()).isEmpty();
+    }
+  }
+
+  /** A market buy by quantity never spends more than its quoteLimit. */
+  @Nested
+  class QuoteLimit {
+
+    @BeforeEach
+    void book() {
+      d.applyAll(cmd.sell(ALICE, "s1", P, 300), cmd.sell(BOB, "s2", P + 100, 1_000));
+    }
+
+    @Test
+    void theFillStopsBeforeTheLimitAndTheRestExpiresForInsufficientBalance() {
+      // s1: 300 for 3.00; 1.50 left buys 148 at 101.00 (1.4948), not 149 (1.5049).
+      List<String> out = apply(cmd.marketBuyWithQuoteLimit(CAROL, "q1", 2_000, 4_500_000));
+
+      assertThat(out)
+          .containsExactly(
+              "q1 NEW/NEW exec=0",
+              "trade #1 300@10000 BUY taker=q1 maker=s1",
+              "q1 TRADE/PARTIALLY_FILLED exec=300 fill=300@10000 #1",
+              "s1 TRADE/FILLED exec=300 fill=300@10000 #1 maker",
+              "trade #2 148@10100 BUY taker=q1 maker=s2",
+              "q1 TRADE/PARTIALLY_FILLED exec=448 fill=148@10100 #2",
+              "s2 TRADE/PARTIALLY_FILLED exec=148 fill=148@10100 #2 maker",
+              "q1 EXPIRED/EXPIRED INSUFFICIENT_BALANCE exec=448",
+              "delta 3 bids=[] asks=[0@10000,852@10100] top=-/852@10100");
+      assertThat(d.lastEvent("q1").getCumulativeQuote()).isEqualTo(4_494_800L);
+    }
+
+    @Test
+    void fillsAtWholeSteps() {
+      d.apply(cmd.update(filters(1, 100, 100, 1_000 * Q, 500_000, 5)));
+
+      apply(cmd.marketBuyWithQuoteLimit(CAROL, "q1", 2_000, 4_500_000));
+
+      // 1.50 left at 101.00 buys 148, rounded down to the step: 100.
+      assertThat(d.lastEvent("q1").getExecutedQuantity()).isEqualTo(400);
+      assertThat(d.lastEvent("q1").getRejectReason())
+          .isEqualTo(RejectReason.INSUFFICIENT_BALANCE.name());
+    }
+
+    @Test
+    void aLimitThatCoversTheOrderFillsIt() {
+      assertThat(apply(cmd.marketBuyWithQuoteLimit(CAROL, "q1", 300, 3_000_000)))
+          .containsExactly(
+              "q1 NEW/NEW exec=0",
+              "trade #1 300@10000 BUY taker=q1 maker=s1",
+              "q1 TRADE/FILLED exec=300 fill=300@10000 #1",
+              "s1 TRADE/FILLED exec=300 fill=300@10000 #1 maker",
+              "delta 3 bids=[] asks=[0@10000] top=-/1000@10100");
+    }
+
+    @Test
+    void aLimitTooSmallForOneStepExpiresTheWholeOrder() {
+      assertThat(apply(cmd.marketBuyWithQuoteLimit(CAROL, "q1", 300, 9_999)))
+          .containsExactly("q1 NEW/NEW exec=0", "q1 EXPIRED/EXPIRED INSUFFICIENT_BALANCE exec=0");
+      assertThat(asks()).containsExactly(level(P, 300), level(P + 100, 1_000));
+    }
+
+    @Test
+    void whenTheBookRunsOutFirstTheRestExpiresAsUsual() {
+      assertThat(apply(cmd.marketBuyWithQuoteLimit(CAROL, "q1", 5_000, 1_000_000_000)))
+          .endsWith(
+              "q1 EXPIRED/EXPIRED exec=1300", "delta 3 bids=[] asks=[0@10000,0@10100] top=-/-");
     }
   }
 }
