@@ -1,6 +1,8 @@
 package dev.exchange.jobs.common;
 
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.OrderEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,8 +46,40 @@ public final class EventEncoder {
     return buffer.toByteArray();
   }
 
+  /** Length of the single-object header: marker and fingerprint. */
+  private static final int HEADER_LENGTH = 10;
+
+  /** Union branch of {@code AccountCommand.payload} that holds an {@link OrderEvent}. */
+  private static final int ORDER_EVENT_BRANCH =
+      AccountCommand.getClassSchema()
+          .getField("payload")
+          .schema()
+          .getIndexNamed(OrderEvent.getClassSchema().getFullName());
+
+  /**
+   * The single-object encoding of {@code AccountCommand{account, payload = event}}, given {@code
+   * encodedEvent}, the event's own encoding by {@link #encode}: its datum is copied, not encoded
+   * again ({@code AccountCommand} has no generated custom coder, its union holds records).
+   */
+  public byte[] encodeAccountCommand(String account, byte[] encodedEvent) {
+    buffer.reset();
+    byte[] header =
+        headers.computeIfAbsent(AccountCommand.class, c -> header(AccountCommand.getClassSchema()));
+    buffer.write(header, 0, header.length);
+    encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
+    try {
+      encoder.writeString(account);
+      encoder.writeIndex(ORDER_EVENT_BRANCH);
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    buffer.write(encodedEvent, HEADER_LENGTH, encodedEvent.length - HEADER_LENGTH);
+    return buffer.toByteArray();
+  }
+
   private static byte[] header(Schema schema) {
-    return ByteBuffer.allocate(10)
+    return ByteBuffer.allocate(HEADER_LENGTH)
         .order(ByteOrder.LITTLE_ENDIAN)
         .put((byte) 0xC3)
         .put((byte) 0x01)

@@ -47,6 +47,16 @@ final class CachedBooks implements SymbolBooks {
   }
 
   @Override
+  public long lastAccountSequence(String symbol, String account) {
+    return durable.lastAccountSequence(account);
+  }
+
+  @Override
+  public void accountSequenceApplied(String symbol, String account, long accountSequence) {
+    durable.putAccountSequence(account, accountSequence);
+  }
+
+  @Override
   public void discard(String symbol) {
     books.remove(symbol);
   }

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * What the matching job does with one record of {@code exchange.orders}, without Flink: decode,
  * check the key, apply to the symbol's book, encode the results. Records that cannot be decoded, or
  * whose command names another symbol than their key, become dead letters; so does a command the
- * book throws on, whose changes are discarded ({@link SymbolBooks#discard}).
+ * book throws on, whose changes are discarded ({@link SymbolBooks#discard}). A command whose {@code
+ * accountSequence} is positive and not above the last one applied for its (symbol, account) is a
+ * repeat of the accounts job's at-least-once output and is dropped without any output; the sequence
+ * of an applied command is recorded with its other changes, never for a discarded one.
  */
 public final class CommandProcessor {
 
@@ -49,6 +52,12 @@ public final class CommandProcessor {
       emit(output.records(), out);
       return;
     }
+    long accountSequence = command.getAccountSequence();
+    if (accountSequence > 0
+        && accountSequence <= books.lastAccountSequence(envelope.symbol, command.getAccount())) {
+      // A repeat from the accounts job's at-least-once output, already applied: no effect.
+      return;
+    }
     OrderBook book = books.book(envelope.symbol);
     try {
       book.apply(command, output);
@@ -69,6 +78,9 @@ public final class CommandProcessor {
       return;
     }
     books.commit(envelope.symbol);
+    if (accountSequence > 0) {
+      books.accountSequenceApplied(envelope.symbol, command.getAccount(), accountSequence);
+    }
     emit(output.records(), out);
   }
 

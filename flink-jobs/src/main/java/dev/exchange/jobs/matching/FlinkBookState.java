@@ -38,8 +38,14 @@ final class FlinkBookState {
   private final MapState<Tuple2<Long, Long>, OrderState> bids;
   private final MapState<Tuple2<Long, Long>, OrderState> asks;
 
+  /** Account → the last {@code accountSequence} applied on this symbol (duplicates are dropped). */
+  private final MapState<String, Long> accountSequences;
+
   /** Derived data that savepoints of the first release still hold; cleared when a book loads. */
   private final List<MapState<?, ?>> retired = new ArrayList<>();
+
+  /** Name of the state of the last applied account sequences. */
+  static final String ACCOUNT_SEQUENCES = "account-sequences";
 
   FlinkBookState(RuntimeContext context) {
     engine = context.getState(new ValueStateDescriptor<>("engine", Types.POJO(EngineState.class)));
@@ -49,6 +55,8 @@ final class FlinkBookState {
     asks =
         context.getMapState(
             new MapStateDescriptor<>("asks", PRIORITY_KEY, Types.POJO(OrderState.class)));
+    accountSequences =
+        context.getMapState(new MapStateDescriptor<>(ACCOUNT_SEQUENCES, Types.STRING, Types.LONG));
     retired.add(
         context.getMapState(new MapStateDescriptor<>("bid-levels", Types.LONG, Types.LONG)));
     retired.add(
@@ -129,6 +137,16 @@ final class FlinkBookState {
   void putResting(OrderState order) {
     OrderState copy = order.copy();
     write(() -> orders(copy.side).put(key(copy.side, copy.price, copy.arrival), copy));
+  }
+
+  /** The last {@code accountSequence} applied for the account on the current key, 0 if none. */
+  long lastAccountSequence(String account) {
+    Long last = read(() -> accountSequences.get(account));
+    return last == null ? 0 : last;
+  }
+
+  void putAccountSequence(String account, long accountSequence) {
+    write(() -> accountSequences.put(account, accountSequence));
   }
 
   void removeResting(Side side, long price, long arrival) {

@@ -18,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes what the book emits for one command into {@link OutRecord}s, keyed by symbol. Buffered
- * per command: nothing of a command that fails half-way is emitted.
+ * Encodes what the book emits for one command into {@link OutRecord}s, keyed by symbol (the copies
+ * of order events for the accounts job: by account). Buffered per command: nothing of a command
+ * that fails half-way is emitted.
  */
 final class MatchingOutput implements Output {
 
@@ -54,9 +55,20 @@ final class MatchingOutput implements Output {
     add(topics.trades(), encoder.encode(trade), trade.getTime());
   }
 
+  /**
+   * The execution report on the order-events topic and, as the account's settlement, wrapped in an
+   * {@code AccountCommand} keyed by account on the account-commands topic, in the same transaction.
+   */
   @Override
   public void orderEvent(OrderEvent event) {
-    add(topics.orderEvents(), encoder.encode(event), event.getTime());
+    byte[] encoded = encoder.encode(event);
+    add(topics.orderEvents(), encoded, event.getTime());
+    buffer.add(
+        new OutRecord(
+            topics.accountCommands(),
+            event.getAccount().getBytes(StandardCharsets.UTF_8),
+            encoder.encodeAccountCommand(event.getAccount(), encoded),
+            event.getTime()));
   }
 
   @Override

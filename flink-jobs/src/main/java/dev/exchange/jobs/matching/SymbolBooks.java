@@ -16,6 +16,18 @@ public interface SymbolBooks {
   void commit(String symbol);
 
   /**
+   * The highest {@code accountSequence} applied on the symbol for the account, 0 if none: the
+   * accounts job forwards at least once, so a command at or below it is a repeat.
+   */
+  long lastAccountSequence(String symbol, String account);
+
+  /**
+   * Records the {@code accountSequence} of a command just applied and {@link #commit committed};
+   * never called for a command that was discarded.
+   */
+  void accountSequenceApplied(String symbol, String account, long accountSequence);
+
+  /**
    * The command just applied to the symbol's book threw: forget the book with the command's
    * changes; the next command finds the book as it was before.
    */

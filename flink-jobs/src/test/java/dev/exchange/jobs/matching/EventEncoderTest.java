@@ -7,6 +7,7 @@ import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.jobs.testing.KafkaIo;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.DeadLetter;
@@ -52,6 +53,7 @@ class EventEncoderTest {
             BookDelta.class,
             BookSnapshot.class,
             Instrument.class,
-            DeadLetter.class);
+            DeadLetter.class,
+            AccountCommand.class);
   }
 }

@@ -14,6 +14,7 @@ final class InMemoryBooks implements SymbolBooks {
 
   private final int snapshotInterval;
   private final Map<String, OrderBook> books = new HashMap<>();
+  private final Map<String, Long> accountSequences = new HashMap<>();
 
   InMemoryBooks(int snapshotInterval) {
     this.snapshotInterval = snapshotInterval;
@@ -27,6 +28,16 @@ final class InMemoryBooks implements SymbolBooks {
 
   @Override
   public void commit(String symbol) {}
+
+  @Override
+  public long lastAccountSequence(String symbol, String account) {
+    return accountSequences.getOrDefault(symbol + "/" + account, 0L);
+  }
+
+  @Override
+  public void accountSequenceApplied(String symbol, String account, long accountSequence) {
+    accountSequences.put(symbol + "/" + account, accountSequence);
+  }
 
   @Override
   public void discard(String symbol) {

@@ -9,13 +9,19 @@ import dev.exchange.jobs.testing.KafkaIo;
 import dev.exchange.matching.core.InMemoryBookStorage;
 import dev.exchange.matching.core.OrderState;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.CancelAllOrders;
 import dev.exchange.model.avro.CancelOrder;
 import dev.exchange.model.avro.DeadLetter;
+import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.HaltInstrument;
+import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.InstrumentFilters;
+import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.model.avro.ListInstrument;
 import dev.exchange.model.avro.NewOrder;
+import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.SelfTradePrevention;
@@ -401,6 +407,39 @@ class MatchingFunctionTest {
 
     private final List<KafkaIo.Entry> entries = new ArrayList<>();
     private long time = CommandLog.START;
+    private long accountSequence;
+
+    /** The next command carries this accountSequence (as the accounts job forwards it). */
+    Script sequence(long next) {
+      accountSequence = next;
+      return this;
+    }
+
+    /** Sends the command at {@code index} again, byte for byte (an at-least-once repeat). */
+    Script repeat(int index) {
+      entries.add(entries.get(index));
+      return this;
+    }
+
+    Script listWithFees(String symbol, int makerFeeBps, int takerFeeBps) {
+      return add(
+          symbol,
+          "admin",
+          new ListInstrument(
+              symbol.substring(0, 3),
+              "USDT",
+              2,
+              4,
+              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 5),
+              8,
+              8,
+              makerFeeBps,
+              takerFeeBps));
+    }
+
+    Script halt(String symbol) {
+      return add(symbol, "admin", new HaltInstrument(null));
+    }
 
     int size() {
       return entries.size();
@@ -467,13 +506,158 @@ class MatchingFunctionTest {
 
     private Script add(String symbol, String account, Object payload) {
       time++;
-      entries.add(CommandLog.entry(CommandLog.command(symbol, account, time, payload), time));
+      OrderCommand command =
+          OrderCommand.newBuilder(CommandLog.command(symbol, account, time, payload))
+              .setAccountSequence(accountSequence)
+              .build();
+      accountSequence = 0;
+      entries.add(CommandLog.entry(command, time));
       return this;
     }
 
     List<RawRecord> records() {
       return MatchingFunctionTest.records(entries);
     }
+  }
+
+  @Test
+  void aCommandAtOrBelowTheLastAppliedAccountSequenceIsDroppedWithoutAnyOutput() throws Exception {
+    Script script =
+        new Script()
+            .list(BTC, 100)
+            .list(ETH, 100)
+            .sequence(1)
+            .limit(BTC, "alice", "b1", Side.BUY, 9_990, 5)
+            .sequence(2)
+            .limit(BTC, "alice", "b2", Side.BUY, 9_980, 5);
+    int applied = script.size();
+    script
+        .repeat(2)
+        .sequence(2)
+        .limit(BTC, "alice", "b3", Side.BUY, 9_970, 5)
+        .sequence(1)
+        .cancel(BTC, "alice", "b1");
+    int repeats = script.size();
+    script
+        .sequence(1)
+        .limit(BTC, "bob", "a1", Side.SELL, 10_010, 1)
+        .sequence(1)
+        .limit(ETH, "alice", "e1", Side.BUY, 2_000, 1)
+        .sequence(3)
+        .limit(BTC, "alice", "b4", Side.BUY, 9_960, 1)
+        .halt(BTC);
+    List<RawRecord> all = script.records();
+
+    try (Operator live = new Operator(SNAPSHOT_INTERVAL, null)) {
+      live.send(all.subList(0, applied));
+      assertThat(live.send(all.subList(applied, repeats))).isEmpty();
+      OperatorSubtaskState snapshot = live.snapshot();
+      live.dropCache();
+      assertThat(live.send(all.subList(2, 4))).as("after reloading from state").isEmpty();
+
+      try (Operator restored = new Operator(SNAPSHOT_INTERVAL, snapshot)) {
+        assertThat(restored.send(all.subList(applied, repeats))).as("after a restore").isEmpty();
+        List<OutRecord> later = restored.send(all.subList(repeats, all.size()));
+        assertThat(decoded(later, TOPICS.orderEvents(), OrderEvent.class))
+            .extracting(e -> e.getOrderId() + " " + e.getStatus())
+            .as("other accounts, other symbols and higher sequences are applied")
+            .containsExactly("a1 NEW", "e1 NEW", "b4 NEW");
+        assertThat(decoded(later, TOPICS.instruments(), Instrument.class))
+            .extracting(Instrument::getStatus)
+            .as("instrument commands carry no sequence and are always applied")
+            .containsExactly(InstrumentStatus.HALTED);
+        assertThat(restored.bookInState(BTC).restingInPriority(Side.BUY))
+            .toIterable()
+            .extracting(o -> o.orderId)
+            .containsExactly("b1", "b2", "b4");
+      }
+    }
+    List<OutRecord> clean = new ArrayList<>();
+    try (Operator one = new Operator(SNAPSHOT_INTERVAL, null)) {
+      clean.addAll(one.send(all));
+    }
+    assertThat(
+            Expected.differences(
+                Expected.grouped(clean),
+                new Expected(TOPICS, SNAPSHOT_INTERVAL).apply(all).outputs()))
+        .isEmpty();
+  }
+
+  /** A command that failed is not recorded as applied: its repeat is applied again. */
+  @Test
+  void theSequenceOfAFailedCommandIsNotRecorded() throws Exception {
+    Script script =
+        new Script()
+            .list(BTC, 100)
+            .sequence(1)
+            .limit(BTC, "carol", "a1", Side.SELL, 10_010, 4)
+            .sequence(1)
+            .limit(BTC, "erin", "t1", Side.BUY, 10_020, 10);
+    int failing = script.size() - 1;
+    script.repeat(failing);
+    List<RawRecord> all = script.records();
+
+    try (Operator live = new Operator(SNAPSHOT_INTERVAL, null)) {
+      live.send(all.subList(0, failing));
+      live.corruptAccountInState(BTC, Side.SELL, "a1");
+      live.dropCache();
+
+      assertThat(live.send(all.subList(failing, failing + 1)))
+          .extracting(r -> r.topic)
+          .containsExactly(TOPICS.dlq());
+      assertThat(live.send(all.subList(failing + 1, failing + 2)))
+          .extracting(r -> r.topic)
+          .as("the repeat is applied (and fails) again, not dropped")
+          .containsExactly(TOPICS.dlq());
+    }
+  }
+
+  @Test
+  void everyOrderEventIsAlsoWrittenKeyedByAccountAsTheAccountsSettlement() throws Exception {
+    Script script =
+        new Script()
+            .listWithFees(BTC, 10, 20)
+            .sequence(1)
+            .limit(BTC, "alice", "a1", Side.SELL, 10_000, 3)
+            .sequence(1)
+            .limit(BTC, "bob", "b1", Side.BUY, 10_000, 5)
+            .sequence(2)
+            .cancel(BTC, "bob", "b1");
+
+    List<OutRecord> out;
+    try (Operator operator = new Operator(SNAPSHOT_INTERVAL, null)) {
+      out = operator.send(script.records());
+    }
+
+    List<OrderEvent> events = decoded(out, TOPICS.orderEvents(), OrderEvent.class);
+    List<OutRecord> copies =
+        out.stream().filter(r -> r.topic.equals(TOPICS.accountCommands())).toList();
+    assertThat(events).hasSize(5);
+    assertThat(copies).hasSameSizeAs(events);
+    for (int i = 0; i < events.size(); i++) {
+      OrderEvent event = events.get(i);
+      OutRecord copy = copies.get(i);
+      assertThat(new String(copy.key, StandardCharsets.UTF_8)).isEqualTo(event.getAccount());
+      AccountCommand command = EventSerde.decode(copy.value, AccountCommand.class);
+      assertThat(command.getAccount()).isEqualTo(event.getAccount());
+      assertThat(command.getPayload()).isEqualTo(event);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i).topic.equals(TOPICS.orderEvents())) {
+        assertThat(out.get(i + 1).topic)
+            .as("the copy follows its event")
+            .isEqualTo(TOPICS.accountCommands());
+      }
+    }
+    // The fees travel with the copy: b1 takes 0.0003 BTC = 30000 at scale 8 (taker, 20 bps: 60),
+    // a1 receives 0.03 USDT = 3000000 at scale 8 (maker, 10 bps: 3000).
+    assertThat(
+            copies.stream()
+                .map(
+                    r -> (OrderEvent) EventSerde.decode(r.value, AccountCommand.class).getPayload())
+                .filter(e -> e.getExecutionType() == ExecutionType.TRADE))
+        .extracting(e -> e.getAccount() + " " + e.getCommission() + " " + e.getCommissionAsset())
+        .containsExactly("bob 60 BTC", "alice 3000 USDT");
   }
 
   /** Records as the source delivers them: partition 0, consecutive offsets. */

@@ -137,6 +137,12 @@ public final class KafkaIo {
   /** The matching job's output topics. */
   public static List<String> outputTopics(TopicNames t) {
     return List.of(
-        t.trades(), t.orderEvents(), t.book(), t.bookSnapshots(), t.instruments(), t.dlq());
+        t.trades(),
+        t.orderEvents(),
+        t.book(),
+        t.bookSnapshots(),
+        t.instruments(),
+        t.dlq(),
+        t.accountCommands());
   }
 }
