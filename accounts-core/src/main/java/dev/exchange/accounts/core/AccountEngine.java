@@ -158,9 +158,9 @@ public final class AccountEngine {
       }
       return;
     }
-    storage.putTransfer(transfer.getTransferId(), content);
     Balance balance = balance(storage, transfer.getAsset(), transfer.getAssetScale());
     long amount = FixedPoint.rescale(transfer.getAmount(), transfer.getAssetScale(), balance.scale);
+    storage.putTransfer(transfer.getTransferId(), content);
     if (deposit) {
       change(storage, out, entry, balance, amount, 0);
     } else if (amount > balance.free) {
