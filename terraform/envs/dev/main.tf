@@ -35,6 +35,17 @@ module "exchange" {
   # Small jobs on a small cluster. To redeploy a job from a savepoint, set initial_savepoint_path and raise
   # savepoint_redeploy_nonce, then apply (docs/deploy.md, "Upgrade a job from a savepoint").
   flink_jobs = {
+    accounts = {
+      entry_class              = local.job_catalog["accounts"].entryClass
+      parallelism              = 2
+      jobmanager_cpu           = 0.25
+      jobmanager_memory        = "1536m"
+      taskmanager_cpu          = 0.5
+      taskmanager_memory       = "2048m"
+      flink_configuration      = { "execution.buffer-timeout.interval" = "5 ms" }
+      initial_savepoint_path   = null
+      savepoint_redeploy_nonce = null
+    }
     matching = {
       entry_class              = local.job_catalog["matching"].entryClass
       parallelism              = 2
@@ -77,6 +88,7 @@ module "exchange" {
 
   # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
   consumer_lag_alarms = {
+    accounts = { consumer_group = "exchange-accounts", topic = "exchange.account-commands", threshold_seconds = 30 }
     matching = { consumer_group = "exchange-matching", topic = "exchange.orders", threshold_seconds = 30 }
   }
 

@@ -32,6 +32,20 @@ module "exchange" {
   # The Flink jobs. To redeploy a job from a savepoint, set initial_savepoint_path and raise
   # savepoint_redeploy_nonce, then apply (docs/deploy.md, "Upgrade a job from a savepoint").
   flink_jobs = {
+    # Holds funds and settles per account, in front of matching on the order path (docs/accounts.md).
+    accounts = {
+      entry_class         = local.job_catalog["accounts"].entryClass
+      parallelism         = 2
+      jobmanager_replicas = 2
+      taskmanager_cpu     = 1
+      taskmanager_memory  = "4096m"
+      flink_configuration = {
+        "execution.buffer-timeout.interval"     = "5 ms"
+        "slotmanager.redundant-taskmanager-num" = "1"
+      }
+      initial_savepoint_path   = null
+      savepoint_redeploy_nonce = null
+    }
     matching = {
       entry_class         = local.job_catalog["matching"].entryClass
       parallelism         = 2
@@ -63,6 +77,7 @@ module "exchange" {
 
   # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
   consumer_lag_alarms = {
+    accounts    = { consumer_group = "exchange-accounts", topic = "exchange.account-commands", threshold_seconds = 10 }
     matching    = { consumer_group = "exchange-matching", topic = "exchange.orders", threshold_seconds = 10 }
     market-data = { consumer_group = "exchange-market-data", topic = "exchange.trades" }
     history     = { consumer_group = "exchange-history", topic = "exchange.order-events", threshold_seconds = 120 }

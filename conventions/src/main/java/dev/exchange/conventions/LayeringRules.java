@@ -39,6 +39,7 @@ public final class LayeringRules {
 
   private static final String MODEL = "dev.exchange.model..";
   private static final String ORDER_BOOK = "dev.exchange.matching..";
+  private static final String ACCOUNTS = "dev.exchange.accounts..";
   private static final String LAKEHOUSE = "dev.exchange.lakehouse..";
   private static final String JOBS = "dev.exchange.jobs..";
   private static final String SERVICE_SUPPORT = "dev.exchange.service..";
@@ -66,6 +67,7 @@ public final class LayeringRules {
           .resideInAnyPackage(
               MODEL,
               ORDER_BOOK,
+              ACCOUNTS,
               LAKEHOUSE,
               JOBS,
               SERVICE_SUPPORT,
@@ -97,6 +99,17 @@ public final class LayeringRules {
           .because(
               "the order book is tested and benchmarked without Flink; the matching job wraps it");
 
+  /** The accounts engine depends on the model only: no Flink, Spring, Kafka or Iceberg. */
+  public static final ArchRule ACCOUNTS_CORE_IS_FLINK_FREE =
+      noClasses()
+          .that()
+          .resideInAPackage(ACCOUNTS)
+          .should()
+          .dependOnClassesThat(frameworkOrModuleOtherThan(FRAMEWORKS, ACCOUNTS, MODEL))
+          .because(
+              "the accounts engine is tested and benchmarked without Flink; the accounts job wraps"
+                  + " it");
+
   /** The Iceberg cold tier depends on the model only, and on no Flink. */
   public static final ArchRule LAKEHOUSE_IS_FLINK_FREE =
       noClasses()
@@ -117,7 +130,12 @@ public final class LayeringRules {
           .should()
           .dependOnClassesThat(
               frameworkOrModuleOtherThan(
-                  new String[] {"org.springframework.."}, JOBS, MODEL, ORDER_BOOK, LAKEHOUSE))
+                  new String[] {"org.springframework.."},
+                  JOBS,
+                  MODEL,
+                  ORDER_BOOK,
+                  ACCOUNTS,
+                  LAKEHOUSE))
           .because("the jobs' jar is deployed to Flink without the services");
 
   /**
@@ -130,7 +148,7 @@ public final class LayeringRules {
           .resideInAnyPackage(EDGE, RELAY, HISTORY, SERVICE_SUPPORT)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(JOBS, ORDER_BOOK, FLINK, STACK, LOCAL_SERVICES)
+          .resideInAnyPackage(JOBS, ORDER_BOOK, ACCOUNTS, FLINK, STACK, LOCAL_SERVICES)
           .because(
               "a service talks to the jobs through Kafka topics and tables only, and is deployed"
                   + " without the jobs or the local stack");
@@ -222,7 +240,7 @@ public final class LayeringRules {
           .because("each package of history-service can be read and changed from the bottom up");
 
   private static final String[] MONEY_CODE = {
-    MODEL, ORDER_BOOK, LAKEHOUSE, JOBS, SERVICE_SUPPORT, EDGE, RELAY, HISTORY
+    MODEL, ORDER_BOOK, ACCOUNTS, LAKEHOUSE, JOBS, SERVICE_SUPPORT, EDGE, RELAY, HISTORY
   };
 
   /** No field of a floating-point type in code that handles money. */
@@ -263,6 +281,7 @@ public final class LayeringRules {
           EVERY_CLASS_HAS_A_PLACE,
           MODEL_IS_SELF_CONTAINED,
           ORDER_BOOK_CORE_IS_FLINK_FREE,
+          ACCOUNTS_CORE_IS_FLINK_FREE,
           LAKEHOUSE_IS_FLINK_FREE,
           JOBS_USE_ONLY_MODEL_ORDER_BOOK_AND_LAKEHOUSE,
           SERVICES_IMPORT_NO_JOB_CODE,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.exchange.accounts.core.fixture.AccountsUseFlink;
 import dev.exchange.bench.fixture.BenchStartsALocalBroker;
 import dev.exchange.bench.fixture.BenchUsesTheStack;
 import dev.exchange.edge.fixture.EdgeOrders;
@@ -72,6 +73,8 @@ class LayeringRulesTest {
               Set.of(LayeringRules.MODEL_IS_SELF_CONTAINED)),
           new Violation(
               BookUsesFlink.class, List.of(), Set.of(LayeringRules.ORDER_BOOK_CORE_IS_FLINK_FREE)),
+          new Violation(
+              AccountsUseFlink.class, List.of(), Set.of(LayeringRules.ACCOUNTS_CORE_IS_FLINK_FREE)),
           new Violation(
               LakehouseUsesFlink.class, List.of(), Set.of(LayeringRules.LAKEHOUSE_IS_FLINK_FREE)),
           new Violation(

@@ -1,5 +1,6 @@
 package dev.exchange.jobs;
 
+import dev.exchange.jobs.accounts.AccountsJob;
 import dev.exchange.jobs.common.JobFlag;
 import dev.exchange.jobs.common.JobSpec;
 import dev.exchange.jobs.history.HistoryJob;
@@ -19,7 +20,12 @@ public final class JobCatalog {
 
   /** In start order: the stack submits them in this order. */
   public static final List<JobSpec> JOBS =
-      List.of(MatchingJob.SPEC, MarketDataJob.SPEC, HistoryJob.SPEC, LakehouseJob.SPEC);
+      List.of(
+          AccountsJob.SPEC,
+          MatchingJob.SPEC,
+          MarketDataJob.SPEC,
+          HistoryJob.SPEC,
+          LakehouseJob.SPEC);
 
   /** The catalog as a class path resource of flink-jobs.jar. */
   public static final String RESOURCE = "dev/exchange/jobs/jobs.json";

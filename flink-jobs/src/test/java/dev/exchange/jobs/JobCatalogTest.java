@@ -52,7 +52,7 @@ class JobCatalogTest {
   void everyJobHasAUniqueNameAnEntryClassWithMainAndUniqueFlags() throws Exception {
     assertThat(JobCatalog.JOBS.stream().map(JobSpec::name))
         .doesNotHaveDuplicates()
-        .containsExactly("matching", "market-data", "history", "lakehouse");
+        .containsExactly("accounts", "matching", "market-data", "history", "lakehouse");
     for (JobSpec job : JobCatalog.JOBS) {
       Method main = job.entryClass().getMethod("main", String[].class);
       assertThat(Modifier.isStatic(main.getModifiers())).as(job.name()).isTrue();

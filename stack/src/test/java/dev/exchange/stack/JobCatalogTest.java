@@ -26,11 +26,13 @@ class JobCatalogTest {
     assertThat(catalog)
         .extracting(JobCatalog.Entry::name, JobCatalog.Entry::environmentCheckpointInterval)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("accounts", false),
             org.assertj.core.groups.Tuple.tuple("matching", true),
             org.assertj.core.groups.Tuple.tuple("market-data", true),
             org.assertj.core.groups.Tuple.tuple("history", false),
             org.assertj.core.groups.Tuple.tuple("lakehouse", false));
-    assertThat(catalog.get(0).entryClass()).isEqualTo("dev.exchange.jobs.matching.MatchingJob");
+    assertThat(catalog.get(0).entryClass()).isEqualTo("dev.exchange.jobs.accounts.AccountsJob");
+    assertThat(catalog.get(1).entryClass()).isEqualTo("dev.exchange.jobs.matching.MatchingJob");
     assertThat(catalog).allSatisfy(e -> assertThat(e.flags()).contains("bootstrap-servers"));
   }
 

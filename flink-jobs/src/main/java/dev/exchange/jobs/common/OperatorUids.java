@@ -6,6 +6,13 @@ package dev.exchange.jobs.common;
  */
 public final class OperatorUids {
 
+  public static final String ACCOUNTS_SOURCE = "accounts-commands-source";
+
+  /** The keyed operator holding funds and settling per account. */
+  public static final String ACCOUNTS_ENGINE = "accounts-engine";
+
+  public static final String ACCOUNTS_SINK = "accounts-kafka-sink";
+
   public static final String MATCHING_SOURCE = "matching-orders-source";
   public static final String MATCHING_ENGINE = "matching-engine";
   public static final String MATCHING_SINK = "matching-kafka-sink";

@@ -1,0 +1,126 @@
+package dev.exchange.jobs.accounts;
+
+import dev.exchange.jobs.common.JobOptions;
+import dev.exchange.jobs.common.JobSpec;
+import dev.exchange.jobs.common.KafkaIn;
+import dev.exchange.jobs.common.OperatorUids;
+import dev.exchange.jobs.common.OutRecord;
+import dev.exchange.jobs.common.RawRecord;
+import dev.exchange.jobs.common.TopicNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The accounts job: {@code exchange.account-commands} keyed by account into {@link
+ * AccountsFunction}, which holds funds and forwards order commands to {@code exchange.orders}
+ * (keyed by symbol), settles the account's execution reports and applies transfers, writing every
+ * balance change to {@code exchange.balances} (keyed by account) and poison to the dead letters.
+ *
+ * <p>Unlike the other jobs its sink is at-least-once, without transactions (docs/accounts.md, "Data
+ * flow"): an order's path gets no checkpoint interval added, and after a restore the function
+ * re-emits byte-identical records with the same sequences, which readers drop by (symbol, account,
+ * accountSequence) and (account, sequence). It reads {@code read_uncommitted}, so settlements
+ * written by the matcher's open transaction are applied at once; an aborted one is replayed by the
+ * matcher with the same event sequence and dropped here by (symbol, event sequence).
+ *
+ * <p>The checkpoint interval (10 s) only bounds how much is replayed after a failure; nothing waits
+ * for it, so it keeps its own default in every environment.
+ */
+public final class AccountsJob {
+
+  public static final String NAME = "accounts";
+
+  public static final JobSpec SPEC =
+      new JobSpec(
+          NAME,
+          AccountsJob.class,
+          "account commands, settlements -> orders, balances, dlq",
+          Duration.ofSeconds(10),
+          false,
+          List.of());
+
+  private AccountsJob() {}
+
+  /**
+   * Adds the job's graph to {@code env}, reading from {@code source} and writing to {@code sink}.
+   */
+  public static void build(
+      StreamExecutionEnvironment env,
+      Source<RawRecord, ?, ?> source,
+      Sink<OutRecord> sink,
+      TopicNames topics) {
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "exchange.account-commands")
+        .uid(OperatorUids.ACCOUNTS_SOURCE)
+        .keyBy(envelope -> envelope.symbol)
+        .process(new AccountsFunction(topics))
+        .uid(OperatorUids.ACCOUNTS_ENGINE)
+        .name("hold and settle per account")
+        .sinkTo(sink)
+        .uid(OperatorUids.ACCOUNTS_SINK)
+        .name("at-least-once Kafka sink");
+  }
+
+  /**
+   * The account-commands source, read_uncommitted from the earliest offset when the job has no
+   * state. {@code bounded} stops at the offsets current at start (tests, replays).
+   */
+  public static KafkaSource<RawRecord> kafkaSource(
+      String bootstrapServers, String groupId, String accountCommandsTopic, boolean bounded) {
+    KafkaSourceBuilder<RawRecord> builder =
+        KafkaIn.builder(
+                bootstrapServers, groupId, OffsetsInitializer.earliest(), accountCommandsTopic)
+            .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /**
+   * The at-least-once sink: idempotent producer, so a retried send does not duplicate or reorder a
+   * key's records; repeats come only from replays after a restore, and are identical.
+   */
+  public static KafkaSink<OutRecord> atLeastOnceSink(String bootstrapServers) {
+    Properties producer = new Properties();
+    producer.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    producer.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+    producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, "1");
+    producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    return KafkaSink.<OutRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setKafkaProducerConfig(producer)
+        .setRecordSerializer(
+            (KafkaRecordSerializationSchema<OutRecord>)
+                (r, context, timestamp) ->
+                    new ProducerRecord<>(r.topic, null, r.timestamp, r.key, r.value))
+        .build();
+  }
+
+  public static void main(String[] args) throws Exception {
+    JobOptions options = JobOptions.parse(SPEC, args);
+    TopicNames topics = options.topics();
+    StreamExecutionEnvironment env = options.environment(options.configuration());
+    build(
+        env,
+        kafkaSource(
+            options.bootstrapServers(), options.prefixedName(), topics.accountCommands(), false),
+        atLeastOnceSink(options.bootstrapServers()),
+        topics);
+    env.execute(NAME);
+  }
+}
