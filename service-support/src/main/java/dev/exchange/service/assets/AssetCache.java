@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The listed assets, as last published on the compacted {@code exchange.assets} (keyed by code).
- * Read by every request; written by one Kafka follower only ({@link AssetFollower}).
+ * Read by every request; written by its Kafka follower ({@link AssetFollower}) and, in edge-api, by
+ * the admin API once Kafka acknowledged a listing (the same record the follower reads later).
  */
 public class AssetCache {
 
