@@ -38,6 +38,11 @@ final class BadRequests {
       "{\"symbol\":\"ADAUSDT\",\"baseAsset\":\"ADA\",\"quoteAsset\":\"USDT\",\"tickSize\":\"0.0001\","
           + "\"stepSize\":\"1\",\"minQuantity\":\"1\",\"maxQuantity\":\"1000000\","
           + "\"minNotional\":\"1\",\"maxOpenOrders\":100";
+  private static final String ADMIN_ASSETS = "/api/v1/admin/assets";
+  private static final String ADMIN_TRANSFERS = "/api/v1/admin/transfers";
+  private static final String DEPOSIT =
+      "{\"account\":\"alice\",\"asset\":\"USDT\",\"amount\":\"10\",\"kind\":\"DEPOSIT\","
+          + "\"transferId\":\"bad-request-1\"";
   private static final String FILTERS =
       "{\"tickSize\":\"0.01\",\"stepSize\":\"0.00001\",\"minQuantity\":\"0.0001\","
           + "\"maxQuantity\":\"100\",\"minNotional\":\"5\",\"maxOpenOrders\":200";
@@ -86,6 +91,8 @@ final class BadRequests {
     t.amounts();
     t.cancels();
     t.admin();
+    t.assets();
+    t.transfers();
     return t.cases.stream();
   }
 
@@ -791,6 +798,238 @@ final class BadRequests {
             "INVALID_INSTRUMENT",
             "maxQuantity",
             "maxQuantity must not be below minQuantity"));
+  }
+
+  private void assets() {
+    cases.add(
+        adminCase(
+            "listing a pair on an unlisted asset",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR + "}",
+            400,
+            "UNKNOWN_ASSET",
+            "baseAsset",
+            "baseAsset 'ADA' is not listed"));
+    cases.add(
+        adminCase(
+            "listing a pair whose base asset scale is below its quantity scale",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR.replace("ADA", "TINY").replace("\"stepSize\":\"1\"", "\"stepSize\":\"0.001\"")
+                + "}",
+            400,
+            "ASSET_SCALE_TOO_SMALL",
+            "symbol",
+            "asset TINY has scale 2, which cannot hold quantityScale 3"));
+    cases.add(
+        adminCase(
+            "listing a pair whose quote asset scale is below its notional scale",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR.replace("ADAUSDT", "BTCTINY").replace("ADA", "BTC").replace("USDT", "TINY")
+                + "}",
+            400,
+            "ASSET_SCALE_TOO_SMALL",
+            "symbol",
+            "asset TINY has scale 2, which cannot hold priceScale + quantityScale = 4"));
+    cases.add(
+        adminCase(
+            "listing a pair with a maker fee above 1000 bps",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR + ",\"makerFeeBps\":1001}",
+            400,
+            "FEE_OUT_OF_RANGE",
+            "makerFeeBps",
+            "0 to 1000"));
+    cases.add(
+        adminCase(
+            "updating a pair with a negative taker fee",
+            "PUT",
+            ADMIN_INSTRUMENTS + "/BTCUSDT",
+            FILTERS + ",\"takerFeeBps\":-1}",
+            400,
+            "FEE_OUT_OF_RANGE",
+            "takerFeeBps",
+            "0 to 1000"));
+    cases.add(
+        adminCase(
+            "listing an asset with a lower-case code",
+            "POST",
+            ADMIN_ASSETS,
+            "{\"code\":\"btc\",\"scale\":8}",
+            400,
+            "ASSET_CODE_INVALID",
+            "code",
+            "1 to 10 upper-case letters or digits"));
+    cases.add(
+        adminCase(
+            "listing an asset with an 11-character code",
+            "POST",
+            ADMIN_ASSETS,
+            "{\"code\":\"ABCDEFGHIJK\",\"scale\":8}",
+            400,
+            "ASSET_CODE_INVALID",
+            "code",
+            "1 to 10"));
+    cases.add(
+        adminCase(
+            "listing an asset with scale 19",
+            "POST",
+            ADMIN_ASSETS,
+            "{\"code\":\"NEWC\",\"scale\":19}",
+            400,
+            "ASSET_SCALE_INVALID",
+            "scale",
+            "0..18"));
+    cases.add(
+        adminCase(
+            "listing an asset with a negative scale",
+            "POST",
+            ADMIN_ASSETS,
+            "{\"code\":\"NEWC\",\"scale\":-1}",
+            400,
+            "ASSET_SCALE_INVALID",
+            "scale",
+            "0..18"));
+    cases.add(
+        adminCase(
+            "listing an asset without a scale",
+            "POST",
+            ADMIN_ASSETS,
+            "{\"code\":\"NEWC\"}",
+            400,
+            "FIELD_REQUIRED",
+            "scale",
+            "scale is required"));
+    cases.add(
+        adminCase(
+            "relisting an asset with another scale",
+            "POST",
+            ADMIN_ASSETS,
+            "{\"code\":\"BTC\",\"scale\":6}",
+            409,
+            "ASSET_ALREADY_LISTED",
+            "code",
+            "already listed with scale 8"));
+    cases.add(
+        new Case(
+            "listing an asset as a trader",
+            "POST",
+            ADMIN_ASSETS,
+            TRADER,
+            "application/json",
+            "{\"code\":\"NEWC\",\"scale\":8}",
+            403,
+            "FORBIDDEN",
+            null,
+            "roles do not allow"));
+  }
+
+  private void transfers() {
+    cases.add(
+        adminCase(
+            "a transfer of an unlisted asset",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("USDT", "NOPE") + "}",
+            400,
+            "UNKNOWN_ASSET",
+            "asset",
+            "asset 'NOPE' is not listed"));
+    cases.add(
+        adminCase(
+            "a transfer of zero",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("\"10\"", "\"0\"") + "}",
+            400,
+            "AMOUNT_NOT_POSITIVE",
+            "amount",
+            "greater than zero"));
+    cases.add(
+        adminCase(
+            "a transfer of a negative amount",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("\"10\"", "\"-5\"") + "}",
+            400,
+            "AMOUNT_NOT_POSITIVE",
+            "amount",
+            "greater than zero"));
+    cases.add(
+        adminCase(
+            "a transfer with more decimals than the asset",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("\"10\"", "\"0.000000001\"") + "}",
+            400,
+            "AMOUNT_TOO_MANY_DECIMALS",
+            "amount",
+            "USDT has scale 8"));
+    cases.add(
+        adminCase(
+            "a transfer of a malformed amount",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("\"10\"", "\"1e3\"") + "}",
+            400,
+            "AMOUNT_MALFORMED",
+            "amount",
+            "not a decimal number"));
+    cases.add(
+        adminCase(
+            "a transfer with a space in its id",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("bad-request-1", "bad request") + "}",
+            400,
+            "TRANSFER_ID_INVALID",
+            "transferId",
+            "1 to 64 characters"));
+    cases.add(
+        adminCase(
+            "a transfer with a 65-character id",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("bad-request-1", "x".repeat(65)) + "}",
+            400,
+            "TRANSFER_ID_INVALID",
+            "transferId",
+            "1 to 64 characters"));
+    cases.add(
+        adminCase(
+            "a transfer of an unknown kind",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("DEPOSIT", "GIFT") + "}",
+            400,
+            "UNKNOWN_FIELD_VALUE",
+            "kind",
+            "kind must be one of DEPOSIT, WITHDRAWAL"));
+    cases.add(
+        adminCase(
+            "a transfer without an account",
+            "POST",
+            ADMIN_TRANSFERS,
+            DEPOSIT.replace("\"account\":\"alice\",", "") + "}",
+            400,
+            "FIELD_REQUIRED",
+            "account",
+            "account is required"));
+    cases.add(
+        new Case(
+            "a transfer by a trader",
+            "POST",
+            ADMIN_TRANSFERS,
+            TRADER,
+            "application/json",
+            DEPOSIT + "}",
+            403,
+            "FORBIDDEN",
+            null,
+            "roles do not allow"));
   }
 
   private static Case adminCase(

@@ -9,6 +9,8 @@ import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.CancelAllOrders;
 import dev.exchange.model.avro.CancelOrder;
 import dev.exchange.model.avro.HaltInstrument;
@@ -16,10 +18,15 @@ import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.model.avro.ListInstrument;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderRequest;
 import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
+import dev.exchange.model.avro.Transfer;
+import dev.exchange.model.avro.TransferKind;
+import dev.exchange.model.avro.UpdateInstrument;
+import dev.exchange.service.testing.AssetsTopic;
 import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.net.URI;
@@ -101,6 +108,12 @@ class EdgeApiApplicationTest {
   @BeforeEach
   void instruments() throws Exception {
     if (!instrumentsPublished) {
+      AssetsTopic.publish(
+          kafka.bootstrapServers(),
+          AssetsTopic.asset("BTC", 8),
+          AssetsTopic.asset("ETH", 8),
+          AssetsTopic.asset("USDT", 8),
+          AssetsTopic.asset("TINY", 2));
       publishInstruments(
           TestInstruments.BTCUSDT,
           TestInstruments.ETHUSDT,
@@ -111,6 +124,7 @@ class EdgeApiApplicationTest {
     await()
         .atMost(30, SECONDS)
         .until(() -> get("/api/v1/instruments").body().contains("\"DEADUSDT\""));
+    await().atMost(30, SECONDS).until(() -> get("/api/v1/assets").body().contains("\"TINY\""));
   }
 
   @Test
@@ -171,9 +185,17 @@ class EdgeApiApplicationTest {
         .isCloseTo(Instant.now().toEpochMilli(), org.assertj.core.data.Offset.offset(60_000L));
 
     ConsumerRecord<byte[], byte[]> record = onlyRecordOf(orderId);
-    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("BTCUSDT");
-    OrderCommand command = EventSerde.decode(record.value(), OrderCommand.class);
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("alice");
+    AccountCommand accountCommand = EventSerde.decode(record.value(), AccountCommand.class);
+    assertThat(accountCommand.getAccount()).isEqualTo("alice");
+    OrderRequest request = (OrderRequest) accountCommand.getPayload();
+    assertThat(request.getBaseAsset()).isEqualTo("BTC");
+    assertThat(request.getBaseAssetScale()).isEqualTo(8);
+    assertThat(request.getQuoteAsset()).isEqualTo("USDT");
+    assertThat(request.getQuoteAssetScale()).isEqualTo(8);
+    OrderCommand command = request.getCommand();
     assertThat(command.getSymbol()).isEqualTo("BTCUSDT");
+    assertThat(command.getAccountSequence()).isZero();
     assertThat(command.getAccount()).isEqualTo("alice");
     assertThat(command.getTimestamp()).isEqualTo(acceptedAt);
     assertThat(command.getCommandId()).isNotEqualTo(orderId).hasSize(36);
@@ -222,18 +244,106 @@ class EdgeApiApplicationTest {
             "PENDING_CANCEL");
     JsonNode all = accepted(delete("/api/v1/orders?symbol=BTCUSDT", TRADER), "PENDING_CANCEL");
 
-    OrderCommand one = commandWithId(byId.get("commandId").asString());
+    OrderCommand one = accountCommandWithId(byId.get("commandId").asString());
     assertThat(one.getAccount()).isEqualTo("alice");
     assertThat(one.getPayload()).isEqualTo(new CancelOrder(orderId, null));
-    OrderCommand two = commandWithId(byClientId.get("commandId").asString());
+    OrderCommand two = accountCommandWithId(byClientId.get("commandId").asString());
     assertThat(two.getSymbol()).isEqualTo("HALTUSDT");
     assertThat(two.getPayload()).isEqualTo(new CancelOrder(null, "my-order-1"));
-    OrderCommand three = commandWithId(all.get("commandId").asString());
+    OrderCommand three = accountCommandWithId(all.get("commandId").asString());
     assertThat(three.getPayload()).isInstanceOf(CancelAllOrders.class);
   }
 
   @Test
   @Order(6)
+  void anAdminListsAnAssetOnceAndItsScaleNeverChanges() throws Exception {
+    HttpResponse<String> created =
+        post("/api/v1/admin/assets", ADMIN, "{\"code\":\"SOL\",\"scale\":8}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode body = JSON.readTree(created.body());
+    assertThat(body.get("code").asString()).isEqualTo("SOL");
+    assertThat(body.get("scale").asInt()).isEqualTo(8);
+    List<ConsumerRecord<byte[], byte[]>> records =
+        readAll(Topics.ASSETS).stream()
+            .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("SOL"))
+            .toList();
+    assertThat(records).hasSize(1);
+    Asset sol = EventSerde.decode(records.get(0).value(), Asset.class);
+    assertThat(sol.getCode()).isEqualTo("SOL");
+    assertThat(sol.getScale()).isEqualTo(8);
+    assertThat(sol.getListedTime()).isEqualTo(body.get("listedTime").asLong());
+
+    HttpResponse<String> repeated =
+        post("/api/v1/admin/assets", ADMIN, "{\"code\":\"SOL\",\"scale\":8}");
+    assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(200);
+    assertThat(JSON.readTree(repeated.body()).get("listedTime").asLong())
+        .isEqualTo(sol.getListedTime());
+    HttpResponse<String> rescaled =
+        post("/api/v1/admin/assets", ADMIN, "{\"code\":\"SOL\",\"scale\":6}");
+    assertThat(rescaled.statusCode()).as(rescaled.body()).isEqualTo(409);
+    assertThat(JSON.readTree(rescaled.body()).get("code").asString())
+        .isEqualTo("ASSET_ALREADY_LISTED");
+    assertThat(
+            readAll(Topics.ASSETS).stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("SOL")))
+        .hasSize(1);
+
+    HttpResponse<String> list = get("/api/v1/assets");
+    assertThat(list.statusCode()).isEqualTo(200);
+    Map<String, Integer> scales = new HashMap<>();
+    for (JsonNode node : JSON.readTree(list.body())) {
+      scales.put(node.get("code").asString(), node.get("scale").asInt());
+    }
+    assertThat(scales).containsEntry("SOL", 8).containsEntry("BTC", 8).containsEntry("TINY", 2);
+  }
+
+  @Test
+  @Order(7)
+  void anAdminTransferReachesTheAccountsCommandsKeyedByAccountInTheAssetsUnits() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/api/v1/admin/transfers",
+            ADMIN,
+            """
+            {"account":"carol","asset":"USDT","amount":"1234.5","kind":"DEPOSIT",
+             "transferId":"bank:2026-12-05.1"}""");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("status").asString()).isEqualTo("PENDING");
+    assertThat(body.get("transferId").asString()).isEqualTo("bank:2026-12-05.1");
+    HttpResponse<String> withdrawal =
+        post(
+            "/api/v1/admin/transfers",
+            ADMIN,
+            """
+            {"account":"carol","asset":"BTC","amount":"0.00000001","kind":"WITHDRAWAL",
+             "transferId":"out-1"}""");
+    assertThat(withdrawal.statusCode()).as(withdrawal.body()).isEqualTo(202);
+
+    List<AccountCommand> carol = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.ACCOUNT_COMMANDS)) {
+      if (new String(r.key(), StandardCharsets.UTF_8).equals("carol")) {
+        carol.add(accountCommand(r));
+      }
+    }
+    assertThat(carol).hasSize(2);
+    assertThat(carol).allSatisfy(c -> assertThat(c.getAccount()).isEqualTo("carol"));
+    Transfer deposit = (Transfer) carol.get(0).getPayload();
+    assertThat(deposit.getTransferId()).isEqualTo("bank:2026-12-05.1");
+    assertThat(deposit.getKind()).isEqualTo(TransferKind.DEPOSIT);
+    assertThat(deposit.getAsset()).isEqualTo("USDT");
+    assertThat(deposit.getAssetScale()).isEqualTo(8);
+    assertThat(deposit.getAmount()).isEqualTo(1234_50000000L);
+    assertThat(deposit.getTimestamp())
+        .isCloseTo(Instant.now().toEpochMilli(), org.assertj.core.data.Offset.offset(60_000L));
+    Transfer out = (Transfer) carol.get(1).getPayload();
+    assertThat(out.getKind()).isEqualTo(TransferKind.WITHDRAWAL);
+    assertThat(out.getAsset()).isEqualTo("BTC");
+    assertThat(out.getAmount()).isEqualTo(1L);
+  }
+
+  @Test
+  @Order(8)
   void anAdminListsAPairThatBecomesTradableOnceTheMatcherPublishesIt() throws Exception {
     HttpResponse<String> response =
         post(
@@ -253,6 +363,10 @@ class EdgeApiApplicationTest {
     assertThat(payload.getFilters().getTickSize()).isEqualTo(1);
     assertThat(payload.getFilters().getMinQuantity()).isEqualTo(10);
     assertThat(payload.getFilters().getMinNotional()).isEqualTo(1_00000L);
+    assertThat(payload.getBaseAssetScale()).isEqualTo(8);
+    assertThat(payload.getQuoteAssetScale()).isEqualTo(8);
+    assertThat(payload.getMakerFeeBps()).isEqualTo(10);
+    assertThat(payload.getTakerFeeBps()).isEqualTo(10);
 
     String order =
         "{\"symbol\":\"SOLUSDT\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"quantity\":\"1.5\",\"price\":\"150.125\"}";
@@ -301,13 +415,30 @@ class EdgeApiApplicationTest {
         .atMost(30, SECONDS)
         .until(() -> post("/api/v1/orders", TRADER, order).body().contains("SYMBOL_HALTED"));
     assertThat(delete("/api/v1/orders?symbol=SOLUSDT", TRADER).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> fees =
+        put(
+            "/api/v1/admin/instruments/SOLUSDT",
+            ADMIN,
+            """
+            {"tickSize":"0.001","stepSize":"0.01","minQuantity":"0.1","maxQuantity":"50000",
+             "minNotional":"1","maxOpenOrders":50,"makerFeeBps":5,"takerFeeBps":20}""");
+    assertThat(fees.statusCode()).as(fees.body()).isEqualTo(202);
+    UpdateInstrument update =
+        (UpdateInstrument)
+            commandWithId(JSON.readTree(fees.body()).get("commandId").asString()).getPayload();
+    assertThat(update.getMakerFeeBps()).isEqualTo(5);
+    assertThat(update.getTakerFeeBps()).isEqualTo(20);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("dev.exchange.edge.BadRequests#cases")
-  @Order(7)
+  @Order(9)
   void badOrUnauthorisedRequestsGetA4xxAndNeverReachKafka(BadRequests.Case c) throws Exception {
     Map<TopicPartition, Long> before = endOffsets();
+    assertThat(before.keySet())
+        .extracting(TopicPartition::topic)
+        .contains(Topics.ORDERS, Topics.ACCOUNT_COMMANDS, Topics.ASSETS);
     HttpResponse<String> response = send(c.request(baseUrl()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(c.status());
     assertThat(response.headers().firstValue("Content-Type"))
@@ -324,7 +455,7 @@ class EdgeApiApplicationTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void metricsCountAcceptedAndRejectedOrdersAndTimeKafkaSends() throws Exception {
     HttpResponse<String> prometheus = management("/actuator/prometheus");
     assertThat(prometheus.statusCode()).isEqualTo(200);
@@ -338,7 +469,7 @@ class EdgeApiApplicationTest {
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void theOpenApiDocumentIsServed() throws Exception {
     HttpResponse<String> docs = get("/v3/api-docs");
     assertThat(docs.statusCode()).isEqualTo(200);
@@ -346,7 +477,7 @@ class EdgeApiApplicationTest {
   }
 
   @Test
-  @Order(10)
+  @Order(12)
   void whenKafkaIsDownOrdersFailFastWith503AndNothingAcknowledgedIsLostOrDuplicated()
       throws Exception {
     List<String> acknowledged = new ArrayList<>();
@@ -376,8 +507,9 @@ class EdgeApiApplicationTest {
       acknowledged.add(placeSmallOrder("after-" + i));
     }
     Map<String, Integer> seen = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : readAll()) {
-      if (command(r).getPayload() instanceof NewOrder order) {
+    for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.ACCOUNT_COMMANDS)) {
+      if (accountCommand(r).getPayload() instanceof OrderRequest request
+          && request.getCommand().getPayload() instanceof NewOrder order) {
         seen.merge(order.getOrderId(), 1, Integer::sum);
       }
     }
@@ -431,6 +563,15 @@ class EdgeApiApplicationTest {
             .build());
   }
 
+  private HttpResponse<String> put(String path, String token, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   private HttpResponse<String> delete(String path, String token) throws Exception {
     return send(
         HttpRequest.newBuilder(URI.create(baseUrl() + path))
@@ -456,23 +597,29 @@ class EdgeApiApplicationTest {
     return new KafkaConsumer<>(p);
   }
 
-  private static List<TopicPartition> orderPartitions(KafkaConsumer<byte[], byte[]> consumer) {
-    return consumer.partitionsFor(Topics.ORDERS).stream()
+  private static List<TopicPartition> partitions(
+      KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    return consumer.partitionsFor(topic).stream()
         .map(i -> new TopicPartition(i.topic(), i.partition()))
         .toList();
   }
 
+  /** End offsets of every topic the edge writes to. */
   private static Map<TopicPartition, Long> endOffsets() {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      return consumer.endOffsets(orderPartitions(consumer));
+      List<TopicPartition> all = new ArrayList<>();
+      for (String topic : List.of(Topics.ORDERS, Topics.ACCOUNT_COMMANDS, Topics.ASSETS)) {
+        all.addAll(partitions(consumer, topic));
+      }
+      return consumer.endOffsets(all);
     }
   }
 
-  /** Every record on exchange.orders up to the current end offsets. */
-  private static List<ConsumerRecord<byte[], byte[]>> readAll() {
+  /** Every record on the topic up to its current end offsets. */
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = orderPartitions(consumer);
+      List<TopicPartition> partitions = partitions(consumer, topic);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -487,26 +634,52 @@ class EdgeApiApplicationTest {
     return records;
   }
 
+  /** The order command inside an account's command. */
   private static OrderCommand command(ConsumerRecord<byte[], byte[]> record) {
-    return EventSerde.decode(record.value(), OrderCommand.class);
+    return ((OrderRequest) accountCommand(record).getPayload()).getCommand();
   }
 
+  private static AccountCommand accountCommand(ConsumerRecord<byte[], byte[]> record) {
+    return EventSerde.decode(record.value(), AccountCommand.class);
+  }
+
+  /** The account-commands record of the order; the edge never writes orders to exchange.orders. */
   private static ConsumerRecord<byte[], byte[]> onlyRecordOf(String orderId) {
     List<ConsumerRecord<byte[], byte[]>> matching =
-        readAll().stream()
+        readAll(Topics.ACCOUNT_COMMANDS).stream()
             .filter(
                 r ->
-                    command(r).getPayload() instanceof NewOrder order
+                    accountCommand(r).getPayload() instanceof OrderRequest request
+                        && request.getCommand().getPayload() instanceof NewOrder order
                         && order.getOrderId().equals(orderId))
+            .toList();
+    assertThat(matching).hasSize(1);
+    assertThat(
+            readAll(Topics.ORDERS).stream()
+                .map(r -> EventSerde.decode(r.value(), OrderCommand.class))
+                .filter(
+                    c -> c.getPayload() instanceof NewOrder o && o.getOrderId().equals(orderId)))
+        .isEmpty();
+    return matching.get(0);
+  }
+
+  /** An order or cancel command of an account, from exchange.account-commands. */
+  private static OrderCommand accountCommandWithId(String commandId) {
+    List<OrderCommand> matching =
+        readAll(Topics.ACCOUNT_COMMANDS).stream()
+            .filter(r -> accountCommand(r).getPayload() instanceof OrderRequest)
+            .map(EdgeApiApplicationTest::command)
+            .filter(c -> c.getCommandId().equals(commandId))
             .toList();
     assertThat(matching).hasSize(1);
     return matching.get(0);
   }
 
+  /** An instrument command, from exchange.orders. */
   private static OrderCommand commandWithId(String commandId) {
     List<OrderCommand> matching =
-        readAll().stream()
-            .map(EdgeApiApplicationTest::command)
+        readAll(Topics.ORDERS).stream()
+            .map(r -> EventSerde.decode(r.value(), OrderCommand.class))
             .filter(c -> c.getCommandId().equals(commandId))
             .toList();
     assertThat(matching).hasSize(1);

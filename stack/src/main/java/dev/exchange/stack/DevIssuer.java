@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,9 @@ import java.util.regex.Pattern;
  * RS256 JWTs with {@code sub} = account and the {@code roles} claim the services read, and {@code
  * POST /dev/token} {"account","admin"} for the web app. The services trust its public key through
  * {@code exchange.security.public-key} and check {@code iss} = {@link #ISSUER}.
+ *
+ * <p>A sign-in through {@code POST /dev/token} also runs the {@linkplain #onSignIn sign-in hook}
+ * (the stack grants the account its starter balance there); {@link #token} alone grants nothing.
  */
 public final class DevIssuer implements AutoCloseable {
 
@@ -45,6 +49,7 @@ public final class DevIssuer implements AutoCloseable {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   private HttpServer server;
+  private volatile Consumer<String> signIn = account -> {};
 
   private DevIssuer(KeyPair keys) {
     this.privateKey = keys.getPrivate();
@@ -115,6 +120,14 @@ public final class DevIssuer implements AutoCloseable {
     }
   }
 
+  /**
+   * What a sign-in through {@code POST /dev/token} does for the account before its token is
+   * answered. If it throws, the sign-in answers 503 and may be retried, so it must be idempotent.
+   */
+  public void onSignIn(Consumer<String> hook) {
+    this.signIn = hook;
+  }
+
   /** Serves {@code POST /dev/token} on localhost:{@code port}. */
   public void serve(int port) {
     try {
@@ -152,11 +165,23 @@ public final class DevIssuer implements AutoCloseable {
         respond(exchange, 400, error("admin must be true or false"));
         return;
       }
+      String account = body.get("account").asText();
       String token;
       try {
-        token = token(body.get("account").asText(), admin.asBoolean(false));
+        token = token(account, admin.asBoolean(false));
       } catch (IllegalArgumentException e) {
         respond(exchange, 400, error(e.getMessage()));
+        return;
+      }
+      try {
+        signIn.accept(account);
+      } catch (RuntimeException e) {
+        respond(
+            exchange,
+            503,
+            JSON.createObjectNode()
+                .put("error", "temporarily_unavailable")
+                .put("error_description", "signing in " + account + " failed: " + e.getMessage()));
         return;
       }
       ObjectNode answer =

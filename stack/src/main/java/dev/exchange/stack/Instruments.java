@@ -12,11 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The pairs the local stack lists on first start, through the edge-api admin endpoint. */
+/**
+ * The pairs the local stack lists on first start, through the edge-api admin endpoint, after their
+ * assets ({@link Funding}).
+ */
 public final class Instruments {
 
   /**
@@ -82,12 +86,16 @@ public final class Instruments {
               "SOLUSDT", "SOL", "USDT", "0.01", "0.001", "0.001", "100000", "5", 1000, "150.00",
               100, 30000));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private Instruments() {}
 
-  /** Lists every default pair that is not listed yet and waits until all of them trade. */
+  /**
+   * Lists the stack's assets ({@link Funding#ASSETS}), then every default pair that is not listed
+   * yet, and waits until all of them trade.
+   */
   static void ensureListed(HttpClient http, String baseUrl, String adminToken, Duration timeout) {
+    Funding.ensureAssetsListed(http, baseUrl, adminToken);
     Map<String, String> status = listed(http, baseUrl);
     for (Definition d : DEFAULTS) {
       if (!status.containsKey(d.symbol())) {
@@ -134,13 +142,14 @@ public final class Instruments {
     }
   }
 
-  private static JsonNode send(HttpClient http, HttpRequest.Builder request, int expected) {
+  /** Sends the request and reads the JSON answer, which must have one of the expected statuses. */
+  static JsonNode send(HttpClient http, HttpRequest.Builder request, int... expected) {
     try {
       HttpResponse<String> response =
           http.send(
               request.timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expected) {
+      if (Arrays.stream(expected).noneMatch(s -> s == response.statusCode())) {
         throw new IllegalStateException(
             response.request().method()
                 + " "

@@ -182,6 +182,9 @@ public final class LocalStack implements AutoCloseable {
             () -> {
               issuer = DevIssuer.load(data.resolve("keys"));
               started.push(issuer);
+              issuer.onSignIn(
+                  account ->
+                      Funding.grantStarterBalance(http, baseUrl(), token("admin", true), account));
               issuer.serve(ports.issuer());
             }));
   }

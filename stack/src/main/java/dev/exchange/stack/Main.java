@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -28,8 +30,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The {@code ./exchange} commands that run the local stack: {@code up}, {@code down}, {@code
- * status}, {@code token}, {@code savepoint}, {@code redeploy}. Ops commands find the running stack
- * through {@code <data>/stack.json}.
+ * status}, {@code token}, {@code fund}, {@code savepoint}, {@code redeploy}. Ops commands find the
+ * running stack through {@code <data>/stack.json}.
  */
 public final class Main {
 
@@ -59,6 +61,7 @@ public final class Main {
       case "down" -> down(data);
       case "status" -> status(data);
       case "token" -> token(data, args);
+      case "fund" -> fund(data, args);
       case "savepoint" -> savepoint(data, args);
       case "redeploy" -> redeploy(data, args);
       default -> throw new IllegalArgumentException("unknown command '" + command + "'");
@@ -134,6 +137,38 @@ public final class Main {
           "no dev issuer key in " + data + "/keys: start the stack once (./exchange up)");
     }
     System.out.println(DevIssuer.load(data.resolve("keys")).token(args.get(0), admin));
+  }
+
+  /** Deposits to an account through the running stack's edge-api, with a fresh transfer id. */
+  private static void fund(Path data, List<String> args) {
+    if (args.size() != 3) {
+      throw new IllegalArgumentException(
+          "usage: ./exchange fund <account> <asset> <amount>, e.g. fund alice USDT 1000.5");
+    }
+    StackState state = requireRunning(data);
+    String account = args.get(0);
+    String asset = args.get(1);
+    String amount = args.get(2);
+    String transferId = "cli-" + UUID.randomUUID();
+    String adminToken = DevIssuer.load(data.resolve("keys")).token("admin", true);
+    Funding.deposit(
+        HttpClient.newHttpClient(),
+        "http://127.0.0.1:" + state.ports().proxy(),
+        adminToken,
+        account,
+        asset,
+        amount,
+        transferId);
+    System.out.println(
+        "deposit of "
+            + amount
+            + " "
+            + asset
+            + " to "
+            + account
+            + " accepted (transferId "
+            + transferId
+            + "); the accounts job credits it");
   }
 
   private static void savepoint(Path data, List<String> args) {

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +79,15 @@ final class MarketSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * What each bot account gets at start, per asset: deep enough that hours of quoting never run a
+   * book dry. Transfer ids {@code simulator-<ASSET>} make a restart credit nothing again.
+   */
+  static final Map<String, String> FUNDS =
+      Map.of("USDT", "10000000", "BTC", "1000", "ETH", "10000", "SOL", "1000000");
+
   void start() {
+    fundAccounts();
     executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -87,6 +96,22 @@ final class MarketSimulator implements AutoCloseable {
               return t;
             });
     executor.scheduleAtFixedRate(this::safeStep, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Deposits {@link #FUNDS} to every bot account; idempotent, so a restart is a no-op. */
+  private void fundAccounts() {
+    String admin = tokens.apply("admin", true);
+    for (String account : accounts()) {
+      FUNDS.forEach(
+          (asset, amount) ->
+              Funding.deposit(http, baseUrl, admin, account, asset, amount, "simulator-" + asset));
+    }
+  }
+
+  private static List<String> accounts() {
+    List<String> all = new ArrayList<>(MAKERS);
+    all.addAll(TAKERS);
+    return all;
   }
 
   private void safeStep() {

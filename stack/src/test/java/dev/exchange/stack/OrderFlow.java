@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A steady flow of crossing pairs on one symbol: a sell of one step-sized lot at a fixed price,
  * then a buy of the same lot at the same price, from rotating accounts. Every pair makes one trade,
  * so the outcome of the whole flow is known exactly. Records every order the edge accepted (202).
+ * Its accounts are funded first, generously (sellers the base asset, buyers the quote asset, each
+ * enough for {@link #AFFORDABLE_LOTS} lots), so every order is affordable.
  */
 final class OrderFlow implements AutoCloseable {
 
@@ -25,6 +28,9 @@ final class OrderFlow implements AutoCloseable {
       List.of("flow-seller-1", "flow-seller-2", "flow-seller-3");
   private static final List<String> BUYERS =
       List.of("flow-buyer-1", "flow-buyer-2", "flow-buyer-3");
+
+  /** Lots each account can afford: far more than a test sends. */
+  static final long AFFORDABLE_LOTS = 1_000_000;
 
   /** An accepted order: its side and quantity as sent. */
   record Accepted(String orderId, boolean buy, String quantity) {}
@@ -52,11 +58,23 @@ final class OrderFlow implements AutoCloseable {
     this.symbol = symbol;
     this.price = price;
     this.quantity = quantity;
+    Instruments.Definition pair =
+        Instruments.DEFAULTS.stream()
+            .filter(d -> d.symbol().equals(symbol))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("not a stack pair: " + symbol));
+    BigDecimal lots = BigDecimal.valueOf(AFFORDABLE_LOTS);
+    BigDecimal base = new BigDecimal(quantity).multiply(lots);
+    BigDecimal quote = new BigDecimal(price).multiply(new BigDecimal(quantity)).multiply(lots);
+    String admin = stack.token("admin", true);
+    String funding = "order-flow-" + UUID.randomUUID();
     for (String account : SELLERS) {
       tokens.put(account, stack.token(account, false));
+      fund(stack, admin, account, pair.baseAsset(), base, funding);
     }
     for (String account : BUYERS) {
       tokens.put(account, stack.token(account, false));
+      fund(stack, admin, account, pair.quoteAsset(), quote, funding);
     }
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / pairsPerSecond;
     this.thread =
@@ -76,6 +94,23 @@ final class OrderFlow implements AutoCloseable {
               }
             },
             "order-flow-" + symbol);
+  }
+
+  private void fund(
+      LocalStack stack,
+      String admin,
+      String account,
+      String asset,
+      BigDecimal amount,
+      String transferId) {
+    Funding.deposit(
+        http,
+        stack.baseUrl(),
+        admin,
+        account,
+        asset,
+        amount.stripTrailingZeros().toPlainString(),
+        transferId);
   }
 
   void start() {

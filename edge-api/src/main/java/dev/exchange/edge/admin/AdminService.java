@@ -9,6 +9,7 @@ import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.InvalidDecimalException;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.Symbols;
+import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.DelistInstrument;
 import dev.exchange.model.avro.HaltInstrument;
 import dev.exchange.model.avro.InstrumentFilters;
@@ -17,6 +18,7 @@ import dev.exchange.model.avro.ListInstrument;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.ResumeInstrument;
 import dev.exchange.model.avro.UpdateInstrument;
+import dev.exchange.service.assets.AssetCache;
 import dev.exchange.service.instruments.InstrumentCache;
 import dev.exchange.service.web.ApiException;
 import dev.exchange.service.web.FieldProblem;
@@ -30,17 +32,24 @@ import org.springframework.stereotype.Service;
 /**
  * Instrument commands. They travel in the symbol's own command stream; the matcher applies them and
  * publishes the result on {@code exchange.instruments}, which the edge's cache follows. The checks
- * here against the cache give early, clear answers; the matcher stays the authority.
+ * here against the caches give early, clear answers (a pair needs its two assets listed, at scales
+ * that hold its numbers exactly); the matcher stays the authority.
  */
 @Service
 class AdminService {
 
+  /** Fee rate of a side when the listing does not give one, in basis points. */
+  static final int DEFAULT_FEE_BPS = 10;
+
   private final InstrumentCache instruments;
+  private final AssetCache assets;
   private final CommandPublisher publisher;
   private final Clock clock;
 
-  AdminService(InstrumentCache instruments, CommandPublisher publisher, Clock clock) {
+  AdminService(
+      InstrumentCache instruments, AssetCache assets, CommandPublisher publisher, Clock clock) {
     this.instruments = instruments;
+    this.assets = assets;
     this.publisher = publisher;
     this.clock = clock;
   }
@@ -74,6 +83,8 @@ class AdminService {
       throw invalid(
           "priceScale", "priceScale + quantityScale must be at most 18 so notionals stay exact");
     }
+    int makerFeeBps = fee("makerFeeBps", r.makerFeeBps(), DEFAULT_FEE_BPS);
+    int takerFeeBps = fee("takerFeeBps", r.takerFeeBps(), DEFAULT_FEE_BPS);
     InstrumentFilters filters =
         filters(
             r.tickSize(),
@@ -106,12 +117,80 @@ class AdminService {
           RejectReason.INSTRUMENT_ALREADY_LISTED,
           "symbol '" + symbol + "' is already listed");
     }
+    Asset base = listedAsset("baseAsset", spec.baseAsset());
+    Asset quote = listedAsset("quoteAsset", spec.quoteAsset());
+    if (base.getScale() < quantityScale) {
+      throw scaleTooSmall(
+          base, "quantityScale " + quantityScale + " (quantities of " + symbol + ")");
+    }
+    if (quote.getScale() < spec.notionalScale()) {
+      throw scaleTooSmall(
+          quote,
+          "priceScale + quantityScale = "
+              + spec.notionalScale()
+              + " (notionals of "
+              + symbol
+              + ")");
+    }
     return send(
         account,
         symbol,
         "LIST",
         new ListInstrument(
-            spec.baseAsset(), spec.quoteAsset(), priceScale, quantityScale, filters, 0, 0, 0, 0));
+            spec.baseAsset(),
+            spec.quoteAsset(),
+            priceScale,
+            quantityScale,
+            filters,
+            base.getScale(),
+            quote.getScale(),
+            makerFeeBps,
+            takerFeeBps));
+  }
+
+  private Asset listedAsset(String field, String code) {
+    Asset asset = assets.get(code);
+    if (asset == null) {
+      throw ApiException.badRequest(
+          List.of(
+              new FieldProblem(
+                  field,
+                  RejectReason.UNKNOWN_ASSET.name(),
+                  field
+                      + " '"
+                      + code
+                      + "' is not listed; list it with POST /api/v1/admin/assets")));
+    }
+    return asset;
+  }
+
+  private static ApiException scaleTooSmall(Asset asset, String needed) {
+    return ApiException.rejected(
+        HttpStatus.BAD_REQUEST,
+        RejectReason.ASSET_SCALE_TOO_SMALL,
+        "asset "
+            + asset.getCode()
+            + " has scale "
+            + asset.getScale()
+            + ", which cannot hold "
+            + needed
+            + " exactly");
+  }
+
+  /** A fee rate in basis points, or {@code absent} when not given; 0..1000. */
+  private static Integer fee(String field, Integer bps, Integer absent) {
+    if (bps == null) {
+      return absent;
+    }
+    if (bps < 0 || bps > InstrumentSpec.MAX_FEE_BPS) {
+      throw ApiException.badRequest(
+          List.of(
+              new FieldProblem(
+                  field,
+                  RejectReason.FEE_OUT_OF_RANGE.name(),
+                  field + " must be 0 to 1000 basis points")));
+    }
+    return bps;
   }
 
   AdminAccepted update(String account, String symbolText, UpdateFiltersRequest r) {
@@ -140,7 +219,13 @@ class AdminService {
             current.priceScale(),
             current.quantityScale());
     spec(() -> current.withFilters(filters));
-    return send(account, current.symbol(), "UPDATE", new UpdateInstrument(filters, null, null));
+    Integer makerFeeBps = fee("makerFeeBps", r.makerFeeBps(), null);
+    Integer takerFeeBps = fee("takerFeeBps", r.takerFeeBps(), null);
+    return send(
+        account,
+        current.symbol(),
+        "UPDATE",
+        new UpdateInstrument(filters, makerFeeBps, takerFeeBps));
   }
 
   AdminAccepted halt(String account, String symbol, String reason) {

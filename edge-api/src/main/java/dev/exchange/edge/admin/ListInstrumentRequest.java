@@ -5,7 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * Body of {@code POST /api/v1/admin/instruments}. Decimals are strings. The price scale is the
  * number of decimals written in {@code tickSize} and the quantity scale that of {@code stepSize},
- * unless given explicitly.
+ * unless given explicitly. Both assets must be listed, with scales that hold the instrument's
+ * quantities and notionals exactly. Fee rates are basis points (0..1000), 10 each when not given.
  */
 record ListInstrumentRequest(
     @Schema(example = "BTCUSDT") String symbol,
@@ -18,4 +19,6 @@ record ListInstrumentRequest(
     @Schema(example = "5") String minNotional,
     @Schema(example = "200") Integer maxOpenOrders,
     Integer priceScale,
-    Integer quantityScale) {}
+    Integer quantityScale,
+    @Schema(example = "10") Integer makerFeeBps,
+    @Schema(example = "10") Integer takerFeeBps) {}

@@ -23,6 +23,9 @@ public final class ErrorCodes {
   public static final String NOT_FOUND = "NOT_FOUND";
   public static final String INVALID_REQUEST = "INVALID_REQUEST";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  public static final String ASSET_CODE_INVALID = "ASSET_CODE_INVALID";
+  public static final String ASSET_SCALE_INVALID = "ASSET_SCALE_INVALID";
+  public static final String ACCOUNT_INVALID = "ACCOUNT_INVALID";
 
   private ErrorCodes() {}
 }

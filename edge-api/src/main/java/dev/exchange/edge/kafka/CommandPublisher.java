@@ -3,6 +3,8 @@ package dev.exchange.edge.kafka;
 import dev.exchange.edge.errors.ErrorCodes;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.service.kafka.KafkaProperties;
 import dev.exchange.service.web.ApiException;
@@ -34,11 +36,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes commands to {@code exchange.orders} (key = symbol) with an idempotent {@code acks=all}
- * producer and returns only once the broker acknowledged them. A command that is not acknowledged
- * within {@code exchange.kafka.send-timeout} fails with 503 {@code KAFKA_UNAVAILABLE}: it was never
- * reported as accepted, and the producer's delivery timeout equals that bound so it is not retried
- * behind the client's back afterwards.
+ * Writes commands with an idempotent {@code acks=all} producer and returns only once the broker
+ * acknowledged them: an account's order requests and transfers to {@code exchange.account-commands}
+ * (key = account, the accounts job holds funds and forwards orders to {@code exchange.orders}),
+ * instrument commands to {@code exchange.orders} (key = symbol), asset listings to {@code
+ * exchange.assets} (key = code). A command that is not acknowledged within {@code
+ * exchange.kafka.send-timeout} fails with 503 {@code KAFKA_UNAVAILABLE}: it was never reported as
+ * accepted, and the producer's delivery timeout equals that bound so it is not retried behind the
+ * client's back afterwards.
  *
  * <p>{@link #publishAsync} is the same contract without a waiting thread: the outcome is reported
  * exactly once, from the producer's callback or, if that has not come by the bound, from a sweeper
@@ -108,18 +113,41 @@ public class CommandPublisher implements DisposableBean {
   }
 
   /**
-   * Sends the command and waits for the acknowledgement.
+   * Sends an instrument command to {@code exchange.orders} (key = symbol) and waits for the
+   * acknowledgement.
    *
    * @throws ApiException 503 {@code KAFKA_UNAVAILABLE} if it is not acknowledged in time
    */
   public RecordMetadata publish(OrderCommand command) {
-    byte[] key = command.getSymbol().getBytes(StandardCharsets.UTF_8);
-    byte[] value = EventSerde.encode(command);
+    return send(Topics.ORDERS, command.getSymbol(), EventSerde.encode(command));
+  }
+
+  /**
+   * Sends an account's command (an order request or a transfer) to {@code
+   * exchange.account-commands} (key = account) and waits for the acknowledgement.
+   *
+   * @throws ApiException 503 {@code KAFKA_UNAVAILABLE} if it is not acknowledged in time
+   */
+  public RecordMetadata publish(AccountCommand command) {
+    return send(Topics.ACCOUNT_COMMANDS, command.getAccount(), EventSerde.encode(command));
+  }
+
+  /**
+   * Sends an asset listing to the compacted {@code exchange.assets} (key = code) and waits for the
+   * acknowledgement.
+   *
+   * @throws ApiException 503 {@code KAFKA_UNAVAILABLE} if it is not acknowledged in time
+   */
+  public RecordMetadata publish(Asset asset) {
+    return send(Topics.ASSETS, asset.getCode(), EventSerde.encode(asset));
+  }
+
+  private RecordMetadata send(String topic, String key, byte[] value) {
     long start = System.nanoTime();
     long deadline = start + properties.sendTimeout().toNanos();
     try {
       Future<RecordMetadata> future =
-          producer.send(new ProducerRecord<>(Topics.ORDERS, key, value));
+          producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
       RecordMetadata metadata =
           future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       sent.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -135,19 +163,20 @@ public class CommandPublisher implements DisposableBean {
   }
 
   /**
-   * Sends the command and reports the outcome to {@code outcome} without blocking for the
-   * acknowledgement: from the producer's I/O thread (keep the outcome's work small), or from the
-   * sweeper thread if the acknowledgement has not come within {@code exchange.kafka.send-timeout}.
-   * If the record is refused at once (the producer is closed, the thread interrupted, ...), the
-   * failure is reported on the calling thread.
+   * Sends an account's command to {@code exchange.account-commands} (key = account) and reports the
+   * outcome to {@code outcome} without blocking for the acknowledgement: from the producer's I/O
+   * thread (keep the outcome's work small), or from the sweeper thread if the acknowledgement has
+   * not come within {@code exchange.kafka.send-timeout}. If the record is refused at once (the
+   * producer is closed, the thread interrupted, ...), the failure is reported on the calling
+   * thread.
    */
-  public void publishAsync(OrderCommand command, Outcome outcome) {
+  public void publishAsync(AccountCommand command, Outcome outcome) {
     PendingSend send = new PendingSend(System.nanoTime(), outcome);
     pending.add(send);
     try {
-      byte[] key = command.getSymbol().getBytes(StandardCharsets.UTF_8);
+      byte[] key = command.getAccount().getBytes(StandardCharsets.UTF_8);
       byte[] value = EventSerde.encode(command);
-      producer.send(new ProducerRecord<>(Topics.ORDERS, key, value), send);
+      producer.send(new ProducerRecord<>(Topics.ACCOUNT_COMMANDS, key, value), send);
     } catch (RuntimeException e) {
       // Refused before it reached the producer's buffer (closed, interrupted, ...): not sent.
       send.onCompletion(null, e);

@@ -12,6 +12,8 @@ import dev.exchange.model.InvalidDecimalException;
 import dev.exchange.model.OrderRules;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.Symbols;
+import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.CancelAllOrders;
 import dev.exchange.model.avro.CancelOrder;
 import dev.exchange.model.avro.InstrumentStatus;
@@ -21,6 +23,7 @@ import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
+import dev.exchange.service.assets.AssetCache;
 import dev.exchange.service.instruments.InstrumentCache;
 import dev.exchange.service.web.ApiException;
 import dev.exchange.service.web.FieldProblem;
@@ -35,19 +38,27 @@ import org.springframework.stereotype.Service;
 
 /**
  * Validates order requests against the live instrument (with the shared {@link OrderRules}) and
- * publishes them as commands. Nothing that fails validation reaches Kafka.
+ * publishes them as the account's commands on {@code exchange.account-commands}, where the accounts
+ * job holds the funds and forwards them to the matcher. Nothing that fails validation reaches
+ * Kafka.
  */
 @Service
 class OrderService {
 
   private final InstrumentCache instruments;
+  private final AssetCache assets;
   private final CommandPublisher publisher;
   private final Clock clock;
   private final Counter accepted;
 
   OrderService(
-      InstrumentCache instruments, CommandPublisher publisher, Clock clock, MeterRegistry meters) {
+      InstrumentCache instruments,
+      AssetCache assets,
+      CommandPublisher publisher,
+      Clock clock,
+      MeterRegistry meters) {
     this.instruments = instruments;
+    this.assets = assets;
     this.publisher = publisher;
     this.clock = clock;
     this.accepted =
@@ -56,8 +67,8 @@ class OrderService {
             .register(meters);
   }
 
-  /** A validated order: the command to publish and the 202 answer once Kafka has it. */
-  record Prepared(OrderCommand command, OrderAccepted answer) {}
+  /** A validated order: the account's command to publish and the 202 answer once Kafka has it. */
+  record Prepared(AccountCommand command, OrderAccepted answer) {}
 
   /** Validates, publishes and waits for the acknowledgement. */
   OrderAccepted place(String account, PlaceOrderRequest request) {
@@ -152,7 +163,7 @@ class OrderService {
             .setSelfTradePrevention(stp == null ? SelfTradePrevention.NONE : stp)
             .build();
     return new Prepared(
-        Commands.envelope(symbol, account, now, order),
+        request(Commands.envelope(symbol, account, now, order), spec),
         new OrderAccepted(orderId, clientOrderId, symbol, "PENDING_NEW", now));
   }
 
@@ -179,8 +190,30 @@ class OrderService {
             ? new CancelAllOrders()
             : new CancelOrder(orderId, orderId == null ? clientOrderId : null);
     OrderCommand command = Commands.envelope(symbol, account, clock.millis(), payload);
-    publisher.publish(command);
+    publisher.publish(request(command, spec));
     return new CancelAccepted(command.getCommandId(), symbol, "PENDING_CANCEL");
+  }
+
+  /** The command wrapped for the accounts job, with the instrument's assets and their scales. */
+  private AccountCommand request(OrderCommand command, InstrumentSpec spec) {
+    return Commands.orderRequest(
+        command,
+        spec.baseAsset(),
+        scale(spec.baseAsset(), spec.baseAssetScale(), spec.baseFeeScale()),
+        spec.quoteAsset(),
+        scale(spec.quoteAsset(), spec.quoteAssetScale(), spec.quoteFeeScale()));
+  }
+
+  /**
+   * The asset's scale: as the instrument carries it; for an instrument listed before assets existed
+   * (0), as the asset is listed, else the instrument's own scale for that side.
+   */
+  private int scale(String code, int listedWithInstrument, int instrumentScale) {
+    if (listedWithInstrument > 0) {
+      return listedWithInstrument;
+    }
+    Asset asset = assets.get(code);
+    return asset != null ? asset.getScale() : instrumentScale;
   }
 
   private InstrumentSpec known(String symbol) {

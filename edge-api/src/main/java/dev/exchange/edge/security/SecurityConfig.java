@@ -29,7 +29,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 /**
  * Stateless bearer-token security: RS256 JWTs, account = {@code sub}, roles from a configurable
  * claim. Trading needs role {@code trader} or {@code admin}, instrument administration {@code
- * admin}; the instrument list, the OpenAPI document and the actuator are public.
+ * admin} (assets and transfers too); the instrument and asset lists, the OpenAPI document and the
+ * actuator are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -60,7 +61,7 @@ public class SecurityConfig {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(HttpMethod.GET, "/api/v1/instruments")
+                auth.requestMatchers(HttpMethod.GET, "/api/v1/instruments", "/api/v1/assets")
                     .permitAll()
                     .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/**", "/error")
                     .permitAll()

@@ -1,10 +1,14 @@
 package dev.exchange.edge.system;
 
+import dev.exchange.service.assets.AssetsConfig;
 import dev.exchange.service.web.ServiceDefaults;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Takes service-support's {@link ServiceDefaults}; scanned, so web slice tests leave it out. */
+/**
+ * Takes service-support's {@link ServiceDefaults} and the asset cache ({@link AssetsConfig});
+ * scanned, so web slice tests leave it out.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(ServiceDefaults.class)
+@Import({ServiceDefaults.class, AssetsConfig.class})
 class ServiceSupportConfig {}

@@ -18,6 +18,7 @@ import dev.exchange.edge.security.RateLimiters;
 import dev.exchange.edge.security.SecurityConfig;
 import dev.exchange.edge.system.HttpProperties;
 import dev.exchange.edge.system.WebConfig;
+import dev.exchange.service.assets.AssetCache;
 import dev.exchange.service.instruments.InstrumentCache;
 import dev.exchange.service.kafka.KafkaProperties;
 import dev.exchange.service.security.SecurityProperties;
@@ -49,6 +50,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @Import({
   OrderService.class,
   InstrumentCache.class,
+  AssetCache.class,
   CommandPublisher.class,
   ProblemWriter.class,
   RateLimiters.class,

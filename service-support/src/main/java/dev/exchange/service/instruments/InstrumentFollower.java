@@ -5,17 +5,11 @@ import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.InvalidEventException;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.Instrument;
+import dev.exchange.service.kafka.CompactedTopicFollower;
 import dev.exchange.service.kafka.KafkaProperties;
-import dev.exchange.service.kafka.TopicFollower;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * that. Undecodable records are logged and skipped: the matcher is the single writer, and it routes
  * its own bad input to the dead-letter topic.
  */
-public class InstrumentFollower extends TopicFollower {
+public class InstrumentFollower extends CompactedTopicFollower {
 
   private static final Logger LOG = LoggerFactory.getLogger(InstrumentFollower.class);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -37,6 +31,7 @@ public class InstrumentFollower extends TopicFollower {
   public InstrumentFollower(InstrumentCache cache, KafkaProperties kafka) {
     super(
         "instrument-follower",
+        Topics.INSTRUMENTS,
         POLL,
         settings(
             kafka.bootstrapServers(),
@@ -44,28 +39,6 @@ public class InstrumentFollower extends TopicFollower {
             "read_committed",
             "earliest"));
     this.cache = cache;
-  }
-
-  @Override
-  protected Map<TopicPartition, Long> assign(KafkaConsumer<byte[], byte[]> consumer) {
-    while (running()) {
-      try {
-        List<TopicPartition> partitions = partitions(Topics.INSTRUMENTS);
-        if (partitions.isEmpty()) {
-          return null;
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = endOffsets(partitions);
-        LOG.info("following {} from the beginning up to {}", Topics.INSTRUMENTS, end);
-        return end;
-      } catch (WakeupException e) {
-        throw e;
-      } catch (KafkaException e) {
-        LOG.warn("cannot read {} yet: {}", Topics.INSTRUMENTS, e.toString());
-      }
-    }
-    return null;
   }
 
   @Override
