@@ -193,10 +193,10 @@ public final class LayeringRules {
 
   /**
    * history-service is layered top to bottom: the API surface (its own REST API, the
-   * Binance-compatible endpoints, security), the features (klines, trades, orders, instruments),
-   * the storage tiers (hot PostgreSQL, cold Iceberg, the boundary between them), the rows both
-   * tiers return, and the service's settings and helpers ({@code system}). A layer uses only the
-   * layers below it; {@code system} is used by all and uses none.
+   * Binance-compatible endpoints, security), the features (klines, trades, orders, accounts,
+   * instruments), the storage tiers (hot PostgreSQL, cold Iceberg, the boundary between them), the
+   * rows both tiers return, and the service's settings and helpers ({@code system}). A layer uses
+   * only the layers below it; {@code system} is used by all and uses none.
    */
   public static final ArchRule HISTORY_SERVICE_IS_LAYERED =
       layeredArchitecture()
@@ -212,6 +212,7 @@ public final class LayeringRules {
               "dev.exchange.history.klines..",
               "dev.exchange.history.trades..",
               "dev.exchange.history.orders..",
+              "dev.exchange.history.accounts..",
               "dev.exchange.history.instruments..")
           .layer("Tiers")
           .definedBy("dev.exchange.history.tiers..")

@@ -10,6 +10,7 @@ import dev.exchange.history.testing.ColdTier;
 import dev.exchange.history.testing.FillFixture;
 import dev.exchange.history.testing.HotTier;
 import dev.exchange.history.testing.Http;
+import dev.exchange.history.testing.LedgerFixture;
 import dev.exchange.history.testing.Reference;
 import dev.exchange.history.testing.TradeFixture;
 import dev.exchange.history.testing.TradeGenerator;
@@ -139,9 +140,10 @@ class HistoryServiceApplicationTest {
             .toList());
 
     seedOrders();
+    seedLedger();
     publishInstruments(
         spec(BTC, InstrumentStatus.TRADING),
-        spec(ETH, InstrumentStatus.TRADING),
+        spec(ETH, InstrumentStatus.TRADING).withFees(2, 7),
         spec(SOL, InstrumentStatus.TRADING),
         spec("HALTUSDT", InstrumentStatus.HALTED));
   }
@@ -577,6 +579,96 @@ class HistoryServiceApplicationTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // My account: balances, ledger, and the fee ledger
+
+  @Test
+  void myBalancesAreMyOwnAtEachAssetsScaleAndOnlyOfAssetsITouched() {
+    JsonNode alice = http.json("/api/v1/account", ALICE);
+    assertThat(alice.get("account").asString()).isEqualTo("alice");
+    assertThat(alice.get("balances").toString())
+        .isEqualTo(
+            "[{\"asset\":\"BTC\",\"free\":\"0.00099900\",\"locked\":\"0.00000000\"},"
+                + "{\"asset\":\"USDT\",\"free\":\"990.000000\",\"locked\":\"0.000000\"}]");
+    JsonNode bob = http.json("/api/v1/account", BOB);
+    assertThat(bob.get("account").asString()).isEqualTo("bob");
+    assertThat(bob.get("balances").toString())
+        .isEqualTo("[{\"asset\":\"USDT\",\"free\":\"4.990000\",\"locked\":\"0.000000\"}]");
+    String nobody = TestTokens.KEY.token("carol", "trader");
+    assertThat(http.json("/api/v1/account", nobody).get("balances")).isEmpty();
+    assertThat(http.get("/api/v1/account").statusCode()).isEqualTo(401);
+    assertThat(http.get("/api/v1/account", TestTokens.KEY.token("alice")).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void myLedgerIsKeysetPagedNewestFirstAndNeverShowsAnotherAccountsEntries() {
+    JsonNode first = http.json("/api/v1/account/ledger?limit=4", ALICE);
+    assertThat(sequences(first)).containsExactly(6L, 5L, 4L, 3L);
+    JsonNode second =
+        http.json(
+            "/api/v1/account/ledger?limit=4&cursor=" + first.get("nextCursor").asString(), ALICE);
+    assertThat(sequences(second)).containsExactly(2L, 1L);
+    assertThat(second.get("nextCursor").isNull()).isTrue();
+
+    JsonNode fee = first.get("items").get(1);
+    assertThat(fee.get("kind").asString()).isEqualTo("FEE");
+    assertThat(fee.get("asset").asString()).isEqualTo("BTC");
+    assertThat(fee.get("freeDelta").asString()).isEqualTo("-0.00000100");
+    assertThat(fee.get("lockedDelta").asString()).isEqualTo("0.00000000");
+    assertThat(fee.get("free").asString()).isEqualTo("0.00099900");
+    assertThat(fee.get("symbol").asString()).isEqualTo(BTC);
+    assertThat(fee.get("orderId").asString()).isEqualTo("alice-9");
+    assertThat(fee.get("tradeId").asLong()).isEqualTo(77);
+    assertThat(fee.get("time").asLong()).isEqualTo(now - 1000 + 5);
+    JsonNode refused = first.get("items").get(0);
+    assertThat(refused.get("kind").asString()).isEqualTo("WITHDRAWAL");
+    assertThat(refused.get("rejectReason").asString()).isEqualTo("INSUFFICIENT_BALANCE");
+    assertThat(refused.get("transferId").asString()).isEqualTo("w-1");
+    assertThat(refused.get("tradeId").isNull()).isTrue();
+
+    JsonNode usdt = http.json("/api/v1/account/ledger?asset=USDT", ALICE);
+    assertThat(sequences(usdt)).containsExactly(3L, 2L, 1L);
+    assertThat(usdt.get("items").get(2).get("freeDelta").asString()).isEqualTo("1000.000000");
+
+    JsonNode bob = http.json("/api/v1/account/ledger", BOB);
+    assertThat(sequences(bob)).containsExactly(2L, 1L);
+    bob.get("items").forEach(e -> assertThat(e.get("asset").asString()).isEqualTo("USDT"));
+    // Alice's cursor on Bob's ledger pages Bob's entries only.
+    JsonNode bobAfter =
+        http.json("/api/v1/account/ledger?cursor=" + first.get("nextCursor").asString(), BOB);
+    assertThat(sequences(bobAfter)).containsExactly(2L, 1L);
+
+    assertProblem("/api/v1/account/ledger?limit=0", ALICE, "LIMIT_OUT_OF_RANGE", "limit");
+    assertProblem("/api/v1/account/ledger?limit=1001", ALICE, "LIMIT_OUT_OF_RANGE", "limit");
+    assertProblem("/api/v1/account/ledger?limit=ten", ALICE, "INVALID_FIELD_TYPE", "limit");
+    assertProblem("/api/v1/account/ledger?cursor=garbage", ALICE, "CURSOR_INVALID", "cursor");
+    assertProblem("/api/v1/account/ledger?asset=usdt", ALICE, "ASSET_INVALID", "asset");
+    String orderCursor =
+        http.json("/api/v1/history/orders?limit=1", ALICE).get("nextCursor").asString();
+    assertProblem(
+        "/api/v1/account/ledger?cursor=" + orderCursor, ALICE, "CURSOR_INVALID", "cursor");
+    assertThat(http.get("/api/v1/account/ledger").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theFeeLedgerSumsFeesPerAssetForAdminsOnly() {
+    String admin = TestTokens.KEY.token("operator", "admin");
+    JsonNode fees = http.json("/api/v1/history/fees", admin);
+    assertThat(fees.toString())
+        .isEqualTo(
+            "[{\"asset\":\"BTC\",\"collected\":\"0.00000100\",\"entries\":1},"
+                + "{\"asset\":\"USDT\",\"collected\":\"0.010000\",\"entries\":1}]");
+    assertThat(http.get("/api/v1/history/fees", ALICE).statusCode()).isEqualTo(403);
+    assertThat(http.get("/api/v1/history/fees").statusCode()).isEqualTo(401);
+  }
+
+  private static List<Long> sequences(JsonNode page) {
+    List<Long> out = new ArrayList<>();
+    page.get("items").forEach(e -> out.add(e.get("sequence").asLong()));
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // exchangeInfo, readiness, OpenAPI
 
   @Test
@@ -605,6 +697,9 @@ class HistoryServiceApplicationTest {
         .isEqualByComparingTo("5");
     JsonNode one = http.json("/api/v3/exchangeInfo?symbol=ETHUSDT");
     assertThat(one.get("symbols")).hasSize(1);
+    assertThat(one.at("/symbols/0/makerFeeBps").asInt()).isEqualTo(2);
+    assertThat(one.at("/symbols/0/takerFeeBps").asInt()).isEqualTo(7);
+    assertThat(btc.get("makerFeeBps").asInt()).isZero();
     JsonNode two = http.json("/api/v3/exchangeInfo?symbols=%5B%22ETHUSDT%22,%22BTCUSDT%22%5D");
     assertThat(two.get("symbols")).hasSize(2);
   }
@@ -619,6 +714,8 @@ class HistoryServiceApplicationTest {
     assertThat(doc.get("paths").has("/api/v1/history/klines")).isTrue();
     assertThat(doc.get("paths").has("/api/v1/history/trades")).isTrue();
     assertThat(doc.get("paths").has("/api/v1/history/orders/{orderId}")).isTrue();
+    assertThat(doc.get("paths").has("/api/v1/account")).isTrue();
+    assertThat(doc.get("paths").has("/api/v1/account/ledger")).isTrue();
     assertThat(doc.get("paths").has("/api/v3/klines")).isTrue();
     assertThat(doc.at("/info/title").asString()).isEqualTo("exchange history-service");
     assertThat(doc.at("/info/description").asString())
@@ -637,7 +734,11 @@ class HistoryServiceApplicationTest {
   }
 
   private void assertProblem(String path, String code, String field) {
-    HttpResponse<String> response = http.get(path);
+    assertProblem(path, null, code, field);
+  }
+
+  private void assertProblem(String path, String token, String code, String field) {
+    HttpResponse<String> response = http.get(path, token);
     assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/problem+json");
@@ -861,6 +962,110 @@ class HistoryServiceApplicationTest {
       }
     }
     cold.appendFills(aliceFills.stream().filter(f -> f.time() < hotStart).toList());
+  }
+
+  /**
+   * Alice: a USDT deposit, a buy of BTC (hold, pay, receive, fee) and a refused withdrawal of ETH
+   * (no ETH balance: a refused entry touches nothing). Bob: a USDT deposit and a fee. USDT at scale
+   * 6, BTC at 8.
+   */
+  private static void seedLedger() throws Exception {
+    long t = now - 1000;
+    hot.insertLedger(
+        List.of(
+            entry("alice", 1, t, "DEPOSIT", "USDT", 1_000_000_000, 0, 1_000_000_000, 0, "d-1"),
+            fill(
+                "alice",
+                2,
+                t + 1,
+                "HOLD",
+                "USDT",
+                -10_000_000,
+                10_000_000,
+                990_000_000,
+                10_000_000,
+                null),
+            fill("alice", 3, t + 3, "TRADE", "USDT", 0, -10_000_000, 990_000_000, 0, 77L),
+            fill("alice", 4, t + 4, "TRADE", "BTC", 100_000, 0, 100_000, 0, 77L),
+            fill("alice", 5, t + 5, "FEE", "BTC", -100, 0, 99_900, 0, 77L),
+            new LedgerFixture(
+                "alice",
+                6,
+                t + 6,
+                "WITHDRAWAL",
+                "ETH",
+                8,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                "w-1",
+                "INSUFFICIENT_BALANCE"),
+            entry("bob", 1, t, "DEPOSIT", "USDT", 5_000_000, 0, 5_000_000, 0, "d-2"),
+            new LedgerFixture(
+                "bob", 2, t + 2, "FEE", "USDT", 6, -10_000, 0, 4_990_000, 0, ETH, "bob-9", 78L,
+                null, null)));
+  }
+
+  private static LedgerFixture entry(
+      String account,
+      long sequence,
+      long time,
+      String kind,
+      String asset,
+      long freeDelta,
+      long lockedDelta,
+      long free,
+      long locked,
+      String transferId) {
+    return new LedgerFixture(
+        account,
+        sequence,
+        time,
+        kind,
+        asset,
+        asset.equals("BTC") ? 8 : 6,
+        freeDelta,
+        lockedDelta,
+        free,
+        locked,
+        null,
+        null,
+        null,
+        transferId,
+        null);
+  }
+
+  private static LedgerFixture fill(
+      String account,
+      long sequence,
+      long time,
+      String kind,
+      String asset,
+      long freeDelta,
+      long lockedDelta,
+      long free,
+      long locked,
+      Long tradeId) {
+    return new LedgerFixture(
+        account,
+        sequence,
+        time,
+        kind,
+        asset,
+        asset.equals("BTC") ? 8 : 6,
+        freeDelta,
+        lockedDelta,
+        free,
+        locked,
+        BTC,
+        "alice-9",
+        tradeId,
+        null,
+        null);
   }
 
   private static InstrumentSpec spec(String symbol, InstrumentStatus status) {

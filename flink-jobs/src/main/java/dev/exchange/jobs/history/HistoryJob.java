@@ -21,14 +21,16 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The history job (PostgreSQL hot tier): {@code exchange.trades}, {@code exchange.candles} and
- * {@code exchange.order-events} (read_committed) into the {@code trades}, {@code candles}, {@code
- * order_events} and {@code orders} tables with idempotent upserts; poison to {@code exchange.dlq}.
- * A job of its own, so that a slow or down PostgreSQL holds back only this job, never matching.
- * Schema, keys and the idempotency argument: docs/history.md.
+ * The history job (PostgreSQL hot tier): {@code exchange.trades}, {@code exchange.candles}, {@code
+ * exchange.order-events} and {@code exchange.balances} (read_committed) into the {@code trades},
+ * {@code candles}, {@code order_events}, {@code orders}, {@code ledger} and {@code balances} tables
+ * with idempotent upserts; poison to {@code exchange.dlq}. A job of its own, so that a slow or down
+ * PostgreSQL holds back only this job, never matching. Schema, keys and the idempotency argument:
+ * docs/history.md.
  *
  * <p>No keyBy: every row is written by the subtask reading its Kafka partition, which holds all of
- * its symbol's records of that topic in order, so one row is never written by two writers.
+ * its symbol's (or, for balances, its account's) records of that topic in order, so one row is
+ * never written by two writers.
  *
  * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  */
@@ -66,7 +68,7 @@ public final class HistoryJob {
       new JobSpec(
           NAME,
           HistoryJob.class,
-          "trades, candles, order events -> PostgreSQL, dlq",
+          "trades, candles, order events, balances -> PostgreSQL, dlq",
           DEFAULT_CHECKPOINT_INTERVAL,
           false,
           List.of(
@@ -96,7 +98,7 @@ public final class HistoryJob {
   }
 
   /**
-   * The three input topics, read_committed from the earliest offset when the job starts without
+   * The four input topics, read_committed from the earliest offset when the job starts without
    * state (a full replay is harmless); afterwards positions live in checkpoints.
    */
   public static KafkaSource<RawRecord> kafkaSource(
@@ -107,7 +109,8 @@ public final class HistoryJob {
             OffsetsInitializer.earliest(),
             topics.trades(),
             topics.candles(),
-            topics.orderEvents())
+            topics.orderEvents(),
+            topics.balances())
         .setProperties(JobConfig.storageConsumer())
         .build();
   }

@@ -4,6 +4,7 @@ import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
@@ -17,7 +18,7 @@ import java.time.ZoneOffset;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Decoding the three input topics and binding their rows: the SQL statements and the mapping from
+ * Decoding the input topics and binding their rows: the SQL statements and the mapping from
  * fixed-point longs to exact {@code numeric(38,18)} values.
  */
 final class HistoryRecords {
@@ -81,14 +82,32 @@ final class HistoryRecords {
           + " excluded.quantity_scale where (candles.last_trade_id, candles.closed) <"
           + " (excluded.last_trade_id, excluded.closed)";
 
+  /** One row per ledger entry; a repeated (account, sequence) is the same entry. */
+  static final String INSERT_LEDGER =
+      "insert into ledger (account, sequence, time, kind, asset, asset_scale, free_delta,"
+          + " locked_delta, free, locked, symbol, order_id, trade_id, transfer_id, reject_reason)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " on conflict (account, sequence) do nothing";
+
+  /**
+   * Takes an entry's balance after only if the entry is newer than the one the row was built from.
+   */
+  static final String UPSERT_BALANCE =
+      "insert into balances (account, asset, free, locked, asset_scale, sequence, updated_at)"
+          + " values (?, ?, ?, ?, ?, ?, ?)"
+          + " on conflict (account, asset) do update set free = excluded.free,"
+          + " locked = excluded.locked, asset_scale = excluded.asset_scale,"
+          + " sequence = excluded.sequence, updated_at = excluded.updated_at"
+          + " where balances.sequence < excluded.sequence";
+
   private HistoryRecords() {}
 
   /**
-   * Decodes a record of one of the three topics.
+   * Decodes a record of one of the input topics.
    *
    * @throws InvalidEventException if it cannot be decoded
    * @throws UnsupportedScaleException if it has scales the schema cannot hold exactly
-   * @throws IllegalArgumentException if the topic is none of the three
+   * @throws IllegalArgumentException if the topic is none of the inputs
    */
   static SpecificRecord decode(RawRecord r, TopicNames topics) {
     if (r.topic.equals(topics.trades())) {
@@ -103,6 +122,12 @@ final class HistoryRecords {
       Candle c = EventSerde.decode(r.value, Candle.class);
       checkScales(c.getPriceScale(), c.getQuantityScale());
       return c;
+    } else if (r.topic.equals(topics.balances())) {
+      BalanceEvent b = EventSerde.decode(r.value, BalanceEvent.class);
+      if (b.getAssetScale() < 0 || b.getAssetScale() > MAX_SCALE) {
+        throw new UnsupportedScaleException("asset scale " + b.getAssetScale() + " exceeds 18");
+      }
+      return b;
     }
     throw new IllegalArgumentException("not a history input topic: " + r.topic);
   }
@@ -228,6 +253,45 @@ final class HistoryRecords {
     s.setBoolean(16, c.getClosed());
     s.setShort(17, (short) ps);
     s.setShort(18, (short) qs);
+  }
+
+  /** Whether an entry changed a balance: a refused transfer (reject reason set) did not. */
+  static boolean applies(BalanceEvent b) {
+    return b.getRejectReason() == null;
+  }
+
+  static void bind(PreparedStatement s, BalanceEvent b) throws SQLException {
+    int scale = b.getAssetScale();
+    s.setString(1, b.getAccount());
+    s.setLong(2, b.getSequence());
+    s.setObject(3, time(b.getTime()));
+    s.setString(4, b.getKind().name());
+    s.setString(5, b.getAsset());
+    s.setShort(6, (short) scale);
+    s.setBigDecimal(7, decimal(b.getFreeDelta(), scale));
+    s.setBigDecimal(8, decimal(b.getLockedDelta(), scale));
+    s.setBigDecimal(9, decimal(b.getFree(), scale));
+    s.setBigDecimal(10, decimal(b.getLocked(), scale));
+    s.setString(11, b.getSymbol());
+    s.setString(12, b.getOrderId());
+    if (b.getTradeId() == null) {
+      s.setNull(13, Types.BIGINT);
+    } else {
+      s.setLong(13, b.getTradeId());
+    }
+    s.setString(14, b.getTransferId());
+    s.setString(15, b.getRejectReason());
+  }
+
+  static void bindBalance(PreparedStatement s, BalanceEvent b) throws SQLException {
+    int scale = b.getAssetScale();
+    s.setString(1, b.getAccount());
+    s.setString(2, b.getAsset());
+    s.setBigDecimal(3, decimal(b.getFree(), scale));
+    s.setBigDecimal(4, decimal(b.getLocked(), scale));
+    s.setShort(5, (short) scale);
+    s.setLong(6, b.getSequence());
+    s.setObject(7, time(b.getTime()));
   }
 
   private static void setDecimal(PreparedStatement s, int index, Long units, int scale)

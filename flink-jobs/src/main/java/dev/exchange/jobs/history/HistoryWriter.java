@@ -2,6 +2,7 @@ package dev.exchange.jobs.history;
 
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * the upserts make repeats change nothing).
  *
  * <p>Within a buffer, duplicate keys are folded first (the newest order event per order, the latest
- * update per candle bucket, one row per trade or event key): fewer rows to write, and a multi-row
- * {@code INSERT ... ON CONFLICT DO UPDATE} may not touch one row twice.
+ * update per candle bucket, the newest entry per balance, one row per trade, event or ledger key):
+ * fewer rows to write, and a multi-row {@code INSERT ... ON CONFLICT DO UPDATE} may not touch one
+ * row twice.
  *
  * <p>Any SQL error closes the connection and fails the task: Flink restarts the job from the last
  * checkpoint and replays into the idempotent upserts. Subtask 0 also runs partition maintenance
@@ -55,6 +57,8 @@ final class HistoryWriter implements SinkWriter<RawRecord> {
   private final Map<String, OrderEvent> events = new LinkedHashMap<>();
   private final Map<String, OrderEvent> orders = new LinkedHashMap<>();
   private final Map<String, Candle> candles = new LinkedHashMap<>();
+  private final Map<String, BalanceEvent> ledger = new LinkedHashMap<>();
+  private final Map<String, BalanceEvent> balances = new LinkedHashMap<>();
   private int buffered;
 
   /** Partitions known to exist, per table (a cache: reset with the connection). */
@@ -99,6 +103,14 @@ final class HistoryWriter implements SinkWriter<RawRecord> {
           c.getSymbol() + "/" + c.getInterval() + "/" + c.getOpenTime(),
           c,
           (a, b) -> HistoryRecords.later(b, a) ? b : a);
+    } else if (decoded instanceof BalanceEvent b) {
+      ledger.putIfAbsent(b.getAccount() + "/" + b.getSequence(), b);
+      if (HistoryRecords.applies(b)) {
+        balances.merge(
+            b.getAccount() + "/" + b.getAsset(),
+            b,
+            (x, y) -> y.getSequence() > x.getSequence() ? y : x);
+      }
     }
     if (++buffered >= batchSize) {
       writeBuffered();
@@ -148,7 +160,9 @@ final class HistoryWriter implements SinkWriter<RawRecord> {
       try (PreparedStatement ts = c.prepareStatement(HistoryRecords.INSERT_TRADE);
           PreparedStatement es = c.prepareStatement(HistoryRecords.INSERT_ORDER_EVENT);
           PreparedStatement os = c.prepareStatement(HistoryRecords.UPSERT_ORDER);
-          PreparedStatement cs = c.prepareStatement(HistoryRecords.UPSERT_CANDLE)) {
+          PreparedStatement cs = c.prepareStatement(HistoryRecords.UPSERT_CANDLE);
+          PreparedStatement ls = c.prepareStatement(HistoryRecords.INSERT_LEDGER);
+          PreparedStatement bs = c.prepareStatement(HistoryRecords.UPSERT_BALANCE)) {
         for (Trade t : trades.values()) {
           HistoryRecords.bind(ts, t);
           ts.addBatch();
@@ -165,17 +179,35 @@ final class HistoryWriter implements SinkWriter<RawRecord> {
           HistoryRecords.bind(cs, k);
           cs.addBatch();
         }
+        for (BalanceEvent b : ledger.values()) {
+          HistoryRecords.bind(ls, b);
+          ls.addBatch();
+        }
+        for (BalanceEvent b : balances.values()) {
+          HistoryRecords.bindBalance(bs, b);
+          bs.addBatch();
+        }
         ts.executeBatch();
         es.executeBatch();
         os.executeBatch();
         cs.executeBatch();
+        ls.executeBatch();
+        bs.executeBatch();
       }
       c.commit();
-      rowsWritten.inc(trades.size() + events.size() + orders.size() + candles.size());
+      rowsWritten.inc(
+          trades.size()
+              + events.size()
+              + orders.size()
+              + candles.size()
+              + ledger.size()
+              + balances.size());
       trades.clear();
       events.clear();
       orders.clear();
       candles.clear();
+      ledger.clear();
+      balances.clear();
       buffered = 0;
     } catch (SQLException e) {
       throw failed("writing " + buffered + " records", e);

@@ -141,6 +141,10 @@ class HistoryJobTest {
     List<KafkaIo.Entry> events = new ArrayList<>(HistoryLog.entries(log.events));
     events.addAll(events.size() / 2, HistoryLog.entries(log.events.subList(0, 300)));
     KafkaIo.produce(kafka, topics.orderEvents(), events);
+    // The accounts job is at-least-once: after a restore it writes byte-identical entries again.
+    List<KafkaIo.Entry> ledger = new ArrayList<>(HistoryLog.entries(log.ledger));
+    ledger.addAll(ledger.size() / 2, HistoryLog.entries(log.ledger.subList(0, 400)));
+    KafkaIo.produce(kafka, topics.balances(), ledger);
   }
 
   private static JobClient submit(KafkaBroker kafka, TopicNames topics, HistoryDb db, String name)
@@ -171,6 +175,9 @@ class HistoryJobTest {
     TreeSet<String> events = log.expectedEvents();
     TreeSet<String> orders = log.expectedOrders();
     TreeSet<String> candles = log.expectedCandles();
+    TreeSet<String> ledger = log.expectedLedger();
+    TreeSet<String> balances = log.expectedBalances();
+    TreeSet<String> fees = log.expectedFees();
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
@@ -182,6 +189,9 @@ class HistoryJobTest {
                 assertThat(HistoryLog.dump(c, HistoryLog.EVENTS)).isEqualTo(events);
                 assertThat(HistoryLog.dump(c, HistoryLog.ORDERS)).isEqualTo(orders);
                 assertThat(HistoryLog.dump(c, HistoryLog.CANDLES)).isEqualTo(candles);
+                assertThat(HistoryLog.dump(c, HistoryLog.LEDGER)).isEqualTo(ledger);
+                assertThat(HistoryLog.dump(c, HistoryLog.BALANCES)).isEqualTo(balances);
+                assertThat(HistoryLog.dump(c, HistoryLog.FEES)).isEqualTo(fees);
               }
             });
   }
@@ -192,7 +202,10 @@ class HistoryJobTest {
           "trades", HistoryLog.dump(c, HistoryLog.TRADES),
           "order_events", HistoryLog.dump(c, HistoryLog.EVENTS),
           "orders", HistoryLog.dump(c, HistoryLog.ORDERS),
-          "candles", HistoryLog.dump(c, HistoryLog.CANDLES));
+          "candles", HistoryLog.dump(c, HistoryLog.CANDLES),
+          "ledger", HistoryLog.dump(c, HistoryLog.LEDGER),
+          "balances", HistoryLog.dump(c, HistoryLog.BALANCES),
+          "fee_ledger", HistoryLog.dump(c, HistoryLog.FEES));
     }
   }
 
@@ -211,7 +224,11 @@ class HistoryJobTest {
               () -> {
                 Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
                 for (String topic :
-                    List.of(topics.trades(), topics.candles(), topics.orderEvents())) {
+                    List.of(
+                        topics.trades(),
+                        topics.candles(),
+                        topics.orderEvents(),
+                        topics.balances())) {
                   for (int p = 0; p < 4; p++) {
                     latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
                   }

@@ -2,8 +2,10 @@ package dev.exchange.jobs.history;
 
 import dev.exchange.jobs.testing.KafkaIo;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.OrderStatus;
 import dev.exchange.model.avro.OrderType;
@@ -26,9 +28,9 @@ import java.util.Random;
 import java.util.TreeSet;
 
 /**
- * Generated inputs of the history job (trades, candle updates, order events over about a day and a
- * half before {@code end}) and the rows they must leave in PostgreSQL, computed without the job's
- * code.
+ * Generated inputs of the history job (trades, candle updates, order events, ledger entries over
+ * about a day and a half before {@code end}) and the rows they must leave in PostgreSQL, computed
+ * without the job's code.
  */
 final class HistoryLog {
 
@@ -39,6 +41,10 @@ final class HistoryLog {
   final List<Trade> trades = new ArrayList<>();
   final List<Candle> candles = new ArrayList<>();
   final List<OrderEvent> events = new ArrayList<>();
+  final List<BalanceEvent> ledger = new ArrayList<>();
+
+  /** Assets of the ledger entries and their scales (USDT at 6 to see scales kept per asset). */
+  static final Map<String, Integer> ASSETS = Map.of("BTC", 8, "USDT", 6);
 
   HistoryLog(long seed, int tradeCount, int orderCount, long end) {
     Random random = new Random(seed);
@@ -184,6 +190,74 @@ final class HistoryLog {
       }
     }
     // Sequences were assigned in append order, so events are in sequence order per symbol.
+    generateLedger(random, orderCount, start, step);
+  }
+
+  /**
+   * Ledger entries of a few accounts, each consistent with the balance before it (nothing
+   * negative), with refused withdrawals (reject reason, zero deltas) among them.
+   */
+  private void generateLedger(Random random, int count, long start, long step) {
+    Map<String, Long> sequences = new HashMap<>();
+    Map<String, long[]> balances = new HashMap<>();
+    List<String> assets = List.of("BTC", "USDT");
+    for (int i = 0; i < count; i++) {
+      String account = "acct-" + random.nextInt(8);
+      String asset = assets.get(random.nextInt(assets.size()));
+      long[] b = balances.computeIfAbsent(account + "/" + asset, k -> new long[2]);
+      LedgerEntryKind kind = LedgerEntryKind.values()[random.nextInt(6)];
+      long amount = 1 + random.nextInt(1_000_000_000);
+      long freeDelta = 0;
+      long lockedDelta = 0;
+      String rejectReason = null;
+      switch (kind) {
+        case DEPOSIT -> freeDelta = amount;
+        case WITHDRAWAL -> {
+          if (amount > b[0]) {
+            rejectReason = "INSUFFICIENT_BALANCE";
+          } else {
+            freeDelta = -amount;
+          }
+        }
+        case HOLD -> {
+          freeDelta = -Math.min(amount, b[0]);
+          lockedDelta = -freeDelta;
+        }
+        case RELEASE -> {
+          lockedDelta = -Math.min(amount, b[1]);
+          freeDelta = -lockedDelta;
+        }
+        case TRADE -> {
+          if (random.nextBoolean()) {
+            lockedDelta = -Math.min(amount, b[1]);
+          } else {
+            freeDelta = amount;
+          }
+        }
+        case FEE -> freeDelta = -Math.min(amount / 1000, b[0]);
+      }
+      b[0] += freeDelta;
+      b[1] += lockedDelta;
+      boolean transfer = kind == LedgerEntryKind.DEPOSIT || kind == LedgerEntryKind.WITHDRAWAL;
+      boolean fill = kind == LedgerEntryKind.TRADE || kind == LedgerEntryKind.FEE;
+      ledger.add(
+          new BalanceEvent(
+              account,
+              sequences.merge(account, 1L, Long::sum),
+              start + i * step,
+              kind,
+              asset,
+              ASSETS.get(asset),
+              freeDelta,
+              lockedDelta,
+              b[0],
+              b[1],
+              transfer ? null : "BTCUSDT",
+              transfer ? null : "order-" + i,
+              fill ? (long) i : null,
+              transfer ? "transfer-" + i : null,
+              rejectReason));
+    }
   }
 
   static List<KafkaIo.Entry> entries(List<? extends org.apache.avro.specific.SpecificRecord> log) {
@@ -197,6 +271,9 @@ final class HistoryLog {
       } else if (r instanceof Candle c) {
         symbol = c.getSymbol();
         ts = c.getCloseTime();
+      } else if (r instanceof BalanceEvent b) {
+        symbol = b.getAccount();
+        ts = b.getTime();
       } else {
         OrderEvent e = (OrderEvent) r;
         symbol = e.getSymbol();
@@ -327,6 +404,80 @@ final class HistoryLog {
       "select symbol, interval, open_time, close_time, open, high, low, close, volume,"
           + " quote_volume, trade_count, taker_buy_volume, taker_buy_quote_volume, first_trade_id,"
           + " last_trade_id, closed from candles";
+
+  TreeSet<String> expectedLedger() {
+    TreeSet<String> out = new TreeSet<>();
+    for (BalanceEvent b : ledger) {
+      int scale = b.getAssetScale();
+      out.add(
+          row(
+              b.getAccount(),
+              b.getSequence(),
+              b.getTime(),
+              b.getKind(),
+              b.getAsset(),
+              scale,
+              dec(b.getFreeDelta(), scale),
+              dec(b.getLockedDelta(), scale),
+              dec(b.getFree(), scale),
+              dec(b.getLocked(), scale),
+              b.getSymbol(),
+              b.getOrderId(),
+              b.getTradeId(),
+              b.getTransferId(),
+              b.getRejectReason()));
+    }
+    return out;
+  }
+
+  static final String LEDGER =
+      "select account, sequence, time, kind, asset, asset_scale, free_delta, locked_delta, free,"
+          + " locked, symbol, order_id, trade_id, transfer_id, reject_reason from ledger";
+
+  /** The balance after the last applied (not refused) entry of each (account, asset). */
+  TreeSet<String> expectedBalances() {
+    Map<String, BalanceEvent> last = new LinkedHashMap<>();
+    for (BalanceEvent b : ledger) {
+      if (b.getRejectReason() == null) {
+        last.put(b.getAccount() + "/" + b.getAsset(), b);
+      }
+    }
+    TreeSet<String> out = new TreeSet<>();
+    for (BalanceEvent b : last.values()) {
+      int scale = b.getAssetScale();
+      out.add(
+          row(
+              b.getAccount(),
+              b.getAsset(),
+              dec(b.getFree(), scale),
+              dec(b.getLocked(), scale),
+              scale,
+              b.getSequence(),
+              b.getTime()));
+    }
+    return out;
+  }
+
+  static final String BALANCES =
+      "select account, asset, free, locked, asset_scale, sequence, updated_at from balances";
+
+  /** Per asset: the fees collected (minus the FEE entries' free deltas) and their count. */
+  TreeSet<String> expectedFees() {
+    Map<String, long[]> fees = new HashMap<>();
+    for (BalanceEvent b : ledger) {
+      if (b.getKind() == LedgerEntryKind.FEE) {
+        long[] f = fees.computeIfAbsent(b.getAsset(), k -> new long[2]);
+        f[0] -= b.getFreeDelta();
+        f[1]++;
+      }
+    }
+    TreeSet<String> out = new TreeSet<>();
+    fees.forEach(
+        (asset, f) -> out.add(row(asset, ASSETS.get(asset), dec(f[0], ASSETS.get(asset)), f[1])));
+    return out;
+  }
+
+  static final String FEES = "select asset, asset_scale, collected, entries from fee_ledger";
 
   /** Every row of a query, formatted: decimals without trailing zeros, times as epoch ms. */
   static TreeSet<String> dump(Connection c, String sql) throws SQLException {

@@ -15,6 +15,7 @@ public final class ErrorCodes {
   public static final String RANGE_INVALID = "RANGE_INVALID";
   public static final String CURSOR_INVALID = "CURSOR_INVALID";
   public static final String ORDER_NOT_FOUND = "ORDER_NOT_FOUND";
+  public static final String ASSET_INVALID = "ASSET_INVALID";
   public static final String NOT_FOUND = "NOT_FOUND";
   public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";

@@ -52,7 +52,7 @@ class OrderHistoryController {
           String limit,
       @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
           String cursor) {
-    String account = account(jwt);
+    String account = Principals.account(jwt);
     if (symbol != null && !symbol.isEmpty() && !Symbols.isValid(symbol)) {
       throw ApiException.badRequest(
           ErrorCodes.SYMBOL_INVALID,
@@ -80,7 +80,7 @@ class OrderHistoryController {
   @GetMapping("/{orderId}")
   @Operation(summary = "One of my orders with its fills; 404 for an order of another account")
   OrderView one(@AuthenticationPrincipal Jwt jwt, @PathVariable String orderId) {
-    OrderRow order = orders.order(account(jwt), orderId);
+    OrderRow order = orders.order(Principals.account(jwt), orderId);
     if (order == null) {
       throw ApiException.of(
           HttpStatus.NOT_FOUND,
@@ -89,13 +89,5 @@ class OrderHistoryController {
           "you have no order " + orderId);
     }
     return OrderView.of(order, orders.fills(order).stream().map(FillView::of).toList());
-  }
-
-  private static String account(Jwt jwt) {
-    if (jwt == null || jwt.getSubject() == null || jwt.getSubject().isBlank()) {
-      throw ApiException.of(
-          HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, null, "the token has no subject (sub)");
-    }
-    return jwt.getSubject();
   }
 }

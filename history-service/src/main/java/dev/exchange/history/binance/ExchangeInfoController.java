@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Binance {@code exchangeInfo} from the live instrument list: one entry per instrument with its
- * PRICE_FILTER, LOT_SIZE and NOTIONAL filters at the instrument's scales. HALTED maps to Binance's
- * {@code HALT} and DELISTED to {@code BREAK}; ccxt treats anything but {@code TRADING} as inactive.
+ * PRICE_FILTER, LOT_SIZE and NOTIONAL filters at the instrument's scales, and its maker and taker
+ * fee rates in basis points. HALTED maps to Binance's {@code HALT} and DELISTED to {@code BREAK};
+ * ccxt treats anything but {@code TRADING} as inactive.
  */
 @RestController
 @Tag(name = "binance")
@@ -75,6 +76,9 @@ class ExchangeInfoController {
     m.put("quoteAssetPrecision", ns);
     m.put("baseCommissionPrecision", qs);
     m.put("quoteCommissionPrecision", ns);
+    // Not in Binance's exchangeInfo (it has per-account commission rates); clients ignore extras.
+    m.put("makerFeeBps", s.makerFeeBps());
+    m.put("takerFeeBps", s.takerFeeBps());
     m.put("orderTypes", List.of("LIMIT", "LIMIT_MAKER", "MARKET"));
     m.put("icebergAllowed", false);
     m.put("ocoAllowed", false);

@@ -22,7 +22,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * Stateless bearer-token security as in edge-api (RS256 JWTs checked with service-support's
  * decoder, account = {@code sub}, roles from a configurable claim). Market history (klines, trades,
- * the Binance surface) is public; my orders need role {@code trader} or {@code admin}.
+ * the Binance surface) is public; my orders and my account need role {@code trader} or {@code
+ * admin}; the fee ledger needs {@code admin}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -66,8 +67,14 @@ class SecurityConfig {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers("/api/v1/history/orders", "/api/v1/history/orders/**")
+                auth.requestMatchers(
+                        "/api/v1/history/orders",
+                        "/api/v1/history/orders/**",
+                        "/api/v1/account",
+                        "/api/v1/account/**")
                     .hasAnyRole(TRADER, ADMIN)
+                    .requestMatchers("/api/v1/history/fees")
+                    .hasRole(ADMIN)
                     .requestMatchers(HttpMethod.GET, "/api/v1/history/**", "/api/v3/**")
                     .permitAll()
                     .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/actuator/**", "/error")

@@ -1,7 +1,10 @@
 package dev.exchange.history.tiers;
 
+import dev.exchange.history.rows.BalanceRow;
+import dev.exchange.history.rows.FeeRow;
 import dev.exchange.history.rows.Fill;
 import dev.exchange.history.rows.Kline;
+import dev.exchange.history.rows.LedgerRow;
 import dev.exchange.history.rows.OrderRow;
 import dev.exchange.history.rows.TradeRow;
 import java.math.BigDecimal;
@@ -18,9 +21,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The PostgreSQL hot tier written by the history job (schema {@code db/history/V1__history.sql}).
- * Every query is a range scan of an index the migration made for it; times are epoch ms and ranges
- * {@code [from, to)}.
+ * The PostgreSQL hot tier written by the history job (schema {@code db/history}, V1 market and
+ * order history, V2 accounts). Every query is a range scan of an index the migration made for it;
+ * times are epoch ms and ranges {@code [from, to)}.
  */
 @Component
 public class HotStore {
@@ -78,6 +81,48 @@ public class HotStore {
       "order_id, client_order_id, account, symbol, side, order_type, time_in_force, price,"
           + " quantity, quote_quantity, executed_quantity, cumulative_quote, status, reject_reason,"
           + " price_scale, quantity_scale, created_at, updated_at";
+
+  private static final String BALANCES =
+      "select asset, free, locked, asset_scale from balances where account = ? order by asset";
+
+  private static final String LEDGER_COLUMNS =
+      "sequence, time, kind, asset, asset_scale, free_delta, locked_delta, free, locked, symbol,"
+          + " order_id, trade_id, transfer_id, reject_reason";
+
+  private static final String FEES =
+      "select asset, collected, asset_scale, entries from fee_ledger order by asset";
+
+  private static final RowMapper<BalanceRow> BALANCE =
+      (rs, n) -> {
+        int scale = rs.getInt(4);
+        return new BalanceRow(rs.getString(1), decimal(rs, 2, scale), decimal(rs, 3, scale), scale);
+      };
+
+  private static final RowMapper<LedgerRow> LEDGER =
+      (rs, n) -> {
+        int scale = rs.getInt(5);
+        return new LedgerRow(
+            rs.getLong(1),
+            millis(rs, 2),
+            rs.getString(3),
+            rs.getString(4),
+            scale,
+            decimal(rs, 6, scale),
+            decimal(rs, 7, scale),
+            decimal(rs, 8, scale),
+            decimal(rs, 9, scale),
+            rs.getString(10),
+            rs.getString(11),
+            rs.getObject(12, Long.class),
+            rs.getString(13),
+            rs.getString(14));
+      };
+
+  private static final RowMapper<FeeRow> FEE =
+      (rs, n) -> {
+        int scale = rs.getInt(3);
+        return new FeeRow(rs.getString(1), decimal(rs, 2, scale), scale, rs.getLong(4));
+      };
 
   static final RowMapper<TradeRow> TRADE =
       (rs, n) -> {
@@ -226,6 +271,45 @@ public class HotStore {
     sql.append(" order by updated_at desc, order_id desc limit ?");
     args.add(limit);
     return jdbc.query(sql.toString(), ORDER, args.toArray());
+  }
+
+  /** An account's balances (every asset it touched), by asset. */
+  public List<BalanceRow> balances(String account) {
+    return jdbc.query(BALANCES, BALANCE, account);
+  }
+
+  /**
+   * An account's ledger entries with sequence below {@code beforeSequence}, newest first, at most
+   * limit (the primary key, or the {@code (account, asset, sequence)} index for one asset).
+   *
+   * @param asset only this asset, or all when null
+   */
+  public List<LedgerRow> ledger(String account, String asset, long beforeSequence, int limit) {
+    if (asset == null) {
+      return jdbc.query(
+          "select "
+              + LEDGER_COLUMNS
+              + " from ledger where account = ? and sequence < ? order by sequence desc limit ?",
+          LEDGER,
+          account,
+          beforeSequence,
+          limit);
+    }
+    return jdbc.query(
+        "select "
+            + LEDGER_COLUMNS
+            + " from ledger where account = ? and asset = ? and sequence < ?"
+            + " order by sequence desc limit ?",
+        LEDGER,
+        account,
+        asset,
+        beforeSequence,
+        limit);
+  }
+
+  /** The fees collected per asset ({@code fee_ledger}), by asset. */
+  public List<FeeRow> fees() {
+    return jdbc.query(FEES, FEE);
   }
 
   /**

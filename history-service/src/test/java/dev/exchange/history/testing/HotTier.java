@@ -5,12 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -215,6 +218,62 @@ public final class HotTier {
       p.setShort(17, (short) TradeFixture.QUANTITY_SCALE);
       p.setObject(18, ts(f.createdAt()));
       p.executeUpdate();
+    }
+  }
+
+  /**
+   * Ledger entries, and each (account, asset)'s balance after its last entry that was not refused,
+   * as the history job writes them from {@code exchange.balances}.
+   */
+  public void insertLedger(List<LedgerFixture> entries) throws SQLException {
+    Map<String, LedgerFixture> last = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "insert into ledger (account, sequence, time, kind, asset, asset_scale, free_delta,"
+                  + " locked_delta, free, locked, symbol, order_id, trade_id, transfer_id,"
+                  + " reject_reason) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        for (LedgerFixture e : entries) {
+          p.setString(1, e.account());
+          p.setLong(2, e.sequence());
+          p.setObject(3, ts(e.time()));
+          p.setString(4, e.kind());
+          p.setString(5, e.asset());
+          p.setShort(6, (short) e.assetScale());
+          p.setBigDecimal(7, e.decimal(e.freeDelta()));
+          p.setBigDecimal(8, e.decimal(e.lockedDelta()));
+          p.setBigDecimal(9, e.decimal(e.free()));
+          p.setBigDecimal(10, e.decimal(e.locked()));
+          p.setString(11, e.symbol());
+          p.setString(12, e.orderId());
+          p.setObject(13, e.tradeId(), Types.BIGINT);
+          p.setString(14, e.transferId());
+          p.setString(15, e.rejectReason());
+          p.addBatch();
+          if (e.rejectReason() == null) {
+            last.put(e.account() + "/" + e.asset(), e);
+          }
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "insert into balances (account, asset, free, locked, asset_scale, sequence,"
+                  + " updated_at) values (?,?,?,?,?,?,?)")) {
+        for (LedgerFixture e : last.values()) {
+          p.setString(1, e.account());
+          p.setString(2, e.asset());
+          p.setBigDecimal(3, e.decimal(e.free()));
+          p.setBigDecimal(4, e.decimal(e.locked()));
+          p.setShort(5, (short) e.assetScale());
+          p.setLong(6, e.sequence());
+          p.setObject(7, ts(e.time()));
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      c.commit();
     }
   }
 
