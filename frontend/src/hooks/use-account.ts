@@ -24,10 +24,13 @@ export interface AccountState extends MyOrdersState {
   balanceError: string | null;
 }
 
+/** How often the balance snapshot is reloaded (it fills in what happened before the socket connected). */
+const BALANCE_POLL_MS = 10_000;
+
 /**
  * The signed-in account over one private stream: live execution reports and balance updates, with open
  * orders and past orders of the selected symbol from the history API and balances from `/api/v1/account`
- * (both reloaded after every private-stream reconnect).
+ * (both reloaded after every private-stream reconnect; balances also every few seconds, see balances.ts).
  */
 export function useAccount(session: Session | null, symbol: string): AccountState {
   const { api, config } = useRuntime();
@@ -39,6 +42,7 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
   const [loadError, setLoadError] = useState<string | null>(null);
   const [balanceError, setBalanceError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  const [balancePolls, setBalancePolls] = useState(0);
   const token = session?.token ?? null;
 
   useEffect(() => {
@@ -62,7 +66,9 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
         balanceSignal.invalidate();
       },
       onConnected: (reconnected) => {
-        if (reconnected) setReloads((n) => n + 1);
+        if (!reconnected) return;
+        balances.resync();
+        setReloads((n) => n + 1);
       },
       onStateChange: setPrivateState,
     });
@@ -93,11 +99,10 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
   useEffect(() => {
     if (!token) return;
     let active = true;
-    const mark = balances.beginLoad();
     api.account().then(
       (account) => {
         if (!active) return;
-        balances.load(mark, account.balances);
+        balances.load(account.balances);
         setBalanceError(null);
         balanceSignal.invalidate();
       },
@@ -108,7 +113,13 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
     return () => {
       active = false;
     };
-  }, [api, token, reloads, balances, balanceSignal]);
+  }, [api, token, reloads, balancePolls, balances, balanceSignal]);
+
+  useEffect(() => {
+    if (!token) return;
+    const timer = setInterval(() => setBalancePolls((n) => n + 1), BALANCE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [token]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   return { orders, signal, privateState, loadError, reload, balances, balanceSignal, balanceError };

@@ -12,7 +12,7 @@ describe('Balances', () => {
   it('loads the snapshot and applies each streamed position over it', () => {
     const b = new Balances();
     expect(b.free('USDT')).toBeNull();
-    b.load(b.beginLoad(), [
+    b.load([
       { asset: 'USDT', free: '100000.00000000', locked: '0.00000000' },
       { asset: 'BTC', free: '5.00000000', locked: '0.00000000' },
     ]);
@@ -25,24 +25,33 @@ describe('Balances', () => {
     expect(b.free('SOL')).toBe('0');
   });
 
-  it('keeps a position that overtook the snapshot requested before it, and a newer snapshot wins over older positions', () => {
+  it('lets a lagging snapshot fill only the assets the stream has not reported on this connection', () => {
     const b = new Balances();
-    const first = b.beginLoad();
     b.applyPosition(position('USDT', '990.00000000', '10.00000000'));
-    b.load(first, [
+    b.load([
       { asset: 'USDT', free: '1000.00000000', locked: '0.00000000' },
       { asset: 'ETH', free: '50.00000000', locked: '0.00000000' },
     ]);
     expect(b.get('USDT')).toEqual({ asset: 'USDT', free: '990.00000000', locked: '10.00000000' });
     expect(b.get('ETH')?.free).toBe('50.00000000');
+    b.load([{ asset: 'ETH', free: '49.00000000', locked: '1.00000000' }]);
+    expect(b.get('ETH')?.locked).toBe('1.00000000');
+  });
 
-    b.load(b.beginLoad(), [{ asset: 'USDT', free: '1000.00000000', locked: '0.00000000' }]);
+  it('trusts the snapshot again after a reconnect, until the stream reports the asset anew', () => {
+    const b = new Balances();
+    b.applyPosition(position('USDT', '990.00000000', '10.00000000'));
+    b.resync();
+    b.load([{ asset: 'USDT', free: '1000.00000000', locked: '0.00000000' }]);
     expect(b.get('USDT')?.locked).toBe('0.00000000');
+    b.applyPosition(position('USDT', '980.00000000', '20.00000000'));
+    b.load([{ asset: 'USDT', free: '1000.00000000', locked: '0.00000000' }]);
+    expect(b.get('USDT')?.locked).toBe('20.00000000');
   });
 
   it('forgets everything on clear (sign-out)', () => {
     const b = new Balances();
-    b.load(b.beginLoad(), [{ asset: 'USDT', free: '1.0', locked: '0' }]);
+    b.load([{ asset: 'USDT', free: '1.0', locked: '0' }]);
     b.clear();
     expect(b.loaded).toBe(false);
     expect(b.list()).toEqual([]);

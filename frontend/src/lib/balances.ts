@@ -1,33 +1,34 @@
 /**
- * The signed-in account's balances: the snapshot from `GET /api/v1/account`, kept current by the private
+ * The signed-in account's balances: snapshots from `GET /api/v1/account`, kept current by the private
  * stream's `outboundAccountPosition` updates (each carries the free and locked amounts after a change).
  *
- * An update can overtake the snapshot that was requested before it, so a snapshot does not overwrite an
- * asset that the stream updated after that snapshot was requested (`beginLoad` marks the request).
+ * The snapshot is served from the history tier, which can lag the stream, and carries no sequence. So once
+ * the stream has reported an asset on the current connection, that asset follows the stream only and
+ * snapshots fill in the others (an asset whose changes all happened before the socket connected, such as a
+ * starter deposit at sign-in). After a reconnect (`resync`) updates may have been missed: snapshots apply
+ * to every asset again until the stream reports it anew.
  */
 import type { AccountBalance, AccountPosition } from './api-types';
 
 export class Balances {
   private readonly rows = new Map<string, AccountBalance>();
-  private readonly streamedAt = new Map<string, number>();
-  private generation = 0;
+  private readonly streamed = new Set<string>();
   private snapshotLoaded = false;
 
   clear(): void {
     this.rows.clear();
-    this.streamedAt.clear();
+    this.streamed.clear();
     this.snapshotLoaded = false;
   }
 
-  /** Call just before requesting a snapshot; pass the returned mark to `load`. */
-  beginLoad(): number {
-    this.generation += 1;
-    return this.generation;
+  /** The private stream reconnected: it may have missed updates, so the next snapshot is trusted again. */
+  resync(): void {
+    this.streamed.clear();
   }
 
-  load(mark: number, items: AccountBalance[]): void {
+  load(items: AccountBalance[]): void {
     for (const b of items) {
-      if ((this.streamedAt.get(b.asset) ?? 0) >= mark) continue;
+      if (this.streamed.has(b.asset)) continue;
       this.rows.set(b.asset, { asset: b.asset, free: b.free, locked: b.locked });
     }
     this.snapshotLoaded = true;
@@ -36,10 +37,9 @@ export class Balances {
   applyPosition(position: AccountPosition): void {
     for (const b of position.B) {
       this.rows.set(b.a, { asset: b.a, free: b.f, locked: b.l });
-      this.streamedAt.set(b.a, this.generation);
+      this.streamed.add(b.a);
     }
   }
-
   /** Whether a snapshot arrived: until then an asset's absence does not mean a zero balance. */
   get loaded(): boolean {
     return this.snapshotLoaded;
