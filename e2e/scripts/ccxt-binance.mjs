@@ -97,8 +97,10 @@ const tokens = await run.step('dev tokens for an admin, a maker and a taker', as
   taker: await api.token(`e2e-ccxt-taker-${base}`),
 }));
 
-await run.step(`list ${pair.symbol} and trade on it through /api/v1/orders`, async () => {
+await run.step(`list ${pair.symbol}, fund the maker and the taker with ${base} and trade on it through /api/v1/orders`, async () => {
   await api.listInstrument(tokens.admin, pair, timeout);
+  // the taker sells right after buying, possibly before its buy is settled: it gets base of its own too
+  for (const who of ['maker', 'taker']) await api.deposit(tokens.admin, `e2e-ccxt-${who}-${base}`, base, '10', `e2e-ccxt-${base}`);
   for (const [side, price, qty] of [
     ['SELL', '101.00', '1.000'],
     ['SELL', '102.00', '2.000'],

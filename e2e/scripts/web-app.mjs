@@ -1,14 +1,17 @@
 /**
  * The web app in a real browser (Debian's chromium driven by playwright-core, no browser download) against
- * a running exchange: sign in, list a pair as admin and see it on the markets board, watch the book and
- * the chart update, place a crossing order and find it in the tape and in my fills, cancel a resting order.
- * Screenshots of every stage go to <out>/screenshots.
+ * a running exchange: sign in and see the starter balances, list a pair as admin and see it on the markets
+ * board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
+ * and in my balances, see a resting order lock its funds and its cancel release them, and have an
+ * unaffordable order refused in the form before it is sent. Screenshots of every stage go to
+ * <out>/screenshots.
  *
  *   node scripts/web-app.mjs --base-url http://localhost:8080 [--out target/e2e] [--chromium /usr/bin/chromium]
  *
  * The script lists its own pair, so the book, tape and chart hold exactly what it did, whether or not a
- * market simulator is trading the other pairs. A second account (the "maker", over the API) provides the
- * resting orders the browser user trades against.
+ * market simulator is trading the other pairs. A second account (the "maker", over the API, funded with the
+ * new base asset by an admin transfer) provides the resting orders the browser user trades against. Fees are
+ * the listing's defaults (10 bps maker and taker), taken from what an account receives.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,6 +32,9 @@ const suffix = uniqueSuffix();
 const base = `W${suffix}`;
 const symbol = `${base}USDT`;
 const account = `e2e-web-${suffix.toLowerCase()}`;
+const maker = `e2e-web-maker-${suffix.toLowerCase()}`;
+/** What `POST /dev/token` grants a new account (docs/accounts.md). */
+const STARTER = { USDT: '100000', BTC: '5', ETH: '50', SOL: '500' };
 
 const browser = await run.step(`launch ${opts.chromium}`, () =>
   chromium.launch({ executablePath: opts.chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
@@ -50,9 +56,12 @@ async function screenshot(name) {
 
 run.onFailure(async () => {
   const open = await page.locator('[data-testid="open-order"]').evaluateAll((rows) => rows.map((r) => `${r.dataset.orderId} ${r.dataset.status}`));
-  const notices = await page.locator('[data-testid="order-notice"], [data-testid="order-error"]').allInnerTexts();
+  const notices = await page.locator('[data-testid="order-notice"], [data-testid="order-error"], [data-testid="order-rejected"]').allInnerTexts();
+  const held = await balancesShown();
   const streams = await page.locator('[data-testid^="conn-"]').evaluateAll((cs) => cs.map((c) => `${c.dataset.testid}: ${c.className}`));
-  run.log(`at the failure: open orders [${open.join(', ')}]; form notices ${JSON.stringify(notices)}; streams [${streams.join(', ')}]`);
+  run.log(
+    `at the failure: open orders [${open.join(', ')}]; form notices ${JSON.stringify(notices)}; balances ${JSON.stringify(held)}; streams [${streams.join(', ')}]`,
+  );
   await screenshot('failure');
 });
 
@@ -91,6 +100,23 @@ async function placeInForm(side, price, quantity) {
   );
 }
 
+/** The balances panel: asset -> { free, locked } as decimal strings. */
+async function balancesShown() {
+  const rows = await page.locator('[data-testid="balance-row"]').evaluateAll((rs) => rs.map((r) => ({ ...r.dataset })));
+  return Object.fromEntries(rows.map((r) => [r.asset, { free: r.free, locked: r.locked }]));
+}
+
+async function waitForBalance(asset, free, locked) {
+  return waitFor(
+    `${asset} ${free ?? '(any)'} free, ${locked} locked in the balances panel`,
+    async () => {
+      const b = (await balancesShown())[asset];
+      return b && (free === null || sameDecimal(b.free, free)) && sameDecimal(b.locked, locked);
+    },
+    { timeout },
+  );
+}
+
 async function chartState() {
   return testId('chart').evaluate((el) => ({ ...el.dataset }));
 }
@@ -111,6 +137,17 @@ await run.step(`sign in as ${account} (admin) with a dev token`, async () => {
   await testId('account').filter({ hasText: account }).waitFor();
   await page.locator('[data-testid="conn-account"].conn-open').waitFor();
   await page.getByRole('region', { name: 'Admin' }).waitFor();
+});
+
+await run.step('the balances panel shows the starter balances, all free', async () => {
+  for (const [asset, amount] of Object.entries(STARTER)) await waitForBalance(asset, amount, '0');
+  await screenshot('starter-balances');
+});
+
+await run.step(`list the asset ${base} and fund the maker with it (admin API)`, async () => {
+  const admin = await api.token(`e2e-web-ops-${suffix.toLowerCase()}`, true);
+  await api.listAsset(admin, base, timeout);
+  await api.deposit(admin, maker, base, '10', `e2e-web-${suffix}`);
 });
 
 await run.step(`list ${symbol} as admin: it appears on the markets board without a reload`, async () => {
@@ -136,7 +173,7 @@ await run.step(`list ${symbol} as admin: it appears on the markets board without
 });
 
 await run.step('a second account (over the API) places resting orders: the book updates', async () => {
-  const token = await api.token(`e2e-web-maker-${suffix.toLowerCase()}`);
+  const token = await api.token(maker);
   for (const [side, price, qty] of [
     ['SELL', '101.00', '1.000'],
     ['SELL', '102.00', '2.000'],
@@ -172,6 +209,9 @@ await run.step('place a crossing buy in the form: the trade shows in the tape, m
     const c = await chartState();
     return c.status === 'live' && Number(c.candles) >= 1 && c.lastClose !== '' && sameDecimal(c.lastClose, '101');
   }, { timeout });
+  // paid 0.250 x 101.00 = 25.25 USDT; received 0.250 less the taker fee ceil(0.250 x 10 / 10 000) = 0.00025
+  await waitForBalance(base, '0.24975', '0');
+  await waitForBalance('USDT', '99974.75', '0');
   await screenshot('crossing-buy');
 });
 
@@ -188,6 +228,9 @@ await run.step('sell into the bid: the chart, tape and fills update live', async
   check((await testId('tape-row').first().getAttribute('class')).includes('taker-sell'), 'coloured as a taker sell');
   await waitFor('both fills listed', async () => (await testId('fill-row').count()) === 2, { timeout });
   await waitForLevel('bid', '99.00', '0.900');
+  // sold 0.100 base; received 9.90 USDT less the taker fee 0.0099
+  await waitForBalance(base, '0.14975', '0');
+  await waitForBalance('USDT', '99984.6401', '0');
   await screenshot('chart-live');
 });
 
@@ -204,13 +247,44 @@ await run.step('cancel a resting order from my open orders', async () => {
   await waitFor('the resting order confirmed as NEW', async () => (await row.count()) === 1 && (await row.getAttribute('data-status')) === 'NEW', { timeout });
   const orderId = await row.getAttribute('data-order-id');
   await waitForLevel('bid', '98.00', '0.200');
+  // the resting buy holds 98.00 x 0.200 = 19.6 USDT; order entry offers what is left
+  await waitForBalance('USDT', '99965.0401', '19.6');
+  await waitFor('order entry to show the USDT left available', async () => {
+    const shown = testId('available-free');
+    if ((await shown.count()) === 0) return false;
+    return (await shown.getAttribute('data-asset')) === 'USDT' && sameDecimal(await shown.getAttribute('data-free'), '99965.0401');
+  }, { timeout });
   await screenshot('resting-order');
   await row.locator('[data-testid="cancel-order"]').click();
   await waitFor('the order to leave my open orders', async () => (await testId('open-order').count()) === 0, { timeout });
   await waitForLevel('bid', '98.00', null);
   await testId('tab-history').click();
   await page.locator(`[data-testid="history-order"][data-order-id="${orderId}"][data-status="CANCELED"]`).waitFor();
+  await waitForBalance('USDT', '99984.6401', '0');
   await screenshot('cancelled');
+});
+
+await run.step('an unaffordable order is refused in the form and never sent', async () => {
+  await testId('tab-open').click();
+  await testId('side-buy').click();
+  await page.getByRole('tab', { name: 'Limit', exact: true }).click();
+  await page.getByLabel('Price', { exact: true }).fill('101.00');
+  await page.getByLabel('Quantity', { exact: true }).fill('9999');
+  // 99984.6401 / 101.00 = 989.946..., floored to the step 0.001
+  await waitFor(
+    'the maximum size at 101.00 in order entry',
+    async () => (await testId('available-max').count()) > 0 && sameDecimal(await testId('available-max').getAttribute('data-max'), '989.946'),
+    { timeout },
+  );
+  await testId('order-submit').click();
+  const refusal = page.locator('[data-testid="order-error"][data-code="INSUFFICIENT_BALANCE"]');
+  await refusal.waitFor();
+  const text = await refusal.innerText();
+  check(/insufficient balance/i.test(text) && text.includes('1009899 USDT'), `the refusal names the hold: ${text}`);
+  check((await testId('order-notice').count()) === 0, 'no order was accepted');
+  check((await testId('open-order').count()) === 0, 'no order is open');
+  await waitForBalance('USDT', '99984.6401', '0');
+  await screenshot('unaffordable-refused');
 });
 
 await run.step('no uncaught errors in the page', async () => {

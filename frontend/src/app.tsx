@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { AdminPanel } from './components/admin-panel';
+import { BalancesPanel } from './components/balances-panel';
 import { ConnectionStatus } from './components/connection-status';
 import { MarketsBoard } from './components/markets-board';
 import { MyOrdersPanel } from './components/my-orders-panel';
@@ -12,7 +13,8 @@ import { TopBar } from './components/top-bar';
 import { TradeTapePanel } from './components/trade-tape-panel';
 import { usePublicConnectionState } from './hooks/use-connection-state';
 import { useInstruments } from './hooks/use-instruments';
-import { useMyOrders } from './hooks/use-my-orders';
+import { useAccount } from './hooks/use-account';
+import type { AccountState } from './hooks/use-account';
 import { useOrderBook } from './hooks/use-order-book';
 import { useSelectedSymbol } from './hooks/use-selected-symbol';
 import { useSession } from './hooks/use-session';
@@ -29,12 +31,12 @@ export function App() {
   useSymbolTicker(symbol, tickerStore);
   const marketState = usePublicConnectionState();
   const instrument = instruments.instruments.find((i) => i.symbol === symbol) ?? null;
-  const myOrders = useMyOrders(session, symbol ?? '');
+  const account = useAccount(session, symbol ?? '');
 
   return (
     <div className="app">
       <TopBar instrument={instrument} tickers={tickerStore.tickers} signal={tickerStore.signal}>
-        <ConnectionStatus market={marketState} account={session ? myOrders.privateState : null} />
+        <ConnectionStatus market={marketState} account={session ? account.privateState : null} />
         <SignIn session={session} onSignIn={signIn} onSignOut={signOut} />
       </TopBar>
       <MarketsBoard
@@ -52,7 +54,7 @@ export function App() {
           instrument={instrument}
           session={session}
           tickers={tickerStore.tickers}
-          myOrders={myOrders}
+          account={account}
           onInstrumentsChanged={instruments.refresh}
         />
       ) : (
@@ -66,12 +68,12 @@ interface TradingProps {
   instrument: Instrument;
   session: Session | null;
   tickers: Tickers;
-  myOrders: ReturnType<typeof useMyOrders>;
+  account: AccountState;
   onInstrumentsChanged(): void;
 }
 
-/** Everything about one pair: chart, book, tape, order entry, my orders. Remounted when the pair changes. */
-function Trading({ instrument, session, tickers, myOrders, onInstrumentsChanged }: TradingProps) {
+/** Everything about one pair: chart, book, tape, order entry, balances, my orders. Remounted when the pair changes. */
+function Trading({ instrument, session, tickers, account, onInstrumentsChanged }: TradingProps) {
   const book = useOrderBook(instrument.symbol);
   const [prefill, setPrefill] = useState<PricePrefill | null>(null);
   const pickPrice = useCallback((price: string) => setPrefill((p) => ({ price, seq: (p?.seq ?? 0) + 1 })), []);
@@ -81,8 +83,8 @@ function Trading({ instrument, session, tickers, myOrders, onInstrumentsChanged 
     lastPrice: tickers.get(instrument.symbol)?.lastPrice ?? null,
   });
   const accepted = (a: NewOrderAccepted, request: NewOrderRequest) => {
-    myOrders.orders.addAccepted(a, request);
-    myOrders.signal.invalidate();
+    account.orders.addAccepted(a, request);
+    account.signal.invalidate();
   };
 
   return (
@@ -91,10 +93,11 @@ function Trading({ instrument, session, tickers, myOrders, onInstrumentsChanged 
       <OrderBookLadder instrument={instrument} handle={book} onPickPrice={pickPrice} />
       <TradeTapePanel instrument={instrument} />
       <aside className="side-column">
-        <OrderEntry instrument={instrument} signedIn={session !== null} market={market} prefill={prefill} onAccepted={accepted} />
+        <OrderEntry instrument={instrument} signedIn={session !== null} account={account} market={market} prefill={prefill} onAccepted={accepted} />
+        {session && <BalancesPanel state={account} />}
         {session?.admin && <AdminPanel instrument={instrument} onChanged={onInstrumentsChanged} />}
       </aside>
-      <MyOrdersPanel instrument={instrument} signedIn={session !== null} state={myOrders} />
+      <MyOrdersPanel instrument={instrument} signedIn={session !== null} state={account} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Plain HTTP calls to a running exchange, through the same origin the web app uses: the dev token issuer,
- * our own API (orders, instruments, admin) and the Binance-compatible REST. Every unexpected answer throws
+ * our own API (orders, instruments, assets, transfers, account, admin) and the Binance-compatible REST. Every unexpected answer throws
  * with the request and the response body, so a failing step says exactly what the server said.
  */
 import { waitFor } from './harness.mjs';
@@ -28,7 +28,7 @@ export class Exchange {
     return text.length ? JSON.parse(text) : undefined;
   }
 
-  /** A bearer token from the dev issuer (`POST /dev/token`). */
+  /** A bearer token from the dev issuer (`POST /dev/token`), which also grants the account its starter balance. */
   async token(account, admin = false) {
     const t = await this.request('POST', '/dev/token', { body: { account, admin } });
     if (typeof t?.access_token !== 'string') throw new Error(`POST /dev/token answered without access_token: ${JSON.stringify(t)}`);
@@ -39,8 +39,36 @@ export class Exchange {
     return this.request('GET', '/api/v1/instruments');
   }
 
-  /** Lists a pair and waits until the matcher has published it (edge-api's instrument list shows it TRADING). */
+  /** Lists an asset (201 when new, 200 when already listed with this scale) and waits until `GET /api/v1/assets` shows it. */
+  async listAsset(adminToken, code, timeout, scale = 8) {
+    await this.request('POST', '/api/v1/admin/assets', { token: adminToken, body: { code, scale }, expect: [200, 201] });
+    return waitFor(
+      `${code} in GET /api/v1/assets`,
+      async () => (await this.request('GET', '/api/v1/assets')).find((a) => a.code === code && a.scale === scale),
+      { timeout },
+    );
+  }
+
+  /** Deposits `amount` (a decimal string) of `asset` to `account`; idempotent by `transferId`. */
+  deposit(adminToken, account, asset, amount, transferId) {
+    return this.request('POST', '/api/v1/admin/transfers', {
+      token: adminToken,
+      body: { account, asset, amount, kind: 'DEPOSIT', transferId },
+      expect: [202],
+    });
+  }
+
+  /** The token's account and its balances (`GET /api/v1/account`). */
+  account(token) {
+    return this.request('GET', '/api/v1/account', { token });
+  }
+
+  /**
+   * Lists a pair, after its base asset (the quote, USDT, is listed by the stack), and waits until the matcher
+   * has published it (edge-api's instrument list shows it TRADING).
+   */
   async listInstrument(adminToken, listing, timeout) {
+    await this.listAsset(adminToken, listing.baseAsset, timeout);
     await this.request('POST', '/api/v1/admin/instruments', { token: adminToken, body: listing, expect: [202] });
     return waitFor(
       `${listing.symbol} to be listed as TRADING in GET /api/v1/instruments`,

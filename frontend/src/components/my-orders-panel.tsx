@@ -3,7 +3,7 @@ import { ApiError } from '../lib/api-client';
 import { div, isPositive, parseDecimal, toPlainString } from '../lib/decimal';
 import { formatDateTime, formatPrice, formatQuantity, priceDecimals, shortId } from '../lib/format';
 import type { HistoryOrder, HistoryOrderDetail, Instrument } from '../lib/api-types';
-import type { MyOrdersState } from '../hooks/use-my-orders';
+import type { MyOrdersState } from '../hooks/use-account';
 import { useFrameVersion } from '../hooks/use-frame-version';
 import { useRuntime } from '../hooks/runtime-context';
 

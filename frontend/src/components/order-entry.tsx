@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { ApiError } from '../lib/api-client';
 import { formatDecimal, mul, normalize, parseDecimal } from '../lib/decimal';
-import { formatPrice, formatQuantity, priceDecimals, shortId } from '../lib/format';
+import { formatAmount, formatPrice, formatQuantity, priceDecimals, shortId } from '../lib/format';
 import {
   emptyOrderForm,
   newClientOrderId,
@@ -14,6 +14,9 @@ import {
 import type { FieldErrors, MarketContext, OrderField, OrderFormInput } from '../lib/order-validation';
 import type { Instrument, NewOrderAccepted, NewOrderRequest, OrderType, SelfTradePrevention, TimeInForce } from '../lib/api-types';
 import { useRuntime } from '../hooks/runtime-context';
+import type { AccountState } from '../hooks/use-account';
+import { useFrameVersion } from '../hooks/use-frame-version';
+import { availability, refuseUnaffordable } from '../lib/affordability';
 
 export interface PricePrefill {
   price: string;
@@ -24,6 +27,8 @@ export interface PricePrefill {
 interface Props {
   instrument: Instrument;
   signedIn: boolean;
+  /** The account's balances (what the order may spend) and orders (what became of the last one sent). */
+  account: AccountState;
   /** Read at validation time: best bid/ask from the live book, last price from the ticker. */
   market(): MarketContext;
   prefill: PricePrefill | null;
@@ -36,12 +41,18 @@ const TYPES: Array<[OrderType, string]> = [
   ['LIMIT_MAKER', 'Post only'],
 ];
 
+const REASONS: Record<string, string> = { INSUFFICIENT_BALANCE: 'insufficient balance' };
+
 /**
- * Order entry: validated against the instrument's tick, step, quantity limits and min notional before it
- * is sent; server problems are shown next to the field they name.
+ * Order entry: validated against the instrument's tick, step, quantity limits and min notional, and
+ * against the free balance it would hold, before it is sent; server problems are shown next to the field
+ * they name, and a rejection of the last order sent (reported on the private stream) with its reason.
  */
-export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }: Props) {
+export function OrderEntry({ instrument, signedIn, account, market, prefill, onAccepted }: Props) {
   const { api } = useRuntime();
+  useFrameVersion(account.balanceSignal);
+  useFrameVersion(account.signal);
+  const [lastOrderId, setLastOrderId] = useState<string | null>(null);
   const [form, setForm] = useState<OrderFormInput>(emptyOrderForm);
   const [attempted, setAttempted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -53,6 +64,7 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
     setAttempted(false);
     setServerErrors({});
     setNotice(null);
+    setLastOrderId(null);
   }, [instrument.symbol]);
 
   useEffect(() => {
@@ -68,6 +80,7 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
   const update = <K extends keyof OrderFormInput>(key: K, value: OrderFormInput[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setNotice(null);
+    setLastOrderId(null);
     const field: OrderField | null =
       key === 'price' ? 'price' : key === 'quantity' ? 'quantity' : key === 'total' ? 'total' : null;
     setServerErrors((e) => {
@@ -94,6 +107,11 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
     }
     const result = validateOrder(instrument, form, market(), newClientOrderId());
     if (!result.ok) return;
+    const refusal = refuseUnaffordable(instrument, result.request, free);
+    if (refusal) {
+      setServerErrors({ form: refusal });
+      return;
+    }
     setBusy(true);
     setServerErrors({});
     api.placeOrder(result.request).then(
@@ -101,6 +119,7 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
         setBusy(false);
         setAttempted(false);
         setNotice(`Order ${shortId(accepted.orderId)} accepted`);
+        setLastOrderId(accepted.orderId);
         setForm((f) => ({ ...f, quantity: '', total: '' }));
         onAccepted(accepted, result.request);
       },
@@ -126,6 +145,14 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
     const q = parseDecimal(form.quantity);
     if (ref && q) derived = `≈ ${formatDecimal(normalize(mul(q, ref)), priceDecimals(instrument), { group: true })} ${instrument.quoteAsset}`;
   }
+
+  const free = (asset: string) => (signedIn ? account.balances.free(asset) : null);
+  const available = availability(instrument, form, free);
+  const lastOrder = lastOrderId ? account.orders.get(lastOrderId) : undefined;
+  const rejection =
+    lastOrder?.status === 'REJECTED'
+      ? `Order ${shortId(lastOrder.orderId)} rejected${lastOrder.reason ? `: ${REASONS[lastOrder.reason] ?? lastOrder.reason}` : ''}`
+      : null;
 
   const buy = form.side === 'BUY';
   const halted = instrument.status !== 'TRADING';
@@ -211,6 +238,18 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
           </Field>
         )}
         <div className="derived" data-testid="derived">{derived ?? '\u00a0'}</div>
+        {available.free !== null && (
+          <div className="available" data-testid="available">
+            <span data-testid="available-free" data-asset={available.asset} data-free={available.free}>
+              Available {formatAmount(available.free)} {available.asset}
+            </span>
+            {available.maxQuantity !== null && (
+              <span data-testid="available-max" data-max={available.maxQuantity}>
+                Max {formatQuantity(available.maxQuantity, instrument)} {instrument.baseAsset}
+              </span>
+            )}
+          </div>
+        )}
 
         <div className="row-2">
           <label className="select-field">
@@ -251,10 +290,16 @@ export function OrderEntry({ instrument, signedIn, market, prefill, onAccepted }
             {errors.form.message}
           </div>
         )}
-        {notice && (
-          <div className="notice" data-testid="order-notice">
-            {notice}
+        {rejection ? (
+          <div className="form-error" role="alert" data-code={lastOrder?.reason ?? 'REJECTED'} data-testid="order-rejected">
+            {rejection}
           </div>
+        ) : (
+          notice && (
+            <div className="notice" data-testid="order-notice">
+              {notice}
+            </div>
+          )
         )}
 
         <dl className="filters">

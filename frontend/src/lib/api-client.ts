@@ -4,6 +4,7 @@
  * Binance `{code, msg}` body (public API).
  */
 import type {
+  Account,
   DepthSnapshot,
   DevToken,
   HistoryOrder,
@@ -104,6 +105,9 @@ export class ApiClient {
   }
   orders(symbol: string, open: boolean, limit = 100): Promise<Page<HistoryOrder>> {
     return this.request('GET', `/api/v1/history/orders?${q({ symbol, open, limit })}`, undefined, true);
+  }
+  account(): Promise<Account> {
+    return this.request('GET', '/api/v1/account', undefined, true);
   }
   order(orderId: string): Promise<HistoryOrderDetail> {
     return this.request('GET', `/api/v1/history/orders/${encodeURIComponent(orderId)}`, undefined, true);

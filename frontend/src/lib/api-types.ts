@@ -243,11 +243,33 @@ export interface ExecutionReport {
   l: string;
   z: string;
   L: string;
+  /** Commission of this fill, in `N`. */
   n: string;
+  N?: string | null;
   T: number;
   t: number;
   m: boolean;
   O: number;
   Z: string;
   Y: string;
+}
+
+/** One asset of `GET /api/v1/account`; amounts are decimal strings at the asset's scale. */
+export interface AccountBalance {
+  asset: string;
+  free: string;
+  locked: string;
+}
+
+export interface Account {
+  account: string;
+  balances: AccountBalance[];
+}
+
+/** Private stream: Binance `outboundAccountPosition`, the assets a change touched, after it. */
+export interface AccountPosition {
+  e: 'outboundAccountPosition';
+  E: number;
+  u: number;
+  B: Array<{ a: string; f: string; l: string }>;
 }

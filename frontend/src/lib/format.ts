@@ -1,5 +1,5 @@
 /** Display helpers bound to an instrument's precision. Exact: see decimal.ts. */
-import { formatDecimal, precisionOf } from './decimal';
+import { formatDecimal, parseDecimal, precisionOf } from './decimal';
 import type { FormatOptions } from './decimal';
 import type { Instrument } from './api-types';
 
@@ -49,4 +49,9 @@ export function formatDateTime(ms: number): string {
 
 export function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-6)}` : id;
+}
+
+/** An amount at its own scale (balances come at the asset's scale: "990.00000000"), grouped. */
+export function formatAmount(amount: string): string {
+  return formatDecimal(amount, parseDecimal(amount)?.scale ?? 0, { group: true });
 }

@@ -1,17 +1,19 @@
 /**
- * The signed-in account's order events: a WebSocket on `/ws/private?access_token=<jwt>` delivering raw
- * Binance user-data `executionReport` payloads. It reconnects like the public stream; `onConnected(true)`
- * after a reconnect tells the owner to reload open orders, since events may have been missed.
+ * The signed-in account's events: one WebSocket on `/ws/private?access_token=<jwt>` delivering raw Binance
+ * user-data `executionReport` and `outboundAccountPosition` payloads. It reconnects like the public stream;
+ * `onConnected(true)` after a reconnect tells the owner to reload open orders and balances, since events
+ * may have been missed.
  */
 import { ReconnectingSocket } from './reconnecting-socket';
 import type { ConnectionState, WebSocketFactory } from './reconnecting-socket';
-import type { ExecutionReport } from './api-types';
+import type { AccountPosition, ExecutionReport } from './api-types';
 
 export interface PrivateStreamOptions {
   wsBase: string;
   token: () => string;
   createSocket?: WebSocketFactory;
   onReport(report: ExecutionReport): void;
+  onPosition(position: AccountPosition): void;
   onConnected(reconnected: boolean): void;
   onStateChange(state: ConnectionState): void;
 }
@@ -37,7 +39,9 @@ export class PrivateStream {
         }
         // Accept the raw payload and, defensively, the combined-stream wrapper.
         const payload = (msg as { data?: unknown }).data ?? msg;
-        if ((payload as { e?: string }).e === 'executionReport') options.onReport(payload as ExecutionReport);
+        const event = (payload as { e?: string }).e;
+        if (event === 'executionReport') options.onReport(payload as ExecutionReport);
+        else if (event === 'outboundAccountPosition') options.onPosition(payload as AccountPosition);
       },
       onClose: () => {},
       onStateChange: options.onStateChange,

@@ -14,15 +14,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The web app in Debian's chromium against the whole exchange ({@code scripts/web-app.mjs}): sign
- * in, list a pair as admin and see it appear, watch the book and chart update, trade across the
- * spread and find the trade in the tape and in my fills, cancel a resting order. Screenshots go to
- * {@code e2e/target/e2e/screenshots}.
+ * in and see the starter balances, list a pair as admin and see it appear, watch the book and chart
+ * update, trade across the spread and find the trade in the tape, in my fills and in my balances
+ * (fees included), see a resting order lock its funds and its cancel release them, and have an
+ * unaffordable order refused in the form before it is sent. Screenshots go to {@code
+ * e2e/target/e2e/screenshots}.
  */
 @ExtendWith(ExchangeUnderTest.class)
 class WebAppBrowserTest {
 
   @Test
-  void signsInListsAPairTradesAndCancelsInChromium(RunningExchange exchange) throws Exception {
+  void signsInListsAPairTradesHoldsFundsAndCancelsInChromium(RunningExchange exchange)
+      throws Exception {
     Path chromium = Path.of(System.getProperty("exchange.e2e.chromium", "/usr/bin/chromium"));
     assertThat(Files.isExecutable(chromium))
         .as(
@@ -50,7 +53,7 @@ class WebAppBrowserTest {
     try (Stream<Path> shots = Files.list(out.resolve("screenshots"))) {
       assertThat(shots.filter(p -> p.toString().endsWith(".png")).count())
           .as("screenshots in %s", out.resolve("screenshots"))
-          .isGreaterThanOrEqualTo(7);
+          .isGreaterThanOrEqualTo(9);
     }
   }
 }

@@ -9,9 +9,11 @@ import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.model.FixedPoint;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.OrderStatus;
 import dev.exchange.model.avro.OrderType;
@@ -299,6 +301,70 @@ class WsRelayApplicationTest {
     }
   }
 
+  @Test
+  void anAccountReceivesEachOfItsBalanceChangesOnceAsAnAccountPosition() {
+    String carol = TestTokens.KEY.token("carol", "trader");
+    String dave = TestTokens.KEY.token("dave", "trader");
+    try (TestClient c = TestClient.connect(http, ws("/ws/private?access_token=" + carol));
+        TestClient d = TestClient.connect(http, ws("/ws/private?access_token=" + dave))) {
+      await()
+          .atMost(10, SECONDS)
+          .until(() -> accounts.sessions("carol") == 1 && accounts.sessions("dave") == 1);
+      BalanceEvent deposit = balance("carol", 1, LedgerEntryKind.DEPOSIT, 99_000_000_000L, 0);
+      BalanceEvent hold = balance("carol", 2, LedgerEntryKind.HOLD, 98_990_000_000L, 10_000_000);
+      BalanceEvent refused = balance("carol", 3, LedgerEntryKind.WITHDRAWAL, 98_990_000_000L, 0);
+      refused.setRejectReason("INSUFFICIENT_BALANCE");
+      BalanceEvent release = balance("carol", 4, LedgerEntryKind.RELEASE, 99_000_000_000L, 0);
+      BalanceEvent last = balance("carol", 5, LedgerEntryKind.DEPOSIT, 99_100_000_000L, 0);
+      for (BalanceEvent b : List.of(deposit, hold, deposit, hold, refused, release, hold, last)) {
+        feed.send(Topics.BALANCES, b.getAccount(), b);
+      }
+      feed.flush();
+
+      await().atMost(10, SECONDS).until(() -> c.events("outboundAccountPosition").size() >= 4);
+      List<JsonNode> positions = json(c.events("outboundAccountPosition"));
+      assertThat(positions)
+          .extracting(p -> p.get("B").get(0).get("f").asString())
+          .containsExactly("990.00000000", "989.90000000", "990.00000000", "991.00000000");
+      assertThat(positions)
+          .extracting(p -> p.get("B").get(0).get("l").asString())
+          .containsExactly("0.00000000", "0.10000000", "0.00000000", "0.00000000");
+      JsonNode first = positions.get(0);
+      assertThat(first.get("e").asString()).isEqualTo("outboundAccountPosition");
+      assertThat(first.get("u").asLong()).isEqualTo(1_700_000_000_001L);
+      assertThat(first.get("E").asLong()).isPositive();
+      assertThat(first.get("B").get(0).get("a").asString()).isEqualTo("USDT");
+      assertThat(first.get("B").size()).isEqualTo(1);
+
+      BalanceEvent daves = balance("dave", 1, LedgerEntryKind.DEPOSIT, 5_000_000, 0);
+      feed.send(Topics.BALANCES, "dave", daves);
+      feed.flush();
+      await().atMost(10, SECONDS).until(() -> d.events("outboundAccountPosition").size() >= 1);
+      assertThat(
+              d.events("outboundAccountPosition").get(0).json().get("B").get(0).get("f").asString())
+          .isEqualTo("0.05000000");
+      assertThat(c.events("outboundAccountPosition")).hasSize(4);
+      assertThat(d.events("outboundAccountPosition")).hasSize(1);
+      assertThat(c.events("executionReport")).isEmpty();
+    }
+  }
+
+  private static BalanceEvent balance(
+      String account, long sequence, LedgerEntryKind kind, long free, long locked) {
+    return BalanceEvent.newBuilder()
+        .setAccount(account)
+        .setSequence(sequence)
+        .setTime(1_700_000_000_000L + sequence)
+        .setKind(kind)
+        .setAsset("USDT")
+        .setAssetScale(8)
+        .setFreeDelta(0)
+        .setLockedDelta(locked)
+        .setFree(free)
+        .setLocked(locked)
+        .build();
+  }
+
   private static List<Long> tradeIds(TestClient c) {
     return c.events("trade").stream().map(r -> r.json().get("t").asLong()).toList();
   }
@@ -341,6 +407,8 @@ class WsRelayApplicationTest {
       assertThat(report.get("l").asString()).isEqualTo("0.500");
       assertThat(report.get("Z").asString()).isEqualTo("50.50000");
       assertThat(report.get("t").asLong()).isEqualTo(1);
+      assertThat(report.get("n").asString()).isEqualTo("0.00050");
+      assertThat(report.get("N").asString()).isEqualTo("PRIV");
     }
     assertThatThrownBy(() -> TestClient.connect(http, ws("/ws/private")))
         .isInstanceOf(CompletionException.class)
@@ -629,6 +697,9 @@ class WsRelayApplicationTest {
         .setQuantityScale(3)
         .setTime(1_700_000_000_000L + seq)
         .setCreatedTime(1_700_000_000_000L)
+        .setCommission(50L)
+        .setCommissionAsset("PRIV")
+        .setCommissionScale(5)
         .build();
   }
 

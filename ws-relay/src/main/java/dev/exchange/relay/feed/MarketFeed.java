@@ -35,9 +35,9 @@ import org.springframework.stereotype.Component;
  * book; (2) read {@code exchange.book} from the oldest of those snapshots' record timestamps minus
  * {@code book-seek-margin} (from the beginning when there is no snapshot), so the deltas after each
  * snapshot are replayed and older ones dropped by id; {@code exchange.instruments} from the
- * beginning; {@code exchange.tickers} from {@code ticker-lookback} ago; trades, candles and order
- * events from their end. Ready once instruments, book and tickers reached the end offsets seen at
- * start.
+ * beginning; {@code exchange.tickers} from {@code ticker-lookback} ago; trades, candles, order
+ * events and balances from their end. Ready once instruments, book and tickers reached the end
+ * offsets seen at start.
  */
 @Component
 @ConditionalOnProperty(name = "exchange.relay.feed", havingValue = "true", matchIfMissing = true)
@@ -52,7 +52,8 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
           Topics.TICKERS,
           Topics.TRADES,
           Topics.CANDLES,
-          Topics.ORDER_EVENTS);
+          Topics.ORDER_EVENTS,
+          Topics.BALANCES);
 
   private final MarketMirror state;
   private final FeedProperties properties;
@@ -136,7 +137,8 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
     seekToTime(
         byTopic.get(Topics.TICKERS),
         System.currentTimeMillis() - properties.tickerLookback().toMillis());
-    for (String topic : List.of(Topics.TRADES, Topics.CANDLES, Topics.ORDER_EVENTS)) {
+    for (String topic :
+        List.of(Topics.TRADES, Topics.CANDLES, Topics.ORDER_EVENTS, Topics.BALANCES)) {
       consumer.seekToEnd(byTopic.get(topic));
     }
     for (TopicPartition tp : all) {

@@ -3,6 +3,7 @@ package dev.exchange.relay.feed;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.Candle;
@@ -38,7 +39,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Deduplication (the relay reads {@code read_uncommitted}): per symbol, a trade id, book update
  * id, order-event sequence, candle (open time, last trade id, closed) or ticker (time, last trade
- * id) that is not newer than the last one delivered is dropped.
+ * id) that is not newer than the last one delivered is dropped; per account, a balance ledger entry
+ * whose sequence is not above the last one delivered (the accounts job writes at-least-once).
  */
 @Component
 public class MarketMirror {
@@ -54,6 +56,7 @@ public class MarketMirror {
   private final Map<String, Ticker> tickers = new ConcurrentHashMap<>();
   private final Map<String, Trade> lastTrades = new ConcurrentHashMap<>();
   private final Map<String, Long> lastSequences = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastBalanceSequences = new ConcurrentHashMap<>();
   private final Map<String, long[]> lastCandles = new ConcurrentHashMap<>();
   private final Map<String, long[][]> lastTops = new ConcurrentHashMap<>();
   private final Set<String> changedTickers = ConcurrentHashMap.newKeySet();
@@ -96,6 +99,8 @@ public class MarketMirror {
       onTrade(t, timestamp);
     } else if (record instanceof OrderEvent e) {
       onOrderEvent(e);
+    } else if (record instanceof BalanceEvent b) {
+      onBalance(b, timestamp);
     } else if (record instanceof Candle c) {
       onCandle(c, timestamp);
     } else if (record instanceof Ticker t) {
@@ -140,7 +145,21 @@ public class MarketMirror {
       return;
     }
     lastSequences.put(e.getSymbol(), e.getSequence());
-    accounts.publish(e.getAccount(), () -> Payloads.executionReport(e));
+    accounts.publish(e.getAccount(), AccountHub.STREAM, () -> Payloads.executionReport(e));
+  }
+
+  private void onBalance(BalanceEvent b, long timestamp) {
+    Long last = lastBalanceSequences.get(b.getAccount());
+    if (last != null && b.getSequence() <= last) {
+      duplicates.increment();
+      return;
+    }
+    lastBalanceSequences.put(b.getAccount(), b.getSequence());
+    if (b.getRejectReason() != null) {
+      return; // a refused transfer changed nothing: no position to report
+    }
+    accounts.publish(
+        b.getAccount(), AccountHub.BALANCES, () -> Payloads.accountPosition(b, timestamp));
   }
 
   private void onCandle(Candle c, long timestamp) {

@@ -1,5 +1,6 @@
 package dev.exchange.relay.json;
 
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.OrderEvent;
@@ -171,8 +172,8 @@ public final class Payloads {
 
   /**
    * The private {@code executionReport} (docs/frontend.md): {@code i} is our orderId (a UUID
-   * string), {@code r} the reject reason code or {@code "NONE"}; there are no fees yet ({@code n}
-   * is 0, {@code N} null).
+   * string), {@code r} the reject reason code or {@code "NONE"}; {@code n} the commission of this
+   * fill at its asset's scale and {@code N} that asset ({@code "0"} and null without a fee).
    */
   public static String executionReport(OrderEvent e) {
     int ps = e.getPriceScale();
@@ -194,8 +195,8 @@ public final class Payloads {
         .dec("l", e.getLastQuantity(), qs)
         .dec("z", e.getExecutedQuantity(), qs)
         .dec("L", e.getLastPrice(), ps)
-        .str("n", "0")
-        .nul("N")
+        .dec("n", e.getCommission(), e.getCommissionScale())
+        .str("N", e.getCommissionAsset())
         .num("T", e.getTime())
         .num("t", e.getTradeId() == null ? -1 : e.getTradeId())
         .bool("m", e.getMaker())
@@ -203,6 +204,24 @@ public final class Payloads {
         .dec("Z", e.getCumulativeQuote(), ps + qs)
         .dec("Y", e.getLastQuote(), ps + qs)
         .dec("Q", e.getQuoteQuantity() == null ? 0 : e.getQuoteQuantity(), ps + qs)
+        .close();
+  }
+
+  /**
+   * The private {@code outboundAccountPosition}: the one asset a ledger entry changed, {@code f}
+   * free and {@code l} locked after it at the asset's scale; {@code u} the time of its cause.
+   */
+  public static String accountPosition(BalanceEvent b, long eventTime) {
+    JsonText asset =
+        JsonText.object(96)
+            .str("a", b.getAsset())
+            .dec("f", b.getFree(), b.getAssetScale())
+            .dec("l", b.getLocked(), b.getAssetScale());
+    return JsonText.object(160)
+        .str("e", "outboundAccountPosition")
+        .num("E", eventTime)
+        .num("u", b.getTime())
+        .rawValue("B", "[" + asset.close() + "]")
         .close();
   }
 

@@ -10,8 +10,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountHub {
 
-  /** The pseudo stream name of private frames (they are always sent raw). */
+  /** The pseudo stream name of execution reports (private frames are always sent raw). */
   public static final String STREAM = "executionReport";
+
+  /** The pseudo stream name of balance updates. */
+  public static final String BALANCES = "outboundAccountPosition";
 
   private final Map<String, Set<Subscriber>> accounts = new ConcurrentHashMap<>();
 
@@ -34,12 +37,12 @@ public class AccountHub {
   }
 
   /** Serializes once if the account has sessions and delivers to them. Lossless. */
-  public void publish(String account, Supplier<String> payload) {
+  public void publish(String account, String stream, Supplier<String> payload) {
     Set<Subscriber> set = accounts.get(account);
     if (set == null || set.isEmpty()) {
       return;
     }
-    Frame frame = new Frame(STREAM, payload.get(), false);
+    Frame frame = new Frame(stream, payload.get(), false);
     for (Subscriber subscriber : set) {
       subscriber.deliver(frame);
     }

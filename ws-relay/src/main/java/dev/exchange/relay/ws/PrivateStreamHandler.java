@@ -10,8 +10,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * The private stream {@code /ws/private?access_token=<jwt>}: raw Binance {@code executionReport}
- * payloads of the token's account only. The session ends when the token expires. Messages from the
- * client are ignored (they only count as liveness).
+ * and {@code outboundAccountPosition} payloads of the token's account only. The session ends when
+ * the token expires. Messages from the client are ignored (they only count as liveness).
  */
 @Component
 class PrivateStreamHandler extends TextWebSocketHandler {

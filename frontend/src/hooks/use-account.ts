@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Balances } from '../lib/balances';
 import { FrameSignal } from '../lib/frame-signal';
 import { MyOrders } from '../lib/my-orders';
 import { PrivateStream } from '../lib/private-stream';
@@ -16,22 +17,39 @@ export interface MyOrdersState {
   reload(): void;
 }
 
+export interface AccountState extends MyOrdersState {
+  balances: Balances;
+  /** Invalidated on every balance change. */
+  balanceSignal: FrameSignal;
+  balanceError: string | null;
+}
+
+/** How often the balance snapshot is reloaded (it fills in what happened before the socket connected). */
+const BALANCE_POLL_MS = 10_000;
+
 /**
- * The signed-in account's orders: the private stream for live execution reports and the history API for
- * open orders and past orders of the selected symbol (reloaded after every private-stream reconnect).
+ * The signed-in account over one private stream: live execution reports and balance updates, with open
+ * orders and past orders of the selected symbol from the history API and balances from `/api/v1/account`
+ * (both reloaded after every private-stream reconnect; balances also every few seconds, see balances.ts).
  */
-export function useMyOrders(session: Session | null, symbol: string): MyOrdersState {
+export function useAccount(session: Session | null, symbol: string): AccountState {
   const { api, config } = useRuntime();
   const [signal] = useState(() => new FrameSignal());
+  const [balanceSignal] = useState(() => new FrameSignal());
   const [orders] = useState(() => new MyOrders());
+  const [balances] = useState(() => new Balances());
   const [privateState, setPrivateState] = useState<ConnectionState>('idle');
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [balanceError, setBalanceError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  const [balancePolls, setBalancePolls] = useState(0);
   const token = session?.token ?? null;
 
   useEffect(() => {
     orders.clear();
+    balances.clear();
     signal.invalidate();
+    balanceSignal.invalidate();
     if (!token) {
       setPrivateState('idle');
       return;
@@ -43,14 +61,20 @@ export function useMyOrders(session: Session | null, symbol: string): MyOrdersSt
         orders.applyReport(report);
         signal.invalidate();
       },
+      onPosition: (position) => {
+        balances.applyPosition(position);
+        balanceSignal.invalidate();
+      },
       onConnected: (reconnected) => {
-        if (reconnected) setReloads((n) => n + 1);
+        if (!reconnected) return;
+        balances.resync();
+        setReloads((n) => n + 1);
       },
       onStateChange: setPrivateState,
     });
     stream.connect();
     return () => stream.close();
-  }, [config.wsBase, token, orders, signal]);
+  }, [config.wsBase, token, orders, balances, signal, balanceSignal]);
 
   useEffect(() => {
     if (!token || !symbol) return;
@@ -72,6 +96,31 @@ export function useMyOrders(session: Session | null, symbol: string): MyOrdersSt
     };
   }, [api, token, symbol, reloads, orders, signal]);
 
+  useEffect(() => {
+    if (!token) return;
+    let active = true;
+    api.account().then(
+      (account) => {
+        if (!active) return;
+        balances.load(account.balances);
+        setBalanceError(null);
+        balanceSignal.invalidate();
+      },
+      (e: unknown) => {
+        if (active) setBalanceError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [api, token, reloads, balancePolls, balances, balanceSignal]);
+
+  useEffect(() => {
+    if (!token) return;
+    const timer = setInterval(() => setBalancePolls((n) => n + 1), BALANCE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [token]);
+
   const reload = useCallback(() => setReloads((n) => n + 1), []);
-  return { orders, signal, privateState, loadError, reload };
+  return { orders, signal, privateState, loadError, reload, balances, balanceSignal, balanceError };
 }
