@@ -28,6 +28,7 @@ import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
 import dev.exchange.model.avro.Trade;
+import dev.exchange.model.avro.UpdateInstrument;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -437,6 +438,14 @@ class MatchingFunctionTest {
               takerFeeBps));
     }
 
+    Script updateFees(String symbol, Integer makerFeeBps, Integer takerFeeBps) {
+      return add(
+          symbol,
+          "admin",
+          new UpdateInstrument(
+              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 5), makerFeeBps, takerFeeBps));
+    }
+
     Script halt(String symbol) {
       return add(symbol, "admin", new HaltInstrument(null));
     }
@@ -658,6 +667,47 @@ class MatchingFunctionTest {
                 .filter(e -> e.getExecutionType() == ExecutionType.TRADE))
         .extracting(e -> e.getAccount() + " " + e.getCommission() + " " + e.getCommissionAsset())
         .containsExactly("bob 60 BTC", "alice 3000 USDT");
+  }
+
+  @Test
+  void feeRatesAndAssetScalesSurviveASnapshotAndAnUpdate() throws Exception {
+    Script script =
+        new Script()
+            .listWithFees(BTC, 10, 20)
+            .limit(BTC, "alice", "a1", Side.SELL, 10_000, 6)
+            .limit(BTC, "bob", "b1", Side.BUY, 10_000, 3);
+    int split = script.size();
+    script.updateFees(BTC, null, 50).limit(BTC, "carol", "b2", Side.BUY, 10_000, 3);
+    List<RawRecord> all = script.records();
+
+    OperatorSubtaskState snapshot;
+    try (Operator first = new Operator(SNAPSHOT_INTERVAL, null)) {
+      first.send(all.subList(0, split));
+      snapshot = first.snapshot();
+    }
+    List<OutRecord> after;
+    try (Operator restored = new Operator(SNAPSHOT_INTERVAL, snapshot)) {
+      after = restored.send(all.subList(split, all.size()));
+    }
+
+    // b2 takes 0.0003 BTC = 30000 at scale 8 at the new taker rate (50 bps: 150); a1 keeps the
+    // maker rate (10 bps) on 0.03 USDT = 3000000 at scale 8: 3000.
+    assertThat(decoded(after, TOPICS.orderEvents(), OrderEvent.class))
+        .filteredOn(e -> e.getExecutionType() == ExecutionType.TRADE)
+        .extracting(
+            e ->
+                e.getOrderId()
+                    + " "
+                    + e.getCommission()
+                    + " "
+                    + e.getCommissionAsset()
+                    + "@"
+                    + e.getCommissionScale())
+        .containsExactly("b2 150 BTC@8", "a1 3000 USDT@8");
+    assertThat(decoded(after, TOPICS.instruments(), Instrument.class))
+        .extracting(
+            i -> i.getMakerFeeBps() + "/" + i.getTakerFeeBps() + " " + i.getBaseAssetScale())
+        .containsExactly("10/50 8");
   }
 
   /** Records as the source delivers them: partition 0, consecutive offsets. */

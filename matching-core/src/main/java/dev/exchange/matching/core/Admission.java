@@ -6,6 +6,7 @@ import dev.exchange.model.OrderRules;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.Side;
 
 /**
@@ -69,15 +70,18 @@ public final class Admission {
   public static final long NO_QUOTE_LIMIT = Long.MAX_VALUE;
 
   /**
-   * The most quote a BUY by quantity may spend, rescaled exactly to the instrument's notional
-   * scale, or {@link #NO_QUOTE_LIMIT}. The accounts job sets it on a MARKET BUY by quantity: the
-   * quote it holds for the order.
+   * The most quote a MARKET BUY by quantity may spend (ignored on other orders), rescaled exactly
+   * to the instrument's notional scale, or {@link #NO_QUOTE_LIMIT}. The accounts job sets it on a
+   * MARKET BUY by quantity: the quote it holds for the order.
    *
    * @throws IllegalArgumentException if it cannot be rescaled exactly
    */
   public static long quoteLimit(EngineState s, NewOrder n) {
     Long limit = n.getQuoteLimit();
-    if (limit == null || n.getSide() != Side.BUY || n.getQuantity() == null) {
+    if (limit == null
+        || n.getOrderType() != OrderType.MARKET
+        || n.getSide() != Side.BUY
+        || n.getQuantity() == null) {
       return NO_QUOTE_LIMIT;
     }
     return FixedPoint.rescale(

@@ -21,8 +21,12 @@ import java.util.List;
  *
  * <h2>New orders</h2>
  *
- * A {@code NewOrder} is checked in this order; the first failure emits a single order event with
- * execution type REJECTED, status REJECTED and the reason, and changes nothing else:
+ * A {@code NewOrder} that carries a {@code rejectReason} (set by the accounts job, e.g. {@code
+ * INSUFFICIENT_BALANCE}) is answered with a single order event REJECTED/REJECTED with that reason,
+ * in the symbol's event sequence, and changes nothing else (an unknown reason name is refused as
+ * {@code MALFORMED_COMMAND}). Any other {@code NewOrder} is checked in this order; the first
+ * failure emits a single order event with execution type REJECTED, status REJECTED and the reason,
+ * and changes nothing else:
  *
  * <ol>
  *   <li>the symbol must be listed ({@code UNKNOWN_SYMBOL});
@@ -66,9 +70,25 @@ import java.util.List;
  *       a market buy by quote whose last event said FILLED has no further event, any other (book
  *       ran out, or not even one step affordable at the best price) expires likewise. A LIMIT_MAKER
  *       order always rests whole.
- *   <li>If a fill would overflow the taker's cumulative quote quantity, matching stops there and
- *       the remainder expires with reason {@code NOTIONAL_OVERFLOW}.
+ *   <li><b>Quote limit.</b> A MARKET BUY by quantity that carries {@code quoteLimit} (the quote the
+ *       accounts job holds for it, rescaled exactly to the notional scale, else {@code
+ *       SCALE_MISMATCH}; ignored on any other order) never spends more than it: at a maker whose
+ *       fill would take the cumulative quote above the limit, it fills the largest multiple of the
+ *       step size that fits (possibly none), matching stops, and the remainder expires with reason
+ *       {@code INSUFFICIENT_BALANCE}.
+ *   <li>If a fill would overflow the taker's cumulative quote quantity, or a side's fee (below),
+ *       matching stops there and the remainder expires with reason {@code NOTIONAL_OVERFLOW}.
  * </ul>
+ *
+ * <h2>Fees</h2>
+ *
+ * Every TRADE event carries the fee of its side of the fill: {@code commission = ceil(received ×
+ * bps / 10 000)}, where a buyer receives {@code lastQuantity} of the base asset, rescaled to {@link
+ * InstrumentSpec#baseFeeScale()}, and a seller receives {@code lastQuote} of the quote asset,
+ * rescaled to {@link InstrumentSpec#quoteFeeScale()}; {@code bps} is the instrument's maker rate
+ * for the resting order and its taker rate for the incoming one. {@code commissionAsset} and {@code
+ * commissionScale} name the received asset and that scale, even when the fee is 0. Other events
+ * carry {@code 0 / null / 0}. Exact integer arithmetic, rounded up (in the exchange's favour).
  *
  * <h2>Cancels</h2>
  *
@@ -81,14 +101,14 @@ import java.util.List;
  *
  * <h2>Instrument commands</h2>
  *
- * LIST (only when not listed, or DELISTED) defines the instrument with status TRADING; UPDATE
- * (TRADING or HALTED) replaces the filters, resting orders stay as they are; HALT (TRADING →
- * HALTED) refuses new orders and keeps the book; RESUME (HALTED → TRADING); DELIST (TRADING or
- * HALTED → DELISTED) cancels every resting order in arrival order with reason {@code
- * INSTRUMENT_DELISTED}. Each applied command emits the new {@code Instrument} record. A command not
- * allowed in the current state is refused with {@code INSTRUMENT_ALREADY_LISTED}, {@code
- * UNKNOWN_SYMBOL} or {@code INSTRUMENT_TRANSITION}; an invalid definition with {@code
- * INVALID_INSTRUMENT}.
+ * LIST (only when not listed, or DELISTED) defines the instrument with status TRADING, its asset
+ * scales and fee rates; UPDATE (TRADING or HALTED) replaces the filters and the fee rates it gives
+ * (a null rate keeps the current one), resting orders stay as they are; HALT (TRADING → HALTED)
+ * refuses new orders and keeps the book; RESUME (HALTED → TRADING); DELIST (TRADING or HALTED →
+ * DELISTED) cancels every resting order in arrival order with reason {@code INSTRUMENT_DELISTED}.
+ * Each applied command emits the new {@code Instrument} record. A command not allowed in the
+ * current state is refused with {@code INSTRUMENT_ALREADY_LISTED}, {@code UNKNOWN_SYMBOL} or {@code
+ * INSTRUMENT_TRANSITION}; an invalid definition with {@code INVALID_INSTRUMENT}.
  *
  * <h2>Market data</h2>
  *

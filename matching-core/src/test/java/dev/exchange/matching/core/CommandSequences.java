@@ -4,6 +4,7 @@ import static dev.exchange.matching.core.Commands.START;
 import static dev.exchange.matching.core.Commands.filters;
 import static dev.exchange.matching.core.Commands.order;
 
+import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.InstrumentFilters;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
@@ -70,8 +71,8 @@ final class CommandSequences {
   /**
    * A new order. {@code ticks} is the distance from the mid; {@code variant} mostly 0, and rarely
    * an off-tick price or a market sell by quote (1), a finer but exact price scale (2), an inexact
-   * one (3), an orderId reused from an earlier step (4) or an older timestamp (5). A market order
-   * by quote is otherwise a buy.
+   * one (3), an orderId reused from an earlier step (4), an older timestamp (5), a rejectReason set
+   * by the accounts job (6) or a quoteLimit (7). A market order by quote is otherwise a buy.
    */
   record Place(
       int account,
@@ -119,7 +120,9 @@ final class CommandSequences {
             Tuple.of(1, 2),
             Tuple.of(1, 3),
             Tuple.of(2, 4),
-            Tuple.of(2, 5));
+            Tuple.of(2, 5),
+            Tuple.of(1, 6),
+            Tuple.of(3, 7));
     Arbitrary<Op> place =
         Combinators.combine(
                 account,
@@ -157,7 +160,7 @@ final class CommandSequences {
   static List<OrderCommand> commands(List<Op> ops) {
     Commands cmd = new Commands();
     List<OrderCommand> out = new ArrayList<>();
-    out.add(cmd.list(listed()));
+    out.add(cmd.listWithFees(listed(), 8, 8, 7, 13));
     for (int i = 0; i < ops.size(); i++) {
       long timestamp = START + 10L * (i + 1);
       Op op = ops.get(i);
@@ -227,6 +230,12 @@ final class CommandSequences {
     if (b.getPrice() != null && (p.variant() == 2 || p.variant() == 3)) {
       b.setPrice(b.getPrice() * 10 + (p.variant() == 3 ? 1 : 0))
           .setPriceScale(Commands.PRICE_SCALE + 1);
+    }
+    if (p.variant() == 6) {
+      b.setRejectReason(RejectReason.INSUFFICIENT_BALANCE.name());
+    }
+    if (p.variant() == 7) {
+      b.setQuoteLimit(p.steps() * 700_000L + p.clientId() * 37_000L);
     }
     return b;
   }

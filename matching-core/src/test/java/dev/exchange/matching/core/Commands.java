@@ -84,6 +84,16 @@ final class Commands {
   /** BTCUSDT with the default scales and filters, the given asset scales and fee rates. */
   OrderCommand listWithFees(
       int baseAssetScale, int quoteAssetScale, int makerFeeBps, int takerFeeBps) {
+    return listWithFees(
+        defaultFilters(), baseAssetScale, quoteAssetScale, makerFeeBps, takerFeeBps);
+  }
+
+  OrderCommand listWithFees(
+      InstrumentFilters filters,
+      int baseAssetScale,
+      int quoteAssetScale,
+      int makerFeeBps,
+      int takerFeeBps) {
     return command(
         ADMIN,
         new ListInstrument(
@@ -91,7 +101,7 @@ final class Commands {
             "USDT",
             PRICE_SCALE,
             QUANTITY_SCALE,
-            defaultFilters(),
+            filters,
             baseAssetScale,
             quoteAssetScale,
             makerFeeBps,
