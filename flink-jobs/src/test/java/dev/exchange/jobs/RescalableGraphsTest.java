@@ -2,6 +2,7 @@ package dev.exchange.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exchange.jobs.accounts.AccountsJob;
 import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.OperatorUids;
@@ -46,6 +47,18 @@ class RescalableGraphsTest {
 
   private static final TopicNames TOPICS = new TopicNames("graph.");
   private static final String KAFKA = "127.0.0.1:9";
+
+  @Test
+  void accountsMaxParallelismDoesNotDependOnParallelism() {
+    assertStable(
+        JobConfig.exchangeDefaults(Duration.ofSeconds(10)),
+        env ->
+            AccountsJob.build(
+                env,
+                AccountsJob.kafkaSource(KAFKA, "graph", TOPICS.accountCommands(), false),
+                AccountsJob.atLeastOnceSink(KAFKA),
+                TOPICS));
+  }
 
   @Test
   void matchingMaxParallelismDoesNotDependOnParallelism() {

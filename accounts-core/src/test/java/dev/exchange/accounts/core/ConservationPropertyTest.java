@@ -58,6 +58,14 @@ class ConservationPropertyTest {
     private final AccountEngine engine = new AccountEngine();
     private final Map<String, InMemoryAccountStorage> states = new LinkedHashMap<>();
     private final Map<String, List<BalanceEvent>> ledgers = new HashMap<>();
+
+    /** Balances replayed from each account's ledger entries. */
+    private final Map<String, Map<String, long[]>> replayed = new HashMap<>();
+
+    /** Per asset: deposited, and what left the accounts (withdrawn or taken as fees). */
+    private final Map<String, Long> deposited = new TreeMap<>();
+
+    private final Map<String, Long> left = new TreeMap<>();
     private final FastOrderBook book =
         new FastOrderBook(new InMemoryBookStorage(), Accounts.SYMBOL, 1000);
     private final Random random;
@@ -189,40 +197,39 @@ class ConservationPropertyTest {
     private CollectingAccountOutput apply(AccountCommand command) {
       CollectingAccountOutput out = new CollectingAccountOutput();
       engine.apply(command, states.get(command.getAccount()), out);
-      ledgers.computeIfAbsent(command.getAccount(), a -> new ArrayList<>()).addAll(out.balances());
+      List<BalanceEvent> ledger =
+          ledgers.computeIfAbsent(command.getAccount(), a -> new ArrayList<>());
+      for (BalanceEvent e : out.balances()) {
+        ledger.add(e);
+        assertThat(e.getSequence()).as("%s gapless", e.getAccount()).isEqualTo(ledger.size());
+        long[] b =
+            replayed
+                .computeIfAbsent(e.getAccount(), a -> new HashMap<>())
+                .computeIfAbsent(e.getAsset(), a -> new long[2]);
+        b[0] += e.getFreeDelta();
+        b[1] += e.getLockedDelta();
+        assertThat(new long[] {e.getFree(), e.getLocked()}).containsExactly(b[0], b[1]);
+        if (e.getKind() == LedgerEntryKind.DEPOSIT) {
+          deposited.merge(e.getAsset(), e.getFreeDelta(), Long::sum);
+        } else if (e.getKind() == LedgerEntryKind.WITHDRAWAL
+            || e.getKind() == LedgerEntryKind.FEE) {
+          left.merge(e.getAsset(), -e.getFreeDelta(), Long::sum);
+        }
+      }
       return out;
     }
 
     private void check() {
-      Map<String, Long> held = new TreeMap<>();
-      Map<String, Long> external = new TreeMap<>();
+      Map<String, Long> held = new TreeMap<>(left);
       states.forEach(
           (account, state) ->
               state
                   .balances()
                   .forEach((asset, b) -> held.merge(asset, b.free + b.locked, Long::sum)));
-      ledgers.forEach(
-          (account, entries) -> {
-            Map<String, long[]> replay = new HashMap<>();
-            for (int i = 0; i < entries.size(); i++) {
-              BalanceEvent e = entries.get(i);
-              assertThat(e.getSequence()).as("%s gapless", account).isEqualTo(i + 1L);
-              long[] b = replay.computeIfAbsent(e.getAsset(), a -> new long[2]);
-              b[0] += e.getFreeDelta();
-              b[1] += e.getLockedDelta();
-              assertThat(new long[] {e.getFree(), e.getLocked()}).containsExactly(b[0], b[1]);
-              if (e.getKind() == LedgerEntryKind.DEPOSIT) {
-                external.merge(e.getAsset(), e.getFreeDelta(), Long::sum);
-              } else if (e.getKind() == LedgerEntryKind.WITHDRAWAL
-                  || e.getKind() == LedgerEntryKind.FEE) {
-                held.merge(e.getAsset(), -e.getFreeDelta(), Long::sum);
-              }
-            }
-          });
       for (String asset : ASSETS) {
         assertThat(held.getOrDefault(asset, 0L))
             .as("step %s, %s: Σ(free + locked) + fees + withdrawals = deposits", step, asset)
-            .isEqualTo(external.getOrDefault(asset, 0L));
+            .isEqualTo(deposited.getOrDefault(asset, 0L));
       }
       states.forEach(
           (account, state) -> {
