@@ -45,14 +45,20 @@ public final class Funding {
   /** Lists every asset of {@link #ASSETS} at {@link #SCALE}; one listed already is fine. */
   static void ensureAssetsListed(HttpClient http, String baseUrl, String adminToken) {
     for (String code : ASSETS) {
-      post(
-          http,
-          baseUrl + "/api/v1/admin/assets",
-          adminToken,
-          Instruments.JSON.createObjectNode().put("code", code).put("scale", SCALE),
-          201,
-          200);
+      listAsset(http, baseUrl, adminToken, code, SCALE);
     }
+  }
+
+  /** Lists an asset (admin): 201 when new, 200 when listed already with the same scale. */
+  public static void listAsset(
+      HttpClient http, String baseUrl, String adminToken, String code, int scale) {
+    post(
+        http,
+        baseUrl + "/api/v1/admin/assets",
+        adminToken,
+        Instruments.JSON.createObjectNode().put("code", code).put("scale", scale),
+        201,
+        200);
   }
 
   /** Deposits the {@link #STARTER_BALANCE} to the account, with transfer ids {@code starter-*}. */

@@ -17,6 +17,8 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,40 @@ class DevIssuerTest {
       assertThat(badAdmin.statusCode()).isEqualTo(400);
       assertThat(badAdmin.body()).contains("admin must be true or false");
       assertThat(post(http, port, "not json").statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void aSignInRunsTheSignInHookForItsAccountButAPlainTokenDoesNot() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    List<String> signedIn = new CopyOnWriteArrayList<>();
+    try (DevIssuer issuer = DevIssuer.load(dir)) {
+      issuer.onSignIn(
+          account -> {
+            if (account.equals("broke")) {
+              throw new IllegalStateException("edge-api answered 503");
+            }
+            signedIn.add(account);
+          });
+      issuer.serve(port);
+      HttpClient http = HttpClient.newHttpClient();
+      issuer.token("cli-user", false);
+      assertThat(signedIn).isEmpty();
+
+      assertThat(post(http, port, "{\"account\":\"carol\"}").statusCode()).isEqualTo(200);
+      assertThat(post(http, port, "{\"account\":\"carol\"}").statusCode()).isEqualTo(200);
+      assertThat(signedIn).containsExactly("carol", "carol");
+
+      assertThat(post(http, port, "{\"account\":\"bad account\"}").statusCode()).isEqualTo(400);
+      assertThat(signedIn).containsExactly("carol", "carol");
+
+      HttpResponse<String> failed = post(http, port, "{\"account\":\"broke\"}");
+      assertThat(failed.statusCode()).isEqualTo(503);
+      assertThat(failed.body()).contains("signing in broke failed: edge-api answered 503");
+      assertThat(JSON.readTree(failed.body()).has("access_token")).isFalse();
     }
   }
 

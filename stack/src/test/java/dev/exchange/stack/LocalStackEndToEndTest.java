@@ -62,6 +62,14 @@ class LocalStackEndToEndTest {
     Path data = runs.resolve("run-" + System.currentTimeMillis());
     stack = LocalStack.start(StackOptions.forTests(module.getParent(), data));
     kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
+    // The accounts that trade below hold funds (docs/accounts.md); NEW is the base asset of the
+    // pair an admin lists during the tests.
+    String admin = stack.token("ops-admin", true);
+    Funding.listAsset(http, stack.baseUrl(), admin, "NEW", Funding.SCALE);
+    for (String account : List.of("alice", "bob", "carol", "dave", "erin")) {
+      Funding.grantStarterBalance(http, stack.baseUrl(), admin, account);
+      Funding.deposit(http, stack.baseUrl(), admin, account, "NEW", "1000", "e2e-NEW");
+    }
   }
 
   @AfterAll

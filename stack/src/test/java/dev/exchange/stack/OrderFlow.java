@@ -135,7 +135,9 @@ final class OrderFlow implements AutoCloseable {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    // Sequential per pair: the sell must be on Kafka before its buy, or the buy could rest first.
+    // Sequential per pair, so sells and buys stay balanced. Each account's commands reach the
+    // matcher through the accounts job, so a buy may arrive before its sell: whichever comes first
+    // rests, and the other fills it completely at the same price.
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 202) {
