@@ -1,5 +1,6 @@
 package dev.exchange.lakehouse;
 
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
@@ -20,8 +21,8 @@ import org.apache.iceberg.data.Record;
  *
  * <p>Every method rejects a record the table cannot hold exactly with an {@link
  * UnsupportedRecordException} and builds nothing: scales above 18 (the quote scale is price scale +
- * quantity scale), negative scales, and for {@code candles_1m} / {@code candles_1h} anything but a
- * closed candle of that interval.
+ * quantity scale; for ledger entries the asset scale), negative scales, and for {@code candles_1m}
+ * / {@code candles_1h} anything but a closed candle of that interval.
  */
 public final class LakehouseRows {
 
@@ -143,6 +144,38 @@ public final class LakehouseRows {
     r.set(22, ps);
     r.set(23, qs);
     r.set(24, time(e.getCreatedTime()));
+    return r;
+  }
+
+  /** A row of {@code exchange.ledger}. */
+  public static Record ledgerEntry(BalanceEvent b) {
+    int scale = b.getAssetScale();
+    if (scale < 0 || scale > LakehouseTables.DECIMAL_SCALE) {
+      throw new UnsupportedRecordException(
+          "ledger entry "
+              + b.getAccount()
+              + "/"
+              + b.getSequence()
+              + ": asset scale "
+              + scale
+              + " does not fit decimal(38,18) exactly");
+    }
+    GenericRecord r = GenericRecord.create(LakehouseTables.LEDGER_SCHEMA);
+    r.set(0, b.getAccount());
+    r.set(1, b.getSequence());
+    r.set(2, time(b.getTime()));
+    r.set(3, b.getKind().name());
+    r.set(4, b.getAsset());
+    r.set(5, scale);
+    r.set(6, money(b.getFreeDelta(), scale));
+    r.set(7, money(b.getLockedDelta(), scale));
+    r.set(8, money(b.getFree(), scale));
+    r.set(9, money(b.getLocked(), scale));
+    r.set(10, b.getSymbol());
+    r.set(11, b.getOrderId());
+    r.set(12, b.getTradeId());
+    r.set(13, b.getTransferId());
+    r.set(14, b.getRejectReason());
     return r;
   }
 

@@ -23,9 +23,10 @@ import org.apache.iceberg.types.Types;
  * scales), times are {@code timestamptz} (microseconds, UTC), {@code price_scale} and {@code
  * quantity_scale} are kept (as {@code int}: Iceberg has no smallint). Every table is partitioned by
  * {@code day(time)} and {@code symbol}, the way analysts and history-service filter, except {@code
- * candles_1h}, partitioned by {@code month(open_time)} and {@code symbol} (a day holds only 24 of
- * its rows: a year is about a dozen files per symbol instead of 365); all are sorted by time within
- * a file so that time-range reads skip row groups.
+ * ledger} (by {@code day(time)} only) and {@code candles_1h}, partitioned by {@code
+ * month(open_time)} and {@code symbol} (a day holds only 24 of its rows: a year is about a dozen
+ * files per symbol instead of 365); all are sorted by time within a file so that time-range reads
+ * skip row groups.
  */
 public final class LakehouseTables {
 
@@ -43,6 +44,12 @@ public final class LakehouseTables {
   public static final TableIdentifier CANDLES_1H = TableIdentifier.of(NAMESPACE, "candles_1h");
 
   public static final TableIdentifier ORDER_EVENTS = TableIdentifier.of(NAMESPACE, "order_events");
+
+  /**
+   * The accounts' ledger entries ({@code exchange.balances}), one row per (account, sequence) as
+   * the job stores it; the input is at-least-once, so analysts dedupe by (account, sequence).
+   */
+  public static final TableIdentifier LEDGER = TableIdentifier.of(NAMESPACE, "ledger");
 
   /** Precision and scale of every money column, as {@code numeric(38,18)} in PostgreSQL. */
   public static final int DECIMAL_PRECISION = 38;
@@ -124,6 +131,24 @@ public final class LakehouseTables {
           required(24, "quantity_scale", Types.IntegerType.get()),
           required(25, "created_at", TIME));
 
+  public static final Schema LEDGER_SCHEMA =
+      new Schema(
+          required(1, "account", Types.StringType.get()),
+          required(2, "sequence", Types.LongType.get(), "gapless per account from 1"),
+          required(3, "time", TIME, "time of the cause"),
+          required(4, "kind", Types.StringType.get(), "LedgerEntryKind name"),
+          required(5, "asset", Types.StringType.get()),
+          required(6, "asset_scale", Types.IntegerType.get()),
+          required(7, "free_delta", MONEY),
+          required(8, "locked_delta", MONEY),
+          required(9, "free", MONEY, "free after the entry"),
+          required(10, "locked", MONEY, "locked after the entry"),
+          optional(11, "symbol", Types.StringType.get()),
+          optional(12, "order_id", Types.StringType.get()),
+          optional(13, "trade_id", Types.LongType.get()),
+          optional(14, "transfer_id", Types.StringType.get()),
+          optional(15, "reject_reason", Types.StringType.get(), "set on a refused transfer"));
+
   /**
    * Table properties every table gets: format v2, zstd Parquet, and bounded metadata (a Flink sink
    * commits every checkpoint, so without these the metadata files would pile up).
@@ -158,9 +183,20 @@ public final class LakehouseTables {
   public static final Definition ORDER_EVENTS_TABLE =
       definition(ORDER_EVENTS, ORDER_EVENTS_SCHEMA, "time", "sequence");
 
+  /**
+   * Partitioned by {@code day(time)} only: an account identity partition would make a file per
+   * account and day; sorted by (account, sequence) so that one account's reads skip row groups.
+   */
+  public static final Definition LEDGER_TABLE =
+      new Definition(
+          LEDGER,
+          LEDGER_SCHEMA,
+          PartitionSpec.builderFor(LEDGER_SCHEMA).day("time").build(),
+          SortOrder.builderFor(LEDGER_SCHEMA).asc("account").asc("sequence").build());
+
   /** The tables, in a stable order. */
   public static final List<Definition> ALL =
-      List.of(TRADES_TABLE, CANDLES_1M_TABLE, CANDLES_1H_TABLE, ORDER_EVENTS_TABLE);
+      List.of(TRADES_TABLE, CANDLES_1M_TABLE, CANDLES_1H_TABLE, ORDER_EVENTS_TABLE, LEDGER_TABLE);
 
   /** The definition of a table of the cold tier. */
   public static Definition definition(TableIdentifier id) {

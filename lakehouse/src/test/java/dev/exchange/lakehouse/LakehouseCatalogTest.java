@@ -8,7 +8,9 @@ import dev.exchange.lakehouse.testing.SampleRecords;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
 import java.io.IOException;
@@ -54,7 +56,8 @@ class LakehouseCatalogTest {
                 LakehouseTables.TRADES,
                 LakehouseTables.CANDLES_1M,
                 LakehouseTables.CANDLES_1H,
-                LakehouseTables.ORDER_EVENTS);
+                LakehouseTables.ORDER_EVENTS,
+                LakehouseTables.LEDGER);
         Table trades = second.loadTable(LakehouseTables.TRADES);
         assertThat(trades.currentSnapshot()).isNull();
         assertThat(trades.location()).isEqualTo(before.location());
@@ -76,6 +79,12 @@ class LakehouseCatalogTest {
                 .containsExactly(
                     org.assertj.core.groups.Tuple.tuple("open_time_month", "month"),
                     org.assertj.core.groups.Tuple.tuple("symbol", "identity"));
+            continue;
+          }
+          if (d.id().equals(LakehouseTables.LEDGER)) {
+            assertThat(t.spec().fields())
+                .extracting(PartitionField::name, f -> f.transform().toString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("time_day", "day"));
             continue;
           }
           assertThat(t.spec().fields())
@@ -103,17 +112,41 @@ class LakehouseCatalogTest {
     Candle hour = SampleRecords.closedHour("ETHUSDT", DAY_1 + 3_600_000, 310_055, 3, 9);
     OrderEvent event = SampleRecords.fill("BTCUSDT", 5, DAY_1 + 999, "o-5", 100, 7);
     event.setRejectReason("PRICE_FILTER");
+    BalanceEvent entry =
+        new BalanceEvent(
+            "alice",
+            7L,
+            DAY_1 + 5,
+            LedgerEntryKind.FEE,
+            "BTC",
+            18,
+            -1L,
+            0L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            "BTCUSDT",
+            "o-5",
+            9L,
+            null,
+            null);
 
     try (LakehouseFixture lake = LakehouseFixture.create(pg, s3)) {
       lake.append(LakehouseTables.TRADES, List.of(LakehouseRows.trade(trade)));
       lake.append(LakehouseTables.CANDLES_1M, List.of(LakehouseRows.candle1m(candle)));
       lake.append(LakehouseTables.CANDLES_1H, List.of(LakehouseRows.candle1h(hour)));
       lake.append(LakehouseTables.ORDER_EVENTS, List.of(LakehouseRows.orderEvent(event)));
+      lake.append(LakehouseTables.LEDGER, List.of(LakehouseRows.ledgerEntry(entry)));
 
       assertRoundTrip(lake, LakehouseTables.TRADES, LakehouseRows.trade(trade));
       assertRoundTrip(lake, LakehouseTables.CANDLES_1M, LakehouseRows.candle1m(candle));
       assertRoundTrip(lake, LakehouseTables.CANDLES_1H, LakehouseRows.candle1h(hour));
       assertRoundTrip(lake, LakehouseTables.ORDER_EVENTS, LakehouseRows.orderEvent(event));
+      assertRoundTrip(lake, LakehouseTables.LEDGER, LakehouseRows.ledgerEntry(entry));
+      Record ledger = lake.readAll(LakehouseTables.LEDGER).get(0);
+      assertThat(((java.math.BigDecimal) ledger.getField("free_delta")).toPlainString())
+          .isEqualTo("-0.000000000000000001");
+      assertThat(ledger.getField("free").toString()).isEqualTo("9.223372036854775807");
+      assertThat(ledger.getField("transfer_id")).isNull();
       Record read = lake.readAll(LakehouseTables.TRADES).get(0);
       assertThat(read.getField("price").toString()).isEqualTo("92233720368.547758070000000000");
       assertThat(read.getField("quote_quantity").toString()).isEqualTo("-9.223372036854775808");

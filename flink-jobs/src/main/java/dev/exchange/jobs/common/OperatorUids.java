@@ -45,6 +45,7 @@ public final class OperatorUids {
   public static final String LAKEHOUSE_CANDLES_SINK = "lakehouse-candles-1m";
   public static final String LAKEHOUSE_CANDLES_1H_SINK = "lakehouse-candles-1h";
   public static final String LAKEHOUSE_ORDER_EVENTS_SINK = "lakehouse-order-events";
+  public static final String LAKEHOUSE_LEDGER_SINK = "lakehouse-ledger";
   public static final String LAKEHOUSE_DLQ_SINK = "lakehouse-dlq-sink";
 
   private OperatorUids() {}

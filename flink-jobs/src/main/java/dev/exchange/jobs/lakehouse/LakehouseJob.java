@@ -40,12 +40,12 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The lakehouse job (Iceberg cold tier): {@code exchange.trades}, {@code exchange.candles} (closed
- * 1m and 1h only) and {@code exchange.order-events}, read_committed, into the Iceberg tables {@code
- * exchange.trades}, {@code exchange.candles_1m}, {@code exchange.candles_1h} and {@code
- * exchange.order_events} with Iceberg's {@link FlinkSink}, which commits the files of a checkpoint
- * when the checkpoint completes; poison to {@code exchange.dlq}. A job of its own, separate from
- * the PostgreSQL history job and from matching, so a slow or failing lake holds back only itself.
- * docs/history.md, "Cold tier".
+ * 1m and 1h only), {@code exchange.order-events} and {@code exchange.balances}, read_committed,
+ * into the Iceberg tables {@code exchange.trades}, {@code exchange.candles_1m}, {@code
+ * exchange.candles_1h}, {@code exchange.order_events} and {@code exchange.ledger} with Iceberg's
+ * {@link FlinkSink}, which commits the files of a checkpoint when the checkpoint completes; poison
+ * to {@code exchange.dlq}. A job of its own, separate from the PostgreSQL history job and from
+ * matching, so a slow or failing lake holds back only itself. docs/history.md, "Cold tier".
  *
  * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  */
@@ -79,7 +79,7 @@ public final class LakehouseJob {
       new JobSpec(
           NAME,
           LakehouseJob.class,
-          "trades, candles, order events -> Iceberg, dlq",
+          "trades, candles, order events, balances -> Iceberg, dlq",
           DEFAULT_CHECKPOINT_INTERVAL,
           false,
           List.of(CATALOG, MAINTENANCE, MAINTENANCE_SETTINGS));
@@ -102,7 +102,11 @@ public final class LakehouseJob {
 
   /** Where the job writes: a loader per table, built from the catalog properties. */
   public record Tables(
-      TableLoader trades, TableLoader candles1m, TableLoader candles1h, TableLoader orderEvents) {
+      TableLoader trades,
+      TableLoader candles1m,
+      TableLoader candles1h,
+      TableLoader orderEvents,
+      TableLoader ledger) {
 
     public static Tables of(Map<String, String> catalogProperties) {
       String impl = catalogProperties.get(CatalogProperties.CATALOG_IMPL);
@@ -121,7 +125,8 @@ public final class LakehouseJob {
           loader(catalog, LakehouseTables.TRADES),
           loader(catalog, LakehouseTables.CANDLES_1M),
           loader(catalog, LakehouseTables.CANDLES_1H),
-          loader(catalog, LakehouseTables.ORDER_EVENTS));
+          loader(catalog, LakehouseTables.ORDER_EVENTS),
+          loader(catalog, LakehouseTables.LEDGER));
     }
 
     private static TableLoader loader(CatalogLoader catalog, TableIdentifier id) {
@@ -164,6 +169,11 @@ public final class LakehouseJob {
         tables.orderEvents(),
         OperatorUids.LAKEHOUSE_ORDER_EVENTS_SINK,
         env.getParallelism());
+    sink(
+        trades.getSideOutput(LakehouseRouter.LEDGER),
+        tables.ledger(),
+        OperatorUids.LAKEHOUSE_LEDGER_SINK,
+        env.getParallelism());
     trades
         .getSideOutput(LakehouseRouter.DEAD_LETTERS)
         .sinkTo(deadLetters)
@@ -176,6 +186,7 @@ public final class LakehouseJob {
       // month of a symbol at a file or two, which is what a year-long read opens.
       maintenance.addTo(env, tables.candles1h(), "candles-1h");
       maintenance.addTo(env, tables.orderEvents(), "order-events");
+      maintenance.addTo(env, tables.ledger(), "ledger");
     }
   }
 
@@ -229,7 +240,7 @@ public final class LakehouseJob {
   }
 
   /**
-   * The three input topics, read_committed. Without state (a first deploy) the job starts at the
+   * The four input topics, read_committed. Without state (a first deploy) the job starts at the
    * group's committed offsets, else at the earliest: the cold tier is append-only, so a stateless
    * redeploy must not re-append what it stored before. Normal redeploys restore a savepoint, where
    * the positions and the sink's pending commits live.
@@ -242,7 +253,8 @@ public final class LakehouseJob {
             OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
             topics.trades(),
             topics.candles(),
-            topics.orderEvents())
+            topics.orderEvents(),
+            topics.balances())
         .setProperties(JobConfig.storageConsumer())
         .build();
   }

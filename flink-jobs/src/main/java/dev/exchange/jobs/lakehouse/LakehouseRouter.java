@@ -8,6 +8,7 @@ import dev.exchange.lakehouse.LakehouseRows;
 import dev.exchange.lakehouse.LakehouseTables;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
@@ -25,9 +26,10 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 
 /**
- * Decodes the records of one (topic, symbol) key, drops replays, and routes each to its table's
- * stream as Flink {@link RowData}: trades on the main output, closed 1m candles, closed 1h candles
- * and order events on side outputs, poison to the dead letters.
+ * Decodes the records of one (topic, symbol) key (for ledger entries: (topic, account)), drops
+ * replays, and routes each to its table's stream as Flink {@link RowData}: trades on the main
+ * output, closed 1m candles, closed 1h candles, order events and ledger entries on side outputs,
+ * poison to the dead letters.
  *
  * <p>Replays: the cold tier is append-only, so a record that reaches the job twice (an upstream job
  * re-run from an older savepoint) would be stored twice. Per symbol, tradeId and order-event
@@ -51,6 +53,8 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
       new OutputTag<>("lakehouse-candles-1h", rowType(LakehouseTables.CANDLES_1H_SCHEMA));
   static final OutputTag<RowData> ORDER_EVENTS =
       new OutputTag<>("lakehouse-order-events", rowType(LakehouseTables.ORDER_EVENTS_SCHEMA));
+  static final OutputTag<RowData> LEDGER =
+      new OutputTag<>("lakehouse-ledger", rowType(LakehouseTables.LEDGER_SCHEMA));
   static final OutputTag<OutRecord> DEAD_LETTERS =
       new OutputTag<>("lakehouse-dead-letters", TypeInformation.of(OutRecord.class));
 
@@ -59,6 +63,7 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
   private final RowDataConverter candles = new RowDataConverter(LakehouseTables.CANDLES_1M_SCHEMA);
   private final RowDataConverter hours = new RowDataConverter(LakehouseTables.CANDLES_1H_SCHEMA);
   private final RowDataConverter events = new RowDataConverter(LakehouseTables.ORDER_EVENTS_SCHEMA);
+  private final RowDataConverter ledger = new RowDataConverter(LakehouseTables.LEDGER_SCHEMA);
 
   private transient ValueState<Long> lastStored;
   private transient ValueState<Long> lastStoredHour;
@@ -67,7 +72,7 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
     this.topics = topics;
   }
 
-  /** The key: records of one topic and symbol, in their Kafka order. */
+  /** The key: records of one topic and Kafka key (symbol, or account), in their Kafka order. */
   static String key(RawRecord r) {
     return r.topic + "/" + r.symbol;
   }
@@ -98,6 +103,13 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
         if (isNew(lastStored, e.getSequence())) {
           ctx.output(ORDER_EVENTS, events.convert(LakehouseRows.orderEvent(e)));
           lastStored.update(e.getSequence());
+        }
+      } else if (r.topic.equals(topics.balances())) {
+        // At-least-once input: a repeated entry has a sequence already stored and is dropped here.
+        BalanceEvent b = EventSerde.decode(r.value, BalanceEvent.class);
+        if (isNew(lastStored, b.getSequence())) {
+          ctx.output(LEDGER, ledger.convert(LakehouseRows.ledgerEntry(b)));
+          lastStored.update(b.getSequence());
         }
       } else if (r.topic.equals(topics.candles())) {
         Candle c = EventSerde.decode(r.value, Candle.class);

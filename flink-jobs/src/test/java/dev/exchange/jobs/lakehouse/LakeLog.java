@@ -4,7 +4,9 @@ import dev.exchange.jobs.testing.KafkaIo;
 import dev.exchange.lakehouse.LakehouseRows;
 import dev.exchange.lakehouse.testing.SampleRecords;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
 import java.util.ArrayList;
@@ -20,8 +22,8 @@ import org.apache.iceberg.types.Types;
  * Generated inputs of the lakehouse job over about two UTC days before {@code end}: trades of three
  * symbols, candles as the market-data job emits them (open 1m updates, closed 1m candles, open 1h
  * updates and each hour's closed 1h candle, the fold of its trades) plus an upstream replay of some
- * closed hours, and order events; and the rows they must leave in Iceberg, computed from the
- * records directly.
+ * closed hours, order events, and ledger entries; and the rows they must leave in Iceberg, computed
+ * from the records directly.
  */
 final class LakeLog {
 
@@ -31,6 +33,9 @@ final class LakeLog {
   final List<Trade> trades = new ArrayList<>();
   final List<Candle> candles = new ArrayList<>();
   final List<OrderEvent> events = new ArrayList<>();
+
+  /** Ledger entries of a few accounts: each fill credits the buyer's base and charges a fee. */
+  final List<BalanceEvent> ledger = new ArrayList<>();
 
   /** Every closed 1h candle, once (the replayed ones are in {@link #candles} twice). */
   final List<Candle> closedHours = new ArrayList<>();
@@ -49,6 +54,7 @@ final class LakeLog {
       long quantity = 1 + random.nextInt(200_000_000);
       trades.add(SampleRecords.trade(symbol, id, time, price, quantity));
       events.add(SampleRecords.fill(symbol, id, time, "o-" + symbol + "-" + id, price, quantity));
+      addLedgerEntries("acct-" + random.nextInt(6), symbol, id, time, quantity);
       long minute = time - time % 60_000;
       Candle update = SampleRecords.closedMinute(symbol, minute, price, quantity, id);
       update.setClosed(false);
@@ -115,6 +121,51 @@ final class LakeLog {
         .build();
   }
 
+  private final Map<String, long[]> accounts = new HashMap<>();
+
+  /** A TRADE entry receiving base, then its FEE (a thousandth, rounded up). */
+  private void addLedgerEntries(String account, String symbol, long tradeId, long time, long qty) {
+    long[] state = accounts.computeIfAbsent(account, a -> new long[2]); // {sequence, free}
+    long fee = (qty + 999) / 1000;
+    String orderId = "o-" + symbol + "-" + tradeId;
+    state[1] += qty;
+    ledger.add(
+        new BalanceEvent(
+            account,
+            ++state[0],
+            time,
+            LedgerEntryKind.TRADE,
+            "BTC",
+            8,
+            qty,
+            0L,
+            state[1],
+            0L,
+            symbol,
+            orderId,
+            tradeId,
+            null,
+            null));
+    state[1] -= fee;
+    ledger.add(
+        new BalanceEvent(
+            account,
+            ++state[0],
+            time,
+            LedgerEntryKind.FEE,
+            "BTC",
+            8,
+            -fee,
+            0L,
+            state[1],
+            0L,
+            symbol,
+            orderId,
+            tradeId,
+            null,
+            null));
+  }
+
   static List<KafkaIo.Entry> entries(
       List<? extends org.apache.avro.specific.SpecificRecord> records) {
     List<KafkaIo.Entry> out = new ArrayList<>();
@@ -123,7 +174,9 @@ final class LakeLog {
       long time =
           r instanceof Trade t
               ? t.getTime()
-              : r instanceof OrderEvent e ? e.getTime() : ((Candle) r).getOpenTime();
+              : r instanceof OrderEvent e
+                  ? e.getTime()
+                  : r instanceof BalanceEvent b ? b.getTime() : ((Candle) r).getOpenTime();
       out.add(new KafkaIo.Entry(symbol, EventSerde.encode(r), time));
     }
     return out;
@@ -136,6 +189,11 @@ final class LakeLog {
 
   List<String> expectedEvents() {
     return rows(events.stream().map(LakehouseRows::orderEvent).toList());
+  }
+
+  /** The rows of {@code exchange.ledger}: every entry once. */
+  List<String> expectedLedger() {
+    return rows(ledger.stream().map(LakehouseRows::ledgerEntry).toList());
   }
 
   List<String> expectedCandles() {
