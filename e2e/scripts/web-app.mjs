@@ -201,9 +201,15 @@ await run.step('place a crossing buy in the form: the trade shows in the tape, m
   check((await tapeRow.locator('.price').innerText()) === '101.00', 'tape price with the tick precision');
   await waitForLevel('ask', '101.00', '0.750');
   await testId('tab-fills').click();
-  await waitFor('the fill in my fills', async () => {
+  await waitFor('the fill in my fills, with its fee in the base received', async () => {
     const fills = await testId('fill-row').evaluateAll((rows) => rows.map((r) => ({ ...r.dataset })));
-    return fills.length === 1 && sameDecimal(fills[0].price, '101') && sameDecimal(fills[0].qty, '0.25');
+    return (
+      fills.length === 1 &&
+      sameDecimal(fills[0].price, '101') &&
+      sameDecimal(fills[0].qty, '0.25') &&
+      sameDecimal(fills[0].commission, '0.00025') &&
+      fills[0].commissionAsset === base
+    );
   }, { timeout });
   await waitFor('the chart to draw a candle closing at 101', async () => {
     const c = await chartState();

@@ -24,15 +24,15 @@ describe('MyOrders', () => {
     const m = new MyOrders();
     m.applyReport(report({}));
     expect(m.open('BTCUSDT').map((o) => o.status)).toEqual(['NEW']);
-    const partial = report({ E: 1100, x: 'TRADE', X: 'PARTIALLY_FILLED', l: '0.4', z: '0.4', L: '100.00', t: 7, T: 1100 });
+    const partial = report({ E: 1100, x: 'TRADE', X: 'PARTIALLY_FILLED', l: '0.4', z: '0.4', L: '100.00', t: 7, T: 1100, n: '0.0004', N: 'BTC' });
     m.applyReport(partial);
     m.applyReport(partial); // duplicate delivery
     m.applyReport(report({ E: 1200, x: 'TRADE', X: 'FILLED', l: '0.6', z: '1.0', L: '99.99', t: 8, T: 1200, Z: '99.994' }));
     expect(m.open('BTCUSDT')).toEqual([]);
     expect(m.history('BTCUSDT')[0]).toMatchObject({ status: 'FILLED', executedQuantity: '1.0', cumulativeQuote: '99.994' });
-    expect(m.fills('BTCUSDT').map((f) => [f.tradeId, f.quoteQuantity])).toEqual([
-      [8, '59.994'],
-      [7, '40'],
+    expect(m.fills('BTCUSDT').map((f) => [f.tradeId, f.quoteQuantity, f.commission, f.commissionAsset])).toEqual([
+      [8, '59.994', '0', null],
+      [7, '40', '0.0004', 'BTC'],
     ]);
   });
 

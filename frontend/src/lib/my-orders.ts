@@ -38,6 +38,8 @@ export interface SessionFill {
   quantity: string;
   quoteQuantity: string;
   commission: string;
+  /** The asset the fee was taken in (what the fill received), null without a fee. */
+  commissionAsset: string | null;
   time: number;
   maker: boolean;
 }
@@ -120,6 +122,7 @@ export class MyOrders {
           quantity: ev.l,
           quoteQuantity: toPlainString(normalize(mul(ev.L, ev.l))),
           commission: ev.n,
+          commissionAsset: ev.N ?? null,
           time: ev.T,
           maker: ev.m,
         });
