@@ -1,7 +1,7 @@
 /**
  * The web app in a real browser (Debian's chromium driven by playwright-core, no browser download) against
- * a running exchange: sign in and see the starter balances, list a pair as admin and see it on the markets
- * board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
+ * a running exchange: sign in and see the starter balances, list an asset and a pair on it as admin and see
+ * the pair on the markets board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
  * and in my balances, see a resting order lock its funds and its cancel release them, and have an
  * unaffordable order refused in the form before it is sent. Screenshots of every stage go to
  * <out>/screenshots.
@@ -144,10 +144,15 @@ await run.step('the balances panel shows the starter balances, all free', async 
   await screenshot('starter-balances');
 });
 
-await run.step(`list the asset ${base} and fund the maker with it (admin API)`, async () => {
-  const admin = await api.token(`e2e-web-ops-${suffix.toLowerCase()}`, true);
-  await api.listAsset(admin, base, timeout);
-  await api.deposit(admin, maker, base, '10', `e2e-web-${suffix}`);
+await run.step(`list the asset ${base} as admin, then fund the maker with it (admin API)`, async () => {
+  const admin = page.getByRole('region', { name: 'Admin' });
+  await admin.getByLabel('Asset', { exact: true }).fill(base);
+  await admin.getByLabel('Scale', { exact: true }).fill('8');
+  await testId('admin-list-asset').click();
+  await page.locator('[data-testid="admin-message"][data-ok="true"]').filter({ hasText: `List asset ${base}` }).waitFor();
+  await api.assetListed(base, 8, timeout);
+  const ops = await api.token(`e2e-web-ops-${suffix.toLowerCase()}`, true);
+  await api.deposit(ops, maker, base, '10', `e2e-web-${suffix}`);
 });
 
 await run.step(`list ${symbol} as admin: it appears on the markets board without a reload`, async () => {
@@ -161,7 +166,7 @@ await run.step(`list ${symbol} as admin: it appears on the markets board without
   await admin.getByLabel('Max qty').fill(pair.maxQuantity);
   await admin.getByLabel('Min notional').fill(pair.minNotional);
   await testId('admin-list').click();
-  await page.locator('[data-testid="admin-message"][data-ok="true"]').waitFor();
+  await page.locator('[data-testid="admin-message"][data-ok="true"]').filter({ hasText: `List ${symbol}` }).waitFor();
   const row = page.locator(`[data-testid="market-row"][data-symbol="${symbol}"]`);
   await row.waitFor();
   check((await row.getAttribute('data-status')) === 'TRADING', `${symbol} is TRADING`);
