@@ -1,7 +1,7 @@
 /**
  * The web app in a real browser (Debian's chromium driven by playwright-core, no browser download) against
- * a running exchange: sign in and see the starter balances, list a pair as admin and see it on the markets
- * board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
+ * a running exchange: sign in and see the starter balances, list an asset and a pair on it as admin and see
+ * the pair on the markets board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
  * and in my balances, see a resting order lock its funds and its cancel release them, and have an
  * unaffordable order refused in the form before it is sent. Screenshots of every stage go to
  * <out>/screenshots.
@@ -144,10 +144,15 @@ await run.step('the balances panel shows the starter balances, all free', async 
   await screenshot('starter-balances');
 });
 
-await run.step(`list the asset ${base} and fund the maker with it (admin API)`, async () => {
-  const admin = await api.token(`e2e-web-ops-${suffix.toLowerCase()}`, true);
-  await api.listAsset(admin, base, timeout);
-  await api.deposit(admin, maker, base, '10', `e2e-web-${suffix}`);
+await run.step(`list the asset ${base} as admin, then fund the maker with it (admin API)`, async () => {
+  const admin = page.getByRole('region', { name: 'Admin' });
+  await admin.getByLabel('Asset', { exact: true }).fill(base);
+  await admin.getByLabel('Scale', { exact: true }).fill('8');
+  await testId('admin-list-asset').click();
+  await page.locator('[data-testid="admin-message"][data-ok="true"]').filter({ hasText: `List asset ${base}` }).waitFor();
+  await api.assetListed(base, 8, timeout);
+  const ops = await api.token(`e2e-web-ops-${suffix.toLowerCase()}`, true);
+  await api.deposit(ops, maker, base, '10', `e2e-web-${suffix}`);
 });
 
 await run.step(`list ${symbol} as admin: it appears on the markets board without a reload`, async () => {
@@ -161,7 +166,7 @@ await run.step(`list ${symbol} as admin: it appears on the markets board without
   await admin.getByLabel('Max qty').fill(pair.maxQuantity);
   await admin.getByLabel('Min notional').fill(pair.minNotional);
   await testId('admin-list').click();
-  await page.locator('[data-testid="admin-message"][data-ok="true"]').waitFor();
+  await page.locator('[data-testid="admin-message"][data-ok="true"]').filter({ hasText: `List ${symbol}` }).waitFor();
   const row = page.locator(`[data-testid="market-row"][data-symbol="${symbol}"]`);
   await row.waitFor();
   check((await row.getAttribute('data-status')) === 'TRADING', `${symbol} is TRADING`);
@@ -201,9 +206,15 @@ await run.step('place a crossing buy in the form: the trade shows in the tape, m
   check((await tapeRow.locator('.price').innerText()) === '101.00', 'tape price with the tick precision');
   await waitForLevel('ask', '101.00', '0.750');
   await testId('tab-fills').click();
-  await waitFor('the fill in my fills', async () => {
+  await waitFor('the fill in my fills, with its fee in the base received', async () => {
     const fills = await testId('fill-row').evaluateAll((rows) => rows.map((r) => ({ ...r.dataset })));
-    return fills.length === 1 && sameDecimal(fills[0].price, '101') && sameDecimal(fills[0].qty, '0.25');
+    return (
+      fills.length === 1 &&
+      sameDecimal(fills[0].price, '101') &&
+      sameDecimal(fills[0].qty, '0.25') &&
+      sameDecimal(fills[0].commission, '0.00025') &&
+      fills[0].commissionAsset === base
+    );
   }, { timeout });
   await waitFor('the chart to draw a candle closing at 101', async () => {
     const c = await chartState();

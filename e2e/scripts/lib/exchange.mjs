@@ -42,6 +42,11 @@ export class Exchange {
   /** Lists an asset (201 when new, 200 when already listed with this scale) and waits until `GET /api/v1/assets` shows it. */
   async listAsset(adminToken, code, timeout, scale = 8) {
     await this.request('POST', '/api/v1/admin/assets', { token: adminToken, body: { code, scale }, expect: [200, 201] });
+    return this.assetListed(code, scale, timeout);
+  }
+
+  /** Waits until `GET /api/v1/assets` shows the asset with this scale. */
+  assetListed(code, scale, timeout) {
     return waitFor(
       `${code} in GET /api/v1/assets`,
       async () => (await this.request('GET', '/api/v1/assets')).find((a) => a.code === code && a.scale === scale),

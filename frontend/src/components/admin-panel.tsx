@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError } from '../lib/api-client';
-import { draftToListing } from '../lib/instrument-draft';
+import { assetDraftToListing, draftToListing } from '../lib/instrument-draft';
 import type { InstrumentDraft } from '../lib/instrument-draft';
 import type { Instrument } from '../lib/api-types';
 import { useRuntime } from '../hooks/runtime-context';
@@ -28,10 +28,11 @@ const LABELS: Array<[keyof InstrumentDraft, string]> = [
   ['maxOpenOrders', 'Max open orders'],
 ];
 
-/** Admin only: list a new pair, and halt, resume or delist the selected one. */
+/** Admin only: list an asset, list a new pair on listed assets, and halt, resume or delist the selected one. */
 export function AdminPanel({ instrument, onChanged }: { instrument: Instrument | null; onChanged(): void }) {
   const { api } = useRuntime();
   const [draft, setDraft] = useState<InstrumentDraft>(EMPTY);
+  const [asset, setAsset] = useState({ code: '', scale: '8' });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -62,6 +63,16 @@ export function AdminPanel({ instrument, onChanged }: { instrument: Instrument |
     run(`List ${listing.symbol}`, () => api.listInstrument(listing));
   };
 
+  const listAsset = (e: FormEvent) => {
+    e.preventDefault();
+    const listing = assetDraftToListing(asset.code, asset.scale);
+    if (typeof listing === 'string') {
+      setMessage({ ok: false, text: listing });
+      return;
+    }
+    run(`List asset ${listing.code}`, () => api.listAsset(listing));
+  };
+
   return (
     <section className="panel admin" aria-label="Admin">
       <div className="panel-head">
@@ -86,6 +97,19 @@ export function AdminPanel({ instrument, onChanged }: { instrument: Instrument |
           </button>
         </div>
       )}
+      <form className="admin-form" onSubmit={listAsset} noValidate>
+        <label className="admin-field">
+          <span className="field-label">Asset</span>
+          <input className="input input-sm" value={asset.code} onChange={(e) => setAsset((a) => ({ ...a, code: e.target.value }))} spellCheck={false} />
+        </label>
+        <label className="admin-field">
+          <span className="field-label">Scale</span>
+          <input className="input input-sm" value={asset.scale} onChange={(e) => setAsset((a) => ({ ...a, scale: e.target.value }))} spellCheck={false} />
+        </label>
+        <button type="submit" className="btn btn-ghost" disabled={busy} data-testid="admin-list-asset">
+          List asset {asset.code.trim().toUpperCase() || '…'}
+        </button>
+      </form>
       <form className="admin-form" onSubmit={list} noValidate>
         {LABELS.map(([key, label]) => (
           <label key={key} className="admin-field">

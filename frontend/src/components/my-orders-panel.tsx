@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../lib/api-client';
 import { div, isPositive, parseDecimal, toPlainString } from '../lib/decimal';
-import { formatDateTime, formatPrice, formatQuantity, priceDecimals, shortId } from '../lib/format';
+import { formatAmount, formatDateTime, formatPrice, formatQuantity, priceDecimals, shortId } from '../lib/format';
 import type { HistoryOrder, HistoryOrderDetail, Instrument } from '../lib/api-types';
 import type { MyOrdersState } from '../hooks/use-account';
 import { useFrameVersion } from '../hooks/use-frame-version';
@@ -208,6 +208,8 @@ export function MyOrdersPanel({ instrument, signedIn, state }: Props) {
               data-trade-id={f.tradeId}
               data-price={f.price}
               data-qty={f.quantity}
+              data-commission={f.commission}
+              data-commission-asset={f.commissionAsset ?? ''}
             >
               <span className="muted">{formatDateTime(f.time)}</span>
               <span className={f.side === 'BUY' ? 'up' : 'down'}>{f.side === 'BUY' ? 'Buy' : 'Sell'}</span>
@@ -218,7 +220,9 @@ export function MyOrdersPanel({ instrument, signedIn, state }: Props) {
               <span className="num">{formatQuantity(f.quantity, instrument)}</span>
               <span className="num">{formatPrice(f.quoteQuantity, instrument)}</span>
               <span>{f.maker ? 'maker' : 'taker'}</span>
-              <span className="num muted">{f.commission}</span>
+              <span className="num muted">
+                {f.commissionAsset ? `${formatAmount(f.commission)} ${f.commissionAsset}` : f.commission}
+              </span>
             </div>
           ))}
         </div>

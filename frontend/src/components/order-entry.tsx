@@ -17,6 +17,7 @@ import { useRuntime } from '../hooks/runtime-context';
 import type { AccountState } from '../hooks/use-account';
 import { useFrameVersion } from '../hooks/use-frame-version';
 import { availability, refuseUnaffordable } from '../lib/affordability';
+import { rejectionNotice } from '../lib/my-orders';
 
 export interface PricePrefill {
   price: string;
@@ -40,8 +41,6 @@ const TYPES: Array<[OrderType, string]> = [
   ['MARKET', 'Market'],
   ['LIMIT_MAKER', 'Post only'],
 ];
-
-const REASONS: Record<string, string> = { INSUFFICIENT_BALANCE: 'insufficient balance' };
 
 /**
  * Order entry: validated against the instrument's tick, step, quantity limits and min notional, and
@@ -149,10 +148,7 @@ export function OrderEntry({ instrument, signedIn, account, market, prefill, onA
   const free = (asset: string) => (signedIn ? account.balances.free(asset) : null);
   const available = availability(instrument, form, free);
   const lastOrder = lastOrderId ? account.orders.get(lastOrderId) : undefined;
-  const rejection =
-    lastOrder?.status === 'REJECTED'
-      ? `Order ${shortId(lastOrder.orderId)} rejected${lastOrder.reason ? `: ${REASONS[lastOrder.reason] ?? lastOrder.reason}` : ''}`
-      : null;
+  const rejection = rejectionNotice(lastOrder, shortId);
 
   const buy = form.side === 'BUY';
   const halted = instrument.status !== 'TRADING';

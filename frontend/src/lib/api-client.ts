@@ -114,6 +114,9 @@ export class ApiClient {
   }
 
   // Admin
+  listAsset(asset: { code: string; scale: number }): Promise<unknown> {
+    return this.request('POST', '/api/v1/admin/assets', asset, true);
+  }
   listInstrument(instrument: Omit<Instrument, 'status'>): Promise<unknown> {
     return this.request('POST', '/api/v1/admin/instruments', instrument, true);
   }

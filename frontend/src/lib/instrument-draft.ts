@@ -1,4 +1,4 @@
-/** The admin "list a pair" form: text fields, checked before the request is sent. */
+/** The admin "list an asset" and "list a pair" forms: text fields, checked before the request is sent. */
 import { compare, isPositive, parseDecimal } from './decimal';
 import type { Instrument } from './api-types';
 
@@ -34,4 +34,19 @@ export function draftToListing(draft: InstrumentDraft): InstrumentListing | stri
     minNotional: d.minNotional,
     maxOpenOrders: Number.parseInt(d.maxOpenOrders, 10),
   };
+}
+
+/** `POST /api/v1/admin/assets` body: an asset code and the scale its amounts are kept at (fixed once listed). */
+export interface AssetListing {
+  code: string;
+  scale: number;
+}
+
+/** Returns the request body, or a message saying what is wrong. */
+export function assetDraftToListing(code: string, scale: string): AssetListing | string {
+  const c = code.trim().toUpperCase();
+  if (!/^[A-Z0-9]{1,10}$/.test(c)) return 'An asset code is 1–10 capital letters or digits.';
+  const s = scale.trim();
+  if (!/^[0-9]{1,2}$/.test(s) || Number.parseInt(s, 10) > 18) return 'The scale is 0–18 decimal places.';
+  return { code: c, scale: Number.parseInt(s, 10) };
 }

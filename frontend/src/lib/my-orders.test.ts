@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MyOrders } from './my-orders';
+import { MyOrders, rejectionNotice } from './my-orders';
 import type { ExecutionReport, HistoryOrder } from './api-types';
 
 const ID = '0190a3c2-7b1e-7f00-8000-000000000001';
@@ -24,15 +24,15 @@ describe('MyOrders', () => {
     const m = new MyOrders();
     m.applyReport(report({}));
     expect(m.open('BTCUSDT').map((o) => o.status)).toEqual(['NEW']);
-    const partial = report({ E: 1100, x: 'TRADE', X: 'PARTIALLY_FILLED', l: '0.4', z: '0.4', L: '100.00', t: 7, T: 1100 });
+    const partial = report({ E: 1100, x: 'TRADE', X: 'PARTIALLY_FILLED', l: '0.4', z: '0.4', L: '100.00', t: 7, T: 1100, n: '0.0004', N: 'BTC' });
     m.applyReport(partial);
     m.applyReport(partial); // duplicate delivery
     m.applyReport(report({ E: 1200, x: 'TRADE', X: 'FILLED', l: '0.6', z: '1.0', L: '99.99', t: 8, T: 1200, Z: '99.994' }));
     expect(m.open('BTCUSDT')).toEqual([]);
     expect(m.history('BTCUSDT')[0]).toMatchObject({ status: 'FILLED', executedQuantity: '1.0', cumulativeQuote: '99.994' });
-    expect(m.fills('BTCUSDT').map((f) => [f.tradeId, f.quoteQuantity])).toEqual([
-      [8, '59.994'],
-      [7, '40'],
+    expect(m.fills('BTCUSDT').map((f) => [f.tradeId, f.quoteQuantity, f.commission, f.commissionAsset])).toEqual([
+      [8, '59.994', '0', null],
+      [7, '40', '0.0004', 'BTC'],
     ]);
   });
 
@@ -53,6 +53,18 @@ describe('MyOrders', () => {
     expect(m.open('BTCUSDT')[0].status).toBe('PENDING_NEW');
     m.applyReport(report({ E: 600, o: 'LIMIT_MAKER', x: 'REJECTED', X: 'REJECTED', r: 'POST_ONLY_WOULD_TAKE' }));
     expect(m.history('BTCUSDT')[0]).toMatchObject({ status: 'REJECTED', reason: 'POST_ONLY_WOULD_TAKE', timeInForce: null });
+  });
+
+  it('words a rejection with its reason, and nothing for an order that was not rejected', () => {
+    const m = new MyOrders();
+    const short = (id: string) => id.slice(0, 8);
+    m.applyReport(report({ x: 'NEW', X: 'NEW' }));
+    expect(rejectionNotice(m.get(ID), short)).toBeNull();
+    expect(rejectionNotice(undefined, short)).toBeNull();
+    m.applyReport(report({ E: 1100, x: 'REJECTED', X: 'REJECTED', r: 'INSUFFICIENT_BALANCE' }));
+    expect(rejectionNotice(m.get(ID), short)).toBe('Order 0190a3c2 rejected: insufficient balance');
+    m.applyReport(report({ i: 'other-order', x: 'REJECTED', X: 'REJECTED', r: 'POST_ONLY_WOULD_TAKE' }));
+    expect(rejectionNotice(m.get('other-order'), short)).toBe('Order other-or rejected: POST_ONLY_WOULD_TAKE');
   });
 
   it('separates symbols', () => {

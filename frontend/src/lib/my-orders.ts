@@ -20,6 +20,15 @@ export function isFinal(status: OrderStatus): boolean {
   return FINAL_STATUSES.has(status);
 }
 
+const REASON_TEXT: Record<string, string> = { INSUFFICIENT_BALANCE: 'insufficient balance' };
+
+/** "Order 0190a3c2 rejected: insufficient balance" for a REJECTED order (the reason code when it has no text), else null. */
+export function rejectionNotice(order: HistoryOrder | undefined, shortId: (id: string) => string): string | null {
+  if (order?.status !== 'REJECTED') return null;
+  const reason = order.reason ? `: ${REASON_TEXT[order.reason] ?? order.reason}` : '';
+  return `Order ${shortId(order.orderId)} rejected${reason}`;
+}
+
 export interface SessionFill {
   orderId: string;
   symbol: string;
@@ -29,6 +38,8 @@ export interface SessionFill {
   quantity: string;
   quoteQuantity: string;
   commission: string;
+  /** The asset the fee was taken in (what the fill received), null without a fee. */
+  commissionAsset: string | null;
   time: number;
   maker: boolean;
 }
@@ -111,6 +122,7 @@ export class MyOrders {
           quantity: ev.l,
           quoteQuantity: toPlainString(normalize(mul(ev.L, ev.l))),
           commission: ev.n,
+          commissionAsset: ev.N ?? null,
           time: ev.T,
           maker: ev.m,
         });

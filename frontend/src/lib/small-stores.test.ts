@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FrameSignal } from './frame-signal';
-import { draftToListing } from './instrument-draft';
+import { assetDraftToListing, draftToListing } from './instrument-draft';
 import { resolveConfig } from './runtime-config';
 import { loadSession, saveSession } from './session';
 import { Tickers } from './tickers';
@@ -80,6 +80,18 @@ describe('session', () => {
     expect(loadSession(storage, 5000)).toBeNull();
     saveSession(storage, null);
     expect(loadSession(storage, 0)).toBeNull();
+  });
+});
+
+describe('asset listing draft', () => {
+  it('upper-cases the code and checks the code and the scale before sending', () => {
+    expect(assetDraftToListing(' sol ', '8')).toEqual({ code: 'SOL', scale: 8 });
+    expect(assetDraftToListing('JPY', '0')).toEqual({ code: 'JPY', scale: 0 });
+    expect(assetDraftToListing('', '8')).toBe('An asset code is 1–10 capital letters or digits.');
+    expect(assetDraftToListing('BTC-X', '8')).toBe('An asset code is 1–10 capital letters or digits.');
+    expect(assetDraftToListing('BTC', '19')).toBe('The scale is 0–18 decimal places.');
+    expect(assetDraftToListing('BTC', '-1')).toBe('The scale is 0–18 decimal places.');
+    expect(assetDraftToListing('BTC', '1.5')).toBe('The scale is 0–18 decimal places.');
   });
 });
 
