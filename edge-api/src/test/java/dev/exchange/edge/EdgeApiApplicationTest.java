@@ -387,11 +387,32 @@ class EdgeApiApplicationTest {
             10,
             5_000_000L,
             1_00000L,
-            50);
+            50,
+            8,
+            8,
+            10,
+            10);
     publishInstruments(sol);
     await()
         .atMost(30, SECONDS)
         .until(() -> post("/api/v1/orders", TRADER, order).statusCode() == 202);
+    JsonNode listed = null;
+    for (JsonNode node : JSON.readTree(get("/api/v1/instruments").body())) {
+      if (node.get("symbol").asString().equals("SOLUSDT")) {
+        listed = node;
+      }
+    }
+    assertThat(listed).isNotNull();
+    assertThat(listed.get("baseAssetScale").asInt()).isEqualTo(8);
+    assertThat(listed.get("quoteAssetScale").asInt()).isEqualTo(8);
+    assertThat(listed.get("makerFeeBps").asInt()).isEqualTo(10);
+    assertThat(listed.get("takerFeeBps").asInt()).isEqualTo(10);
+    String solOrderId =
+        JSON.readTree(post("/api/v1/orders", TRADER, order).body()).get("orderId").asString();
+    OrderRequest solRequest = (OrderRequest) accountCommand(onlyRecordOf(solOrderId)).getPayload();
+    assertThat(solRequest.getBaseAsset()).isEqualTo("SOL");
+    assertThat(solRequest.getBaseAssetScale()).isEqualTo(8);
+    assertThat(solRequest.getQuoteAssetScale()).isEqualTo(8);
 
     HttpResponse<String> again =
         post(

@@ -2,7 +2,10 @@ package dev.exchange.edge.instruments;
 
 import dev.exchange.model.InstrumentSpec;
 
-/** An instrument as the API shows it: decimals as strings without trailing zeros. */
+/**
+ * An instrument as the API shows it: decimals as strings without trailing zeros; the listed assets'
+ * scales (0 for a pair listed before assets existed) and the fee rates in basis points.
+ */
 public record InstrumentView(
     String symbol,
     String baseAsset,
@@ -15,7 +18,11 @@ public record InstrumentView(
     String minNotional,
     int maxOpenOrders,
     int priceScale,
-    int quantityScale) {
+    int quantityScale,
+    int baseAssetScale,
+    int quoteAssetScale,
+    int makerFeeBps,
+    int takerFeeBps) {
 
   public static InstrumentView of(InstrumentSpec s) {
     return new InstrumentView(
@@ -30,6 +37,10 @@ public record InstrumentView(
         TrimmedDecimals.plain(s.minNotional(), s.notionalScale()),
         s.maxOpenOrders(),
         s.priceScale(),
-        s.quantityScale());
+        s.quantityScale(),
+        s.baseAssetScale(),
+        s.quoteAssetScale(),
+        s.makerFeeBps(),
+        s.takerFeeBps());
   }
 }

@@ -3,7 +3,7 @@ package dev.exchange.jobs.matching;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
-import java.nio.charset.StandardCharsets;
+import dev.exchange.jobs.testing.KafkaIo;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -43,8 +43,7 @@ final class Expected {
 
   private static void add(Map<String, List<String>> outputs, OutRecord r) {
     outputs
-        .computeIfAbsent(
-            r.topic + "/" + new String(r.key, StandardCharsets.UTF_8), k -> new ArrayList<>())
+        .computeIfAbsent(KafkaIo.group(r.topic, r.key, r.value), k -> new ArrayList<>())
         .add(HexFormat.of().formatHex(r.value));
   }
 

@@ -22,7 +22,6 @@ import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
 import dev.exchange.model.avro.Trade;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -282,8 +281,7 @@ class MatchingFunctionStateTest {
   private static Map<String, List<String>> outputs(
       List<OutRecord> records, Map<String, List<String>> into) {
     for (OutRecord r : records) {
-      into.computeIfAbsent(
-              r.topic + "/" + new String(r.key, StandardCharsets.UTF_8), k -> new ArrayList<>())
+      into.computeIfAbsent(KafkaIo.group(r.topic, r.key, r.value), k -> new ArrayList<>())
           .add(HexFormat.of().formatHex(r.value));
     }
     return into;

@@ -3,7 +3,10 @@ package dev.exchange.jobs.testing;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.model.EventSerde;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.OrderEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,14 +127,27 @@ public final class KafkaIo {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.computeIfAbsent(
-                  r.topic() + "/" + new String(r.key(), StandardCharsets.UTF_8),
-                  k -> new ArrayList<>())
+          out.computeIfAbsent(group(r.topic(), r.key(), r.value()), k -> new ArrayList<>())
               .add(java.util.HexFormat.of().formatHex(r.value()));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The "topic/key" a record is compared under. The matching job's copies of order events on the
+   * account-commands topic are keyed by account but come from every symbol's book; how the symbols
+   * interleave in an account's partition depends on scheduling, each symbol's order does not. So
+   * they are grouped by "topic/account/symbol".
+   */
+  public static String group(String topic, byte[] key, byte[] value) {
+    String group = topic + "/" + new String(key, StandardCharsets.UTF_8);
+    if (!topic.endsWith(Topics.ACCOUNT_COMMANDS)) {
+      return group;
+    }
+    Object payload = EventSerde.decode(value, AccountCommand.class).getPayload();
+    return payload instanceof OrderEvent e ? group + "/" + e.getSymbol() : group;
   }
 
   /** The matching job's output topics. */
