@@ -404,7 +404,9 @@ class LocalStackEndToEndTest {
             .put("maxQuantity", "1000000")
             .put("minNotional", "1")
             .put("maxOpenOrders", 100000);
-    Instruments.list(http, stack.baseUrl(), stack.token("ops-admin", true), listing);
+    String admin = stack.token("ops-admin", true);
+    Funding.listAsset(http, stack.baseUrl(), admin, base, Funding.SCALE); // 200 when listed already
+    Instruments.list(http, stack.baseUrl(), admin, listing);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> "TRADING".equals(Instruments.listed(http, stack.baseUrl()).get(symbol)));
