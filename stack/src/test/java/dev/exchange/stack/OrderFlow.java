@@ -37,6 +37,10 @@ final class OrderFlow implements AutoCloseable {
 
   private final HttpClient http;
   private final String baseUrl;
+
+  /** The quote asset of every pair the flow trades (its base is the rest of the symbol). */
+  private static final String QUOTE_ASSET = "USDT";
+
   private final String symbol;
   private final String price;
   private final String quantity;
@@ -58,11 +62,10 @@ final class OrderFlow implements AutoCloseable {
     this.symbol = symbol;
     this.price = price;
     this.quantity = quantity;
-    Instruments.Definition pair =
-        Instruments.DEFAULTS.stream()
-            .filter(d -> d.symbol().equals(symbol))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("not a stack pair: " + symbol));
+    if (!symbol.endsWith(QUOTE_ASSET)) {
+      throw new IllegalArgumentException("the flow trades pairs quoted in USDT: " + symbol);
+    }
+    String baseAsset = symbol.substring(0, symbol.length() - QUOTE_ASSET.length());
     BigDecimal lots = BigDecimal.valueOf(AFFORDABLE_LOTS);
     BigDecimal base = new BigDecimal(quantity).multiply(lots);
     BigDecimal quote = new BigDecimal(price).multiply(new BigDecimal(quantity)).multiply(lots);
@@ -70,11 +73,11 @@ final class OrderFlow implements AutoCloseable {
     String funding = "order-flow-" + UUID.randomUUID();
     for (String account : SELLERS) {
       tokens.put(account, stack.token(account, false));
-      fund(stack, admin, account, pair.baseAsset(), base, funding);
+      fund(stack, admin, account, baseAsset, base, funding);
     }
     for (String account : BUYERS) {
       tokens.put(account, stack.token(account, false));
-      fund(stack, admin, account, pair.quoteAsset(), quote, funding);
+      fund(stack, admin, account, QUOTE_ASSET, quote, funding);
     }
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / pairsPerSecond;
     this.thread =
