@@ -50,6 +50,12 @@ public final class AccountEngine {
 
   private void order(
       String account, OrderRequest request, AccountStorage storage, AccountOutput out) {
+    if (request.getCommand().getPayload() instanceof NewOrder order
+        && storage.openOrder(order.getOrderId()) != null) {
+      // A repeat of a request already applied (a producer retry upstream): holding again would
+      // lock funds that no order ever releases.
+      return;
+    }
     OrderCommand command = OrderCommand.newBuilder(request.getCommand()).build();
     long sequence = Math.addExact(storage.accountSequence(), 1);
     storage.putAccountSequence(sequence);

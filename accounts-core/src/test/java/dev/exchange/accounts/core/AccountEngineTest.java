@@ -116,6 +116,17 @@ class AccountEngineTest {
   }
 
   @Test
+  void aRepeatedRequestOfAnOpenOrderIsNeitherHeldNorForwardedAgain() {
+    apply(deposit(ALICE, "d1", "USDT", 2 * NOTIONAL));
+    AccountCommand request = request(ALICE, limit("o1", Side.BUY, PRICE, QUANTITY));
+    apply(request);
+    apply(request);
+
+    assertThat(out.orders()).hasSize(1);
+    assertThat(balance("USDT")).containsExactly(NOTIONAL, NOTIONAL);
+  }
+
+  @Test
   void cancelsAreForwardedWithASequenceAndNoHold() {
     apply(request(ALICE, new dev.exchange.model.avro.CancelAllOrders()));
     apply(cancel(ALICE, "o9"));
