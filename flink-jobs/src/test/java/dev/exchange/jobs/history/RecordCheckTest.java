@@ -8,8 +8,10 @@ import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.jobs.testing.DeadLetterChecks;
 import dev.exchange.lakehouse.testing.SampleRecords;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.DeadLetter;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.Trade;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -101,6 +103,41 @@ class RecordCheckTest {
     DeadLetter d = onlyDeadLetter(r);
     assertThat(d.getReasonCode()).isEqualTo(HistoryRecords.UNSUPPORTED_SCALE);
     assertThat(d.getReason()).contains("exceeds 18");
+  }
+
+  @Test
+  void ledgerEntriesPassAndAnAssetScaleAbove18IsADeadLetter() throws Exception {
+    BalanceEvent entry =
+        new BalanceEvent(
+            "alice",
+            1L,
+            T0,
+            LedgerEntryKind.DEPOSIT,
+            "BTC",
+            8,
+            5L,
+            0L,
+            5L,
+            0L,
+            null,
+            null,
+            null,
+            "t-1",
+            null);
+    RawRecord good = record(TOPICS.balances(), EventSerde.encode(entry));
+    RawRecord tooFine =
+        record(
+            TOPICS.balances(),
+            EventSerde.encode(BalanceEvent.newBuilder(entry).setAssetScale(19).build()));
+    harness.processElement(good, good.timestamp);
+    harness.processElement(tooFine, tooFine.timestamp);
+
+    assertThat(harness.extractOutputValues())
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactly(good);
+    DeadLetter d = onlyDeadLetter(tooFine);
+    assertThat(d.getReasonCode()).isEqualTo(HistoryRecords.UNSUPPORTED_SCALE);
+    assertThat(d.getReason()).isEqualTo("asset scale 19 exceeds 18");
   }
 
   @Test

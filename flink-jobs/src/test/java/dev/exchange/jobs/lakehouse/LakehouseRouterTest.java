@@ -8,8 +8,10 @@ import dev.exchange.jobs.testing.DeadLetterChecks;
 import dev.exchange.lakehouse.LakehouseTables;
 import dev.exchange.lakehouse.testing.SampleRecords;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.DeadLetter;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.Trade;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -120,6 +122,56 @@ class LakehouseRouterTest {
     assertThat(longs(harness.extractOutputValues(), LakehouseTables.TRADES_SCHEMA, "trade_id"))
         .containsExactly(3L);
     assertThat(side(LakehouseRouter.CANDLES_1H)).hasSize(1);
+  }
+
+  @Test
+  void ledgerEntriesReachTheLedgerOnceEachAlsoAfterARestore() throws Exception {
+    process(TOPICS.balances(), EventSerde.encode(entry(1)));
+    process(TOPICS.balances(), EventSerde.encode(entry(2)));
+    process(TOPICS.balances(), EventSerde.encode(entry(1))); // an at-least-once repeat
+    assertThat(longs(side(LakehouseRouter.LEDGER), LakehouseTables.LEDGER_SCHEMA, "sequence"))
+        .containsExactly(1L, 2L);
+    OperatorSubtaskState snapshot = harness.snapshot(1, T0);
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    process(TOPICS.balances(), EventSerde.encode(entry(2)));
+    process(TOPICS.balances(), EventSerde.encode(entry(3)));
+
+    assertThat(longs(side(LakehouseRouter.LEDGER), LakehouseTables.LEDGER_SCHEMA, "sequence"))
+        .containsExactly(3L);
+    assertThat(harness.getSideOutput(LakehouseRouter.DEAD_LETTERS)).isNull();
+  }
+
+  @Test
+  void aLedgerEntryWithAnAssetScaleAbove18IsADeadLetter() throws Exception {
+    BalanceEvent tooFine = BalanceEvent.newBuilder(entry(1)).setAssetScale(19).build();
+    RawRecord r = process(TOPICS.balances(), EventSerde.encode(tooFine));
+
+    assertThat(side(LakehouseRouter.LEDGER)).isEmpty();
+    assertThat(onlyDeadLetter(r).getReasonCode()).isEqualTo(LakehouseRouter.UNSUPPORTED_SCALE);
+  }
+
+  /** A FEE entry of alice (the harness keys it by the record's text, as any one key). */
+  private static BalanceEvent entry(long sequence) {
+    return new BalanceEvent(
+        "alice",
+        sequence,
+        T0 + sequence,
+        LedgerEntryKind.FEE,
+        "BTC",
+        8,
+        -1L,
+        0L,
+        100 - sequence,
+        0L,
+        "BTCUSDT",
+        "o-1",
+        sequence,
+        null,
+        null);
   }
 
   @Test
