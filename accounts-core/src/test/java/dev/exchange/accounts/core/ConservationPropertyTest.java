@@ -18,6 +18,7 @@ import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
+import dev.exchange.model.avro.Transfer;
 import dev.exchange.model.avro.TransferKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,15 +34,13 @@ import net.jqwik.api.Property;
 
 /**
  * Random orders, cancels and transfers of three accounts through the accounts engine and the real
- * order book of matching-core, whose execution reports are settled back (some delivered twice):
- * after every step, for every asset Σ(free + locked) + fees = deposits − withdrawals, the accounts
- * hold funds for exactly the orders resting in the book, and an account without an open order has
- * nothing locked; each account's ledger is gapless and its entries carry the balance after.
- *
- * <p>Until the matcher honours {@code rejectReason} and {@code quoteLimit} and charges fees (the
- * matching side of docs/accounts.md), this harness stands in for it: it does not pass pre-rejected
- * orders to the book, sends no market buy by quantity, and sets each report's commission at 10
- * (taker) or 5 (maker) basis points of what the account received, rounded up.
+ * order book of matching-core (which charges the fees and honours pre-rejections and quote limits),
+ * whose execution reports are settled back, some delivered twice. After every step the engine's
+ * state equals a naive model of the rules ({@link ReferenceAccounts}) and, for every asset, Σ(free
+ * + locked) + fees = deposits − withdrawals; the accounts hold funds for exactly the orders resting
+ * in the book, and an account without an open order has nothing locked; each account's ledger is
+ * gapless and its entries carry the balance after. At the end every trade is settled on both sides
+ * exactly once and every hold released at most once.
  */
 class ConservationPropertyTest {
 
@@ -58,6 +57,7 @@ class ConservationPropertyTest {
     private final AccountEngine engine = new AccountEngine();
     private final Map<String, InMemoryAccountStorage> states = new LinkedHashMap<>();
     private final Map<String, List<BalanceEvent>> ledgers = new HashMap<>();
+    private final ReferenceAccounts reference = new ReferenceAccounts();
 
     /** Balances replayed from each account's ledger entries. */
     private final Map<String, Map<String, long[]>> replayed = new HashMap<>();
@@ -92,8 +92,8 @@ class ConservationPropertyTest {
                   filters,
                   Accounts.BTC_SCALE,
                   Accounts.USDT_SCALE,
-                  5,
-                  10)),
+                  ReferenceAccounts.MAKER_BPS,
+                  ReferenceAccounts.TAKER_BPS)),
           new CollectingOutput());
     }
 
@@ -106,7 +106,7 @@ class ConservationPropertyTest {
         } else if (action < 4) {
           transfer(account, TransferKind.WITHDRAWAL);
         } else if (action < 5 && !transfers.isEmpty()) {
-          apply(transfers.get(random.nextInt(transfers.size())));
+          transfer(transfers.get(random.nextInt(transfers.size())));
         } else if (action < 7 && !orderIds.isEmpty()) {
           order(account, new dev.exchange.model.avro.CancelOrder(randomOrderId(), null));
         } else if (action < 8) {
@@ -125,6 +125,31 @@ class ConservationPropertyTest {
             assertThat(state.openOrders()).as(account).isEmpty();
             state.balances().values().forEach(b -> assertThat(b.locked).as(account).isZero());
           });
+      assertEachTradeSettledOnBothSidesOnceAndEachHoldReleasedOnce();
+    }
+
+    private void assertEachTradeSettledOnBothSidesOnceAndEachHoldReleasedOnce() {
+      Map<Long, List<BalanceEvent>> byTrade = new TreeMap<>();
+      Map<String, Long> releases = new HashMap<>();
+      ledgers.values().stream()
+          .flatMap(List::stream)
+          .forEach(
+              e -> {
+                if (e.getKind() == LedgerEntryKind.TRADE) {
+                  byTrade.computeIfAbsent(e.getTradeId(), t -> new ArrayList<>()).add(e);
+                } else if (e.getKind() == LedgerEntryKind.RELEASE) {
+                  releases.merge(e.getAccount() + "/" + e.getOrderId(), 1L, Long::sum);
+                }
+              });
+      byTrade.forEach(
+          (tradeId, entries) -> {
+            // Buyer pays USDT and receives BTC, seller the other way: four entries, two orders.
+            assertThat(entries).as("trade %s", tradeId).hasSize(4);
+            assertThat(entries.stream().map(BalanceEvent::getOrderId).distinct())
+                .as("trade %s", tradeId)
+                .hasSize(2);
+          });
+      assertThat(releases.values()).as("holds released once").allMatch(n -> n == 1);
     }
 
     private String randomOrderId() {
@@ -140,6 +165,13 @@ class ConservationPropertyTest {
       AccountCommand command =
           Accounts.transfer(account, "t" + random.nextInt(40), kind, asset, amount);
       transfers.add(command);
+      transfer(command);
+    }
+
+    private void transfer(AccountCommand command) {
+      Transfer t = (Transfer) command.getPayload();
+      reference.transfer(
+          command.getAccount(), t.getTransferId(), t.getKind(), t.getAsset(), t.getAmount());
       apply(command);
     }
 
@@ -150,7 +182,7 @@ class ConservationPropertyTest {
       long quantity = 1 + random.nextInt(3_000);
       int kind = random.nextInt(10);
       if (kind == 0) {
-        return Accounts.market(orderId, Side.SELL, quantity);
+        return Accounts.market(orderId, side, quantity);
       }
       if (kind == 1) {
         return Accounts.marketBuyByQuote(orderId, 1 + random.nextInt(2_000_000_000));
@@ -162,36 +194,26 @@ class ConservationPropertyTest {
 
     private void order(String account, Object payload) {
       AccountCommand request = Accounts.request(account, payload);
+      boolean affordable = !(payload instanceof NewOrder o) || reference.place(account, o);
       CollectingAccountOutput out = apply(request);
       for (OrderCommand forwarded : out.orders()) {
-        if (forwarded.getPayload() instanceof NewOrder o && o.getRejectReason() != null) {
-          continue;
+        if (forwarded.getPayload() instanceof NewOrder o) {
+          assertThat(o.getRejectReason())
+              .as("step %s: %s affordable: %s", step, o.getOrderId(), affordable)
+              .isEqualTo(affordable ? null : "INSUFFICIENT_BALANCE");
         }
         forwarded.setTimestamp(step);
         CollectingOutput matched = new CollectingOutput();
         book.apply(forwarded, matched);
         for (OrderEvent report : matched.ofType(OrderEvent.class)) {
-          withCommission(report);
           AccountCommand settlement = Accounts.settle(report);
-          apply(settlement);
-          if (random.nextInt(4) == 0) {
+          int deliveries = random.nextInt(4) == 0 ? 2 : 1;
+          for (int i = 0; i < deliveries; i++) {
+            reference.report(report);
             apply(settlement);
           }
         }
       }
-    }
-
-    /** Stands in for the matcher's fee: bps of what the account received, rounded up. */
-    private static void withCommission(OrderEvent report) {
-      if (report.getLastQuantity() == 0) {
-        return;
-      }
-      boolean buy = report.getSide() == Side.BUY;
-      long received = buy ? report.getLastQuantity() * 1_000 : report.getLastQuote() * 10;
-      long bps = report.getMaker() ? 5 : 10;
-      report.setCommission(-Math.floorDiv(-Math.multiplyExact(received, bps), 10_000L));
-      report.setCommissionAsset(buy ? "BTC" : "USDT");
-      report.setCommissionScale(8);
     }
 
     private CollectingAccountOutput apply(AccountCommand command) {
@@ -220,6 +242,8 @@ class ConservationPropertyTest {
     }
 
     private void check() {
+      reference.assertConserved(step);
+      states.forEach((account, state) -> reference.assertSame(account, state, step));
       Map<String, Long> held = new TreeMap<>(left);
       states.forEach(
           (account, state) ->
