@@ -56,7 +56,7 @@ class RescalableGraphsTest {
             AccountsJob.build(
                 env,
                 AccountsJob.kafkaSource(KAFKA, "graph", TOPICS.accountCommands(), false),
-                AccountsJob.atLeastOnceSink(KAFKA),
+                KafkaOut.atLeastOnce(KAFKA),
                 TOPICS));
   }
 

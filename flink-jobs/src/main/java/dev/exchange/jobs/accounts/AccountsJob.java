@@ -3,26 +3,21 @@ package dev.exchange.jobs.accounts;
 import dev.exchange.jobs.common.JobOptions;
 import dev.exchange.jobs.common.JobSpec;
 import dev.exchange.jobs.common.KafkaIn;
+import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The accounts job: {@code exchange.account-commands} keyed by account into {@link
@@ -90,27 +85,6 @@ public final class AccountsJob {
     return builder.build();
   }
 
-  /**
-   * The at-least-once sink: idempotent producer, so a retried send does not duplicate or reorder a
-   * key's records; repeats come only from replays after a restore, and are identical.
-   */
-  public static KafkaSink<OutRecord> atLeastOnceSink(String bootstrapServers) {
-    Properties producer = new Properties();
-    producer.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    producer.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-    producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, "1");
-    producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-    return KafkaSink.<OutRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setKafkaProducerConfig(producer)
-        .setRecordSerializer(
-            (KafkaRecordSerializationSchema<OutRecord>)
-                (r, context, timestamp) ->
-                    new ProducerRecord<>(r.topic, null, r.timestamp, r.key, r.value))
-        .build();
-  }
-
   public static void main(String[] args) throws Exception {
     JobOptions options = JobOptions.parse(SPEC, args);
     TopicNames topics = options.topics();
@@ -119,7 +93,7 @@ public final class AccountsJob {
         env,
         kafkaSource(
             options.bootstrapServers(), options.prefixedName(), topics.accountCommands(), false),
-        atLeastOnceSink(options.bootstrapServers()),
+        KafkaOut.atLeastOnce(options.bootstrapServers()),
         topics);
     env.execute(NAME);
   }

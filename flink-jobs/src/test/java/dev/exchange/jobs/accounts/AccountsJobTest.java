@@ -6,6 +6,7 @@ import static dev.exchange.jobs.accounts.AccountLog.newOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exchange.jobs.common.JobConfig;
+import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.jobs.testing.FlinkMiniCluster;
 import dev.exchange.jobs.testing.KafkaIo;
@@ -63,7 +64,7 @@ class AccountsJobTest {
         env,
         AccountsJob.kafkaSource(
             kafka.bootstrapServers(), "accounts-job-test", topics.accountCommands(), true),
-        AccountsJob.atLeastOnceSink(kafka.bootstrapServers()),
+        KafkaOut.atLeastOnce(kafka.bootstrapServers()),
         topics);
     JobClient job = env.executeAsync("accounts " + topics.prefix());
     job.getJobExecutionResult().get();
