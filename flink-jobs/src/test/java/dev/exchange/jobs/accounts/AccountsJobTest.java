@@ -4,6 +4,7 @@ import static dev.exchange.jobs.accounts.AccountLog.deposit;
 import static dev.exchange.jobs.accounts.AccountLog.limit;
 import static dev.exchange.jobs.accounts.AccountLog.newOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
@@ -19,18 +20,29 @@ import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.Side;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The accounts job on a Flink MiniCluster at parallelism 2 against the real Kafka broker. */
+/** The accounts job on a Flink MiniCluster against the real Kafka broker. */
 @ExtendWith(LocalServicesExtension.class)
 class AccountsJobTest {
 
@@ -56,18 +68,7 @@ class AccountsJobTest {
             .map(c -> new KafkaIo.Entry(c.getAccount(), EventSerde.encode(c), 5_000L))
             .toList());
 
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(
-            JobConfig.exchangeDefaults(Duration.ofMillis(500)));
-    env.setParallelism(2);
-    AccountsJob.build(
-        env,
-        AccountsJob.kafkaSource(
-            kafka.bootstrapServers(), "accounts-job-test", topics.accountCommands(), true),
-        KafkaOut.atLeastOnce(kafka.bootstrapServers()),
-        topics);
-    JobClient job = env.executeAsync("accounts " + topics.prefix());
-    job.getJobExecutionResult().get();
+    submit(kafka, topics, 2, true, null).getJobExecutionResult().get();
 
     // The bounded job has finished, and its sink flushed: everything is in the topics now.
     Map<String, List<String>> out =
@@ -87,6 +88,148 @@ class AccountsJobTest {
         .extracting(BalanceEvent::getSequence, BalanceEvent::getFree)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1_00000000L));
     assertThat(out.keySet()).noneMatch(k -> k.startsWith(topics.dlq()));
+  }
+
+  /**
+   * Proof 3 of docs/accounts.md: the same command log once without faults, and once fed while the
+   * job runs, through a killed TaskManager, a stop with savepoint and a restore at parallelism 1.
+   * What readers keep of the committed output (each record once: replays after a restore are
+   * byte-identical copies) is the fault-free run's, account by account.
+   */
+  @Test
+  void aKilledTaskManagerASavepointAndARescaledRestoreLeaveTheLedgerOfAFaultFreeRun(
+      KafkaBroker kafka, @InjectMiniCluster MiniCluster cluster) throws Exception {
+    List<KafkaIo.Entry> log =
+        AccountLog.generate(17, 20, 6_000).stream()
+            .map(c -> new KafkaIo.Entry(c.getAccount(), EventSerde.encode(c), 5_000L))
+            .toList();
+    TopicNames clean = new TopicNames("accounts-clean.");
+    KafkaIo.createTopics(kafka, clean);
+    KafkaIo.produce(kafka, clean.accountCommands(), log);
+    submit(kafka, clean, 2, true, null).getJobExecutionResult().get();
+    Map<String, List<String>> expected = asRead(kafka, clean);
+    assertThat(expected.get(clean.balances() + "/acc0")).hasSizeGreaterThan(100);
+    assertThat(expected.keySet()).noneMatch(k -> k.startsWith(clean.dlq()));
+
+    TopicNames faulty = new TopicNames("accounts-faults.");
+    KafkaIo.createTopics(kafka, faulty);
+    int batch = 100;
+    int total = (log.size() + batch - 1) / batch;
+    AtomicInteger produced = new AtomicInteger();
+    ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+    JobClient job = submit(kafka, faulty, 2, false, null);
+    try {
+      producer.scheduleWithFixedDelay(
+          () -> {
+            int b = produced.get();
+            if (b < total) {
+              try {
+                KafkaIo.produce(
+                    kafka,
+                    faulty.accountCommands(),
+                    log.subList(b * batch, Math.min(log.size(), (b + 1) * batch)));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              produced.incrementAndGet();
+            }
+          },
+          0,
+          150,
+          TimeUnit.MILLISECONDS);
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  produced.get() >= total / 3
+                      && !KafkaIo.readCommitted(kafka, List.of(faulty.balances())).isEmpty());
+      cluster.terminateTaskManager(0).get();
+      cluster.startTaskManager();
+      await().atMost(TIMEOUT).until(() -> produced.get() >= 2 * total / 3);
+      JobClient running = job;
+      String savepoint =
+          await()
+              .atMost(TIMEOUT)
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      running
+                          .stopWithSavepoint(
+                              false,
+                              Path.of("target", "savepoints").toAbsolutePath().toUri().toString(),
+                              SavepointFormatType.CANONICAL)
+                          .get(),
+                  java.util.Objects::nonNull);
+      job = submit(kafka, faulty, 1, false, savepoint);
+      await().atMost(TIMEOUT).until(() -> produced.get() == total);
+      await()
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(renamed(asRead(kafka, faulty), faulty.prefix(), clean.prefix()))
+                      .isEqualTo(expected));
+    } finally {
+      producer.shutdownNow();
+      job.cancel().get();
+    }
+  }
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  /** Submits the accounts job reading and writing {@code topics}. */
+  private static JobClient submit(
+      KafkaBroker kafka, TopicNames topics, int parallelism, boolean bounded, String savepoint)
+      throws Exception {
+    Configuration conf = JobConfig.exchangeDefaults(Duration.ofMillis(500));
+    if (savepoint != null) {
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(parallelism);
+    AccountsJob.build(
+        env,
+        AccountsJob.kafkaSource(
+            kafka.bootstrapServers(),
+            topics.prefix() + "accounts",
+            topics.accountCommands(),
+            bounded),
+        KafkaOut.atLeastOnce(kafka.bootstrapServers()),
+        topics);
+    return env.executeAsync("accounts " + topics.prefix());
+  }
+
+  /**
+   * The job's committed output as readers keep it: each distinct record once, in the order first
+   * seen; forwarded orders grouped by account (accounts on different subtasks interleave on a
+   * symbol's partition as scheduling has it), ledger entries by account as keyed.
+   */
+  private static Map<String, List<String>> asRead(KafkaBroker kafka, TopicNames topics) {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    KafkaIo.readCommitted(kafka, List.of(topics.orders(), topics.balances(), topics.dlq()))
+        .forEach(
+            (group, records) -> {
+              for (String hex : records) {
+                String key =
+                    group.startsWith(topics.orders())
+                        ? topics.orders()
+                            + "/"
+                            + decode(List.of(hex), OrderCommand.class).get(0).getAccount()
+                        : group;
+                List<String> kept = out.computeIfAbsent(key, k -> new ArrayList<>());
+                if (!kept.contains(hex)) {
+                  kept.add(hex);
+                }
+              }
+            });
+    return out;
+  }
+
+  private static Map<String, List<String>> renamed(
+      Map<String, List<String>> outputs, String from, String to) {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    outputs.forEach((k, v) -> out.put(to + k.substring(from.length()), v));
+    return out;
   }
 
   private static <T extends org.apache.avro.specific.SpecificRecordBase> List<T> decode(
