@@ -2,21 +2,14 @@ package dev.exchange.bench;
 
 import dev.exchange.accounts.core.AccountEngine;
 import dev.exchange.accounts.core.AccountOutput;
+import dev.exchange.accounts.core.Accounts;
 import dev.exchange.accounts.core.InMemoryAccountStorage;
 import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.BalanceEvent;
-import dev.exchange.model.avro.ExecutionType;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
-import dev.exchange.model.avro.OrderEvent;
-import dev.exchange.model.avro.OrderRequest;
 import dev.exchange.model.avro.OrderStatus;
-import dev.exchange.model.avro.OrderType;
-import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
-import dev.exchange.model.avro.TimeInForce;
-import dev.exchange.model.avro.Transfer;
-import dev.exchange.model.avro.TransferKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +46,6 @@ public class AccountsBenchmark {
 
   private static final int ACCOUNTS = 1_000;
   private static final int ORDERS = 150_000;
-  private static final String SYMBOL = "BTCUSDT";
 
   private final AccountEngine engine = new AccountEngine();
   private List<AccountCommand> commands;
@@ -106,30 +98,16 @@ public class AccountsBenchmark {
     List<AccountCommand> log = new ArrayList<>();
     for (int a = 0; a < ACCOUNTS; a++) {
       String account = "acct-" + a;
-      log.add(transfer(account, "usdt", "USDT", 1_000_000_000_00000000L));
-      log.add(transfer(account, "btc", "BTC", 1_000_000_00000000L));
+      log.add(Accounts.deposit(account, "usdt", "USDT", 1_000_000_000_00000000L));
+      log.add(Accounts.deposit(account, "btc", "BTC", 1_000_000_00000000L));
     }
     long sequence = 0;
     for (int i = 0; i < ORDERS; i++) {
       String account = "acct-" + random.nextInt(ACCOUNTS);
       Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
       long price = 6_300_000 + 1_000L * random.nextInt(200);
-      long quantity = 2 * (1 + random.nextInt(5_000));
-      NewOrder order =
-          NewOrder.newBuilder()
-              .setOrderId("o" + i)
-              .setClientOrderId("c" + i)
-              .setSide(side)
-              .setOrderType(OrderType.LIMIT)
-              .setTimeInForce(TimeInForce.GTC)
-              .setPrice(price)
-              .setQuantity(quantity)
-              .setPriceScale(2)
-              .setQuantityScale(5)
-              .setSelfTradePrevention(SelfTradePrevention.NONE)
-              .build();
-      OrderCommand command = new OrderCommand("cmd" + i, SYMBOL, account, (long) i, 0L, order);
-      log.add(new AccountCommand(account, new OrderRequest(command, "BTC", 8, "USDT", 8)));
+      NewOrder order = Accounts.limit("o" + i, side, price, 2 * (1 + random.nextInt(5_000)));
+      log.add(Accounts.request(account, order));
       long fillPrice = side == Side.BUY ? price - 1_000 : price;
       log.add(fill(account, ++sequence, order, OrderStatus.PARTIALLY_FILLED, fillPrice));
       log.add(fill(account, ++sequence, order, OrderStatus.FILLED, fillPrice));
@@ -137,46 +115,20 @@ public class AccountsBenchmark {
     return log;
   }
 
-  private static AccountCommand transfer(String account, String id, String asset, long amount) {
-    return new AccountCommand(
-        account, new Transfer(id, TransferKind.DEPOSIT, asset, 8, amount, 0L));
-  }
-
   /** Half of the order's quantity at {@code price}, with a 10 bps fee on what is received. */
   private static AccountCommand fill(
       String account, long sequence, NewOrder order, OrderStatus status, long price) {
     long quantity = order.getQuantity() / 2;
-    boolean buy = order.getSide() == Side.BUY;
-    long received = buy ? quantity * 1_000 : price * quantity * 10;
-    OrderEvent report =
-        OrderEvent.newBuilder()
-            .setSymbol(SYMBOL)
-            .setSequence(sequence)
-            .setAccount(account)
-            .setOrderId(order.getOrderId())
-            .setClientOrderId(order.getClientOrderId())
-            .setSide(order.getSide())
-            .setOrderType(order.getOrderType())
-            .setTimeInForce(order.getTimeInForce())
-            .setExecutionType(ExecutionType.TRADE)
-            .setStatus(status)
-            .setPrice(order.getPrice())
-            .setQuantity(order.getQuantity())
-            .setExecutedQuantity(quantity)
-            .setCumulativeQuote(price * quantity)
-            .setLastQuantity(quantity)
-            .setLastPrice(price)
-            .setLastQuote(price * quantity)
-            .setTradeId(sequence)
-            .setMaker(false)
-            .setPriceScale(2)
-            .setQuantityScale(5)
-            .setTime(sequence)
-            .setCreatedTime(0L)
-            .setCommission((received * 10 + 9_999) / 10_000)
-            .setCommissionAsset(buy ? "BTC" : "USDT")
-            .setCommissionScale(8)
-            .build();
-    return new AccountCommand(account, report);
+    long received = order.getSide() == Side.BUY ? quantity * 1_000 : price * quantity * 10;
+    return Accounts.settle(
+        Accounts.fill(
+            account,
+            sequence,
+            order,
+            status,
+            sequence,
+            price,
+            quantity,
+            (received * 10 + 9_999) / 10_000));
   }
 }

@@ -16,51 +16,52 @@ import dev.exchange.model.avro.Transfer;
 import dev.exchange.model.avro.TransferKind;
 
 /**
- * Account commands for tests on BTCUSDT: price scale 2, quantity scale 5 (notionals at 7), BTC at
- * scale 8 and USDT at scale 8.
+ * Account commands on BTCUSDT for tests and benchmarks: price scale 2, quantity scale 5 (notionals
+ * at 7, a tenth of a USDT unit), BTC at scale 8 and USDT at scale 8. Shipped in this module's
+ * test-jar.
  */
-final class Accounts {
+public final class Accounts {
 
-  static final String SYMBOL = "BTCUSDT";
-  static final int PRICE_SCALE = 2;
-  static final int QUANTITY_SCALE = 5;
-  static final int BTC_SCALE = 8;
-  static final int USDT_SCALE = 8;
+  public static final String SYMBOL = "BTCUSDT";
+  public static final int PRICE_SCALE = 2;
+  public static final int QUANTITY_SCALE = 5;
+  public static final int BTC_SCALE = 8;
+  public static final int USDT_SCALE = 8;
 
   private Accounts() {}
 
-  static AccountCommand deposit(String account, String id, String asset, long amount) {
+  public static AccountCommand deposit(String account, String id, String asset, long amount) {
     return transfer(account, id, TransferKind.DEPOSIT, asset, amount);
   }
 
-  static AccountCommand withdrawal(String account, String id, String asset, long amount) {
+  public static AccountCommand withdrawal(String account, String id, String asset, long amount) {
     return transfer(account, id, TransferKind.WITHDRAWAL, asset, amount);
   }
 
-  static AccountCommand transfer(
+  public static AccountCommand transfer(
       String account, String id, TransferKind kind, String asset, long amount) {
     return new AccountCommand(
         account, new Transfer(id, kind, asset, scaleOf(asset), amount, 1_000L));
   }
 
-  static int scaleOf(String asset) {
+  public static int scaleOf(String asset) {
     return asset.equals("BTC") ? BTC_SCALE : USDT_SCALE;
   }
 
   /** A GTC LIMIT order. */
-  static NewOrder limit(String orderId, Side side, long price, long quantity) {
+  public static NewOrder limit(String orderId, Side side, long price, long quantity) {
     return order(orderId, side, OrderType.LIMIT, TimeInForce.GTC, price, quantity, null);
   }
 
-  static NewOrder marketBuyByQuote(String orderId, long quoteQuantity) {
+  public static NewOrder marketBuyByQuote(String orderId, long quoteQuantity) {
     return order(orderId, Side.BUY, OrderType.MARKET, TimeInForce.IOC, null, null, quoteQuantity);
   }
 
-  static NewOrder market(String orderId, Side side, long quantity) {
+  public static NewOrder market(String orderId, Side side, long quantity) {
     return order(orderId, side, OrderType.MARKET, TimeInForce.IOC, null, quantity, null);
   }
 
-  static NewOrder order(
+  public static NewOrder order(
       String orderId,
       Side side,
       OrderType type,
@@ -83,10 +84,11 @@ final class Accounts {
         .build();
   }
 
-  static AccountCommand request(String account, Object payload) {
+  public static AccountCommand request(String account, Object payload) {
     OrderCommand command =
         OrderCommand.newBuilder()
-            .setCommandId("cmd-" + payload.hashCode())
+            .setCommandId(
+                "cmd-" + (payload instanceof NewOrder o ? o.getOrderId() : payload.hashCode()))
             .setSymbol(SYMBOL)
             .setAccount(account)
             .setTimestamp(2_000L)
@@ -96,12 +98,32 @@ final class Accounts {
         account, new OrderRequest(command, "BTC", BTC_SCALE, "USDT", USDT_SCALE));
   }
 
-  static AccountCommand cancel(String account, String orderId) {
+  public static AccountCommand cancel(String account, String orderId) {
     return request(account, new CancelOrder(orderId, null));
   }
 
+  /** The matcher's TRADE report filling {@code order} completely at its price, without a fee. */
+  public static AccountCommand filled(String account, long sequence, long tradeId, NewOrder order) {
+    return settle(
+        fill(
+            account,
+            sequence,
+            order,
+            OrderStatus.FILLED,
+            tradeId,
+            order.getPrice(),
+            order.getQuantity(),
+            0));
+  }
+
+  /** The matcher's report of {@code order} canceled with nothing filled. */
+  public static AccountCommand canceled(String account, long sequence, NewOrder order) {
+    return settle(
+        report(account, sequence, order, ExecutionType.CANCELED, OrderStatus.CANCELED).build());
+  }
+
   /** An execution report of {@code order} as the matcher writes it to the account. */
-  static OrderEvent.Builder report(
+  public static OrderEvent.Builder report(
       String account, long sequence, NewOrder order, ExecutionType type, OrderStatus status) {
     return OrderEvent.newBuilder()
         .setSymbol(SYMBOL)
@@ -130,7 +152,7 @@ final class Accounts {
   }
 
   /** A TRADE report of {@code quantity} at {@code price} with a commission. */
-  static OrderEvent fill(
+  public static OrderEvent fill(
       String account,
       long sequence,
       NewOrder order,
@@ -151,7 +173,7 @@ final class Accounts {
         .build();
   }
 
-  static AccountCommand settle(OrderEvent report) {
+  public static AccountCommand settle(OrderEvent report) {
     return new AccountCommand(report.getAccount(), report);
   }
 }

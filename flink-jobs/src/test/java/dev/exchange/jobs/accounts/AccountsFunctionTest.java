@@ -1,9 +1,9 @@
 package dev.exchange.jobs.accounts;
 
-import static dev.exchange.jobs.accounts.AccountLog.deposit;
-import static dev.exchange.jobs.accounts.AccountLog.filled;
-import static dev.exchange.jobs.accounts.AccountLog.limit;
-import static dev.exchange.jobs.accounts.AccountLog.newOrder;
+import static dev.exchange.accounts.core.Accounts.deposit;
+import static dev.exchange.accounts.core.Accounts.filled;
+import static dev.exchange.accounts.core.Accounts.limit;
+import static dev.exchange.accounts.core.Accounts.request;
 import static dev.exchange.jobs.accounts.AccountLog.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +57,7 @@ class AccountsFunctionTest {
         h,
         List.of(
             deposit("alice", "d1", "USDT", 1000_00000000L),
-            newOrder("alice", buy),
+            request("alice", buy),
             filled("alice", 1, 1, buy)));
 
     List<OutRecord> out = h.extractOutputValues();
@@ -109,7 +109,7 @@ class AccountsFunctionTest {
     for (int i = 0; i < 30; i++) {
       String account = List.of("alice", "bob", "carol").get(i % 3);
       NewOrder order = limit("o" + i, i % 2 == 0 ? Side.BUY : Side.SELL, 6_400_000 + i, 100 + i);
-      log.add(newOrder(account, order));
+      log.add(request(account, order));
       if (i % 4 == 0) {
         log.add(filled(account, i + 1, i + 1, order));
       }

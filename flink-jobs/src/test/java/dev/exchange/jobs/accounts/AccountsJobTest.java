@@ -1,8 +1,8 @@
 package dev.exchange.jobs.accounts;
 
-import static dev.exchange.jobs.accounts.AccountLog.deposit;
-import static dev.exchange.jobs.accounts.AccountLog.limit;
-import static dev.exchange.jobs.accounts.AccountLog.newOrder;
+import static dev.exchange.accounts.core.Accounts.deposit;
+import static dev.exchange.accounts.core.Accounts.limit;
+import static dev.exchange.accounts.core.Accounts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +22,6 @@ import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.Side;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,8 @@ class AccountsJobTest {
     List<AccountCommand> log =
         List.of(
             deposit("alice", "d1", "USDT", 1000_00000000L),
-            newOrder("alice", buy),
-            newOrder("alice", tooBig),
+            request("alice", buy),
+            request("alice", tooBig),
             deposit("bob", "d1", "BTC", 1_00000000L));
     KafkaIo.produce(
         kafka,
@@ -200,28 +199,41 @@ class AccountsJobTest {
   }
 
   /**
-   * The job's committed output as readers keep it: each distinct record once, in the order first
-   * seen; forwarded orders grouped by account (accounts on different subtasks interleave on a
-   * symbol's partition as scheduling has it), ledger entries by account as keyed.
+   * The job's committed output as readers keep it, by key: ledger entries by (account, sequence),
+   * forwarded orders by (account, accountSequence), each once. A copy of a record under a sequence
+   * already seen must be byte-identical, and no sequence may first arrive after a higher one of the
+   * same account (the matcher drops an order whose accountSequence is not above the last applied).
    */
   private static Map<String, List<String>> asRead(KafkaBroker kafka, TopicNames topics) {
-    Map<String, List<String>> out = new java.util.TreeMap<>();
+    Map<String, java.util.TreeMap<Long, String>> kept = new java.util.TreeMap<>();
     KafkaIo.readCommitted(kafka, List.of(topics.orders(), topics.balances(), topics.dlq()))
         .forEach(
             (group, records) -> {
               for (String hex : records) {
-                String key =
-                    group.startsWith(topics.orders())
-                        ? topics.orders()
-                            + "/"
-                            + decode(List.of(hex), OrderCommand.class).get(0).getAccount()
-                        : group;
-                List<String> kept = out.computeIfAbsent(key, k -> new ArrayList<>());
-                if (!kept.contains(hex)) {
-                  kept.add(hex);
+                String key = group;
+                long sequence = 0;
+                if (group.startsWith(topics.orders())) {
+                  OrderCommand c = decode(List.of(hex), OrderCommand.class).get(0);
+                  key = topics.orders() + "/" + c.getAccount();
+                  sequence = c.getAccountSequence();
+                } else if (group.startsWith(topics.balances())) {
+                  sequence = decode(List.of(hex), BalanceEvent.class).get(0).getSequence();
+                }
+                java.util.TreeMap<Long, String> seen =
+                    kept.computeIfAbsent(key, k -> new java.util.TreeMap<>());
+                String before = seen.get(sequence);
+                if (before != null) {
+                  assertThat(hex).as("%s #%s replayed", key, sequence).isEqualTo(before);
+                } else {
+                  assertThat(seen.isEmpty() ? 0L : seen.lastKey())
+                      .as("%s #%s arrives after a higher sequence", key, sequence)
+                      .isLessThan(sequence == 0 ? Long.MAX_VALUE : sequence);
+                  seen.put(sequence == 0 ? seen.size() : sequence, hex);
                 }
               }
             });
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    kept.forEach((k, v) -> out.put(k, List.copyOf(v.values())));
     return out;
   }
 
