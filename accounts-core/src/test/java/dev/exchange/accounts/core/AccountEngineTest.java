@@ -59,6 +59,19 @@ class AccountEngineTest {
   }
 
   @Test
+  void aRejectReasonOrQuoteLimitThatARequestArrivesWithIsNotTheEnginesToKeep() {
+    apply(deposit(ALICE, "d1", "USDT", 1000_00000000L));
+    NewOrder buy = limit("o1", Side.BUY, PRICE, QUANTITY);
+    buy.setRejectReason("INSUFFICIENT_BALANCE");
+    buy.setQuoteLimit(1L);
+    apply(request(ALICE, buy));
+
+    assertThat(payload(out.orders().get(0)).getRejectReason()).isNull();
+    assertThat(payload(out.orders().get(0)).getQuoteLimit()).isNull();
+    assertThat(balance("USDT")).containsExactly(1000_00000000L - NOTIONAL, NOTIONAL);
+  }
+
+  @Test
   void aLimitBuyHoldsPriceTimesQuantityOfQuoteAndIsForwardedWithTheNextAccountSequence() {
     apply(deposit(ALICE, "d1", "USDT", 1000_00000000L));
     NewOrder buy = limit("o1", Side.BUY, PRICE, QUANTITY);
