@@ -34,7 +34,8 @@ public record BenchReport(
     HistoryLag.Outcome historyJoin,
     String loadBefore,
     String loadAfter,
-    StackCpu cpu) {
+    StackCpu cpu,
+    StageLatency.Outcome accountsStage) {
 
   /** The markdown block appended to docs/benchmarks.md. */
   public String markdown() {
@@ -69,8 +70,18 @@ public record BenchReport(
         .append(String.format(Locale.ROOT, "%,d", tradeToHistory.count()))
         .append(" trades) | ")
         .append(tradeToHistory.cells())
-        .append(" |\n\n");
-    b.append(summary()).append('\n');
+        .append(" |\n");
+    if (accountsStage != null) {
+      Percentiles stage = Percentiles.ofMicros(accountsStage.micros());
+      b.append(
+              "| accounts stage: order request on account-commands → forwarded on orders (one Kafka")
+          .append(" consumer reads both; ")
+          .append(String.format(Locale.ROOT, "%,d", stage.count()))
+          .append(" orders) | ")
+          .append(stage.cells())
+          .append(" |\n");
+    }
+    b.append('\n').append(summary()).append('\n');
     if (cpu != null) {
       b.append('\n').append(cpu.markdown());
     }
@@ -90,28 +101,36 @@ public record BenchReport(
           .append(String.format(Locale.ROOT, "%,d", e.getValue()));
     }
     return String.format(
-        Locale.ROOT,
-        "Orders: %,d scheduled, %,d sent (%,.0f/s achieved), HTTP statuses {%s}, %,d transport"
-            + " errors%s; %d accounts. Trades measured %,d; trade frames without a bench fill %,d;"
-            + " bench fills never seen on the public stream %,d; pairs that did not trade %,d;"
-            + " fills of other clients' orders %,d. Trades not in history 60 s after the last"
-            + " frame %,d (history polls that failed %,d). Load average %s before, %s after.",
-        ordersScheduled,
-        ordersSent,
-        achievedRate,
-        statusText.length() == 0 ? "none" : statusText,
-        transportErrors.values().stream().mapToLong(Long::longValue).sum(),
-        errorText(),
-        accounts,
-        join.tradesMeasured(),
-        join.tradesWithoutFill(),
-        join.fillsWithoutTrade(),
-        join.pairsWithoutTrade(),
-        join.foreignFills(),
-        historyJoin.missing(),
-        historyJoin.failedPolls(),
-        loadBefore,
-        loadAfter);
+            Locale.ROOT,
+            "Orders: %,d scheduled, %,d sent (%,.0f/s achieved), HTTP statuses {%s}, %,d transport"
+                + " errors%s; %d accounts. Trades measured %,d; trade frames without a bench fill %,d;"
+                + " bench fills never seen on the public stream %,d; pairs that did not trade %,d;"
+                + " fills of other clients' orders %,d. Trades not in history 60 s after the last"
+                + " frame %,d (history polls that failed %,d). Load average %s before, %s after.",
+            ordersScheduled,
+            ordersSent,
+            achievedRate,
+            statusText.length() == 0 ? "none" : statusText,
+            transportErrors.values().stream().mapToLong(Long::longValue).sum(),
+            errorText(),
+            accounts,
+            join.tradesMeasured(),
+            join.tradesWithoutFill(),
+            join.fillsWithoutTrade(),
+            join.pairsWithoutTrade(),
+            join.foreignFills(),
+            historyJoin.missing(),
+            historyJoin.failedPolls(),
+            loadBefore,
+            loadAfter)
+        + (accountsStage == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " Accounts stage: requests never forwarded %,d, forwarded orders whose request was"
+                    + " not seen %,d.",
+                accountsStage.requestsNotForwarded(),
+                accountsStage.forwardedNotSeenRequested()));
   }
 
   private String errorText() {
@@ -141,6 +160,10 @@ public record BenchReport(
         + orderToAck.line()
         + "\ntrade time -> row in history:     "
         + tradeToHistory.line()
+        + (accountsStage == null
+            ? ""
+            : "\naccounts stage (Kafka -> Kafka):  "
+                + Percentiles.ofMicros(accountsStage.micros()).line())
         + "\n"
         + summary()
         + (cpu == null ? "" : "\n\n" + cpu.markdown());

@@ -48,14 +48,16 @@ import org.HdrHistogram.Histogram;
  * java -cp bench/target/benchmarks.jar dev.exchange.bench.e2e.OrderLatencyBench \
  *   --base-url http://localhost:8080 --ws-url ws://localhost:8080 --rate 2500 --seconds 60 \
  *   [--accounts K] [--symbol BTCUSDT] [--connections C] [--stack-pid PID --stack-data DIR] \
- *   [--idle-seconds 30]
+ *   [--idle-seconds 30] [--kafka localhost:9092]
  * </pre>
  *
  * With {@code --stack-pid} (the launcher's, from {@code <data>/stack.json}; {@code ./exchange
  * bench} passes it) the report adds the CPU of every process of the stack, read from {@code /proc},
  * over an idle window of {@code --idle-seconds} before any connection or order and over the load
  * ({@link StackCpu}); {@code --stack-data} (the stack's data folder) adds the processes that run
- * from it without being the launcher's children (PostgreSQL).
+ * from it without being the launcher's children (PostgreSQL). With {@code --kafka} (the stack's
+ * broker; {@code ./exchange bench} passes it) the report adds the accounts stage's own latency,
+ * account-commands to orders, as a Kafka consumer sees it ({@link StageLatency}).
  *
  * <p>Orders go over HTTP/1.1 keep-alive connections, at most {@code --connections} (default 64) at
  * once: a bounded pool like a real order gateway's, instead of one new connection per request in
@@ -80,7 +82,8 @@ public final class OrderLatencyBench {
           "connections",
           "stack-pid",
           "stack-data",
-          "idle-seconds");
+          "idle-seconds",
+          "kafka");
   private static final int SUBSCRIBERS = 2;
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -95,6 +98,7 @@ public final class OrderLatencyBench {
   private final long stackPid;
   private final Path stackData;
   private final int idleSeconds;
+  private final String kafka;
   private final ExecutorService executor;
   private final HttpClient http;
 
@@ -114,6 +118,7 @@ public final class OrderLatencyBench {
     stackPid = a.has("stack-pid") ? Long.parseLong(a.required("stack-pid")) : -1;
     stackData = a.has("stack-data") ? Path.of(a.required("stack-data")) : null;
     idleSeconds = a.has("idle-seconds") ? Integer.parseInt(a.required("idle-seconds")) : 30;
+    kafka = a.has("kafka") ? a.required("kafka") : null;
     run = "b" + Long.toString(System.currentTimeMillis() % 2_000_000_000_000L, 36);
     executor =
         Executors.newFixedThreadPool(
@@ -143,7 +148,7 @@ public final class OrderLatencyBench {
           "usage: OrderLatencyBench --base-url URL --ws-url URL --rate N --seconds S"
               + " [--accounts K] [--symbol S] [--connections C] [--stack-pid PID]"
               + " [--stack-data DIR]"
-              + " [--idle-seconds S]");
+              + " [--idle-seconds S] [--kafka HOST:PORT]");
       System.exit(2);
       return;
     }
@@ -234,6 +239,8 @@ public final class OrderLatencyBench {
       sockets.add(socket);
     }
     history.start();
+    StageLatency stage =
+        kafka == null ? null : new StageLatency(kafka, id -> matcher.slotOf(id) >= 0);
     StackCpu.Sample loadStart = StackCpu.Sample.take(stackPid, stackData);
     // Send: open loop. One thread hands each order to the sender threads when its slot comes and
     // never waits; each sender owns one keep-alive connection. An order that finds every sender
@@ -274,6 +281,11 @@ public final class OrderLatencyBench {
     HistoryLag.Outcome historyJoin = history.finish(historyMicros);
     Histogram trade = new Histogram(60_000_000L, 3);
     LatencyMatcher.Outcome join = matcher.finish(trade);
+    StageLatency.Outcome stageOutcome = null;
+    if (stage != null) {
+      stageOutcome = stage.finish();
+      stage.close();
+    }
     executor.shutdownNow();
     return new BenchReport(
         startedAt,
@@ -304,7 +316,8 @@ public final class OrderLatencyBench {
                 loadStart.until(loadEnd),
                 idleEnd.self() - idleStart.self(),
                 loadEnd.self() - loadStart.self(),
-                sent));
+                sent),
+        stageOutcome);
   }
 
   /** A sender thread: takes due orders, posts each over its own connection, records the answer. */

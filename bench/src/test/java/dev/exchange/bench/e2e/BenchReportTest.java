@@ -21,6 +21,8 @@ class BenchReportTest {
     ack.recordValue(2_500);
     Histogram history = new Histogram(60_000_000L, 3);
     history.recordValue(800_000);
+    Histogram stage = new Histogram(60_000_000L, 3);
+    stage.recordValue(3_000);
     return new BenchReport(
         "2026-11-21T03:00:00Z",
         "./exchange bench --rate 2500 --seconds 60",
@@ -48,7 +50,8 @@ class BenchReportTest {
             Map.of("kafka", 12.0, "flink-taskmanager", 48.0, "edge-api", 15.0),
             0.3,
             9.0,
-            150_000));
+            150_000),
+        new StageLatency.Outcome(stage, 4, 1));
   }
 
   @Test
@@ -86,7 +89,13 @@ class BenchReportTest {
                 + " | 800 ms | 800 ms | 800 ms | 800 ms | 800 ms |")
         .contains(
             "Trades not in history 60 s after the last frame 2 (history polls that failed 1).")
-        .contains("Load average 1.00 2.00 3.00 before, 1.50 2.00 3.00 after.");
+        .contains("Load average 1.00 2.00 3.00 before, 1.50 2.00 3.00 after.")
+        .contains(
+            "| accounts stage: order request on account-commands → forwarded on orders (one Kafka"
+                + " consumer reads both; 1 orders) | 3.0 ms | 3.0 ms | 3.0 ms |")
+        .contains(
+            "Accounts stage: requests never forwarded 4, forwarded orders whose request was not"
+                + " seen 1.");
   }
 
   @Test
