@@ -127,10 +127,11 @@ public record BenchReport(
             ? ""
             : String.format(
                 Locale.ROOT,
-                " Accounts stage: requests never forwarded %,d, forwarded orders whose request was"
-                    + " not seen %,d.",
+                " Accounts stage: %,d orders seen forwarded before requested (counted as 0 ms),"
+                    + " requests never forwarded %,d, forwarded orders never seen requested %,d.",
+                accountsStage.seenInverted(),
                 accountsStage.requestsNotForwarded(),
-                accountsStage.forwardedNotSeenRequested()));
+                accountsStage.forwardedNotRequested()));
   }
 
   private String errorText() {

@@ -9,9 +9,11 @@ import dev.exchange.model.avro.OrderRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
@@ -27,6 +29,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the arrival of the forwarded order on {@code exchange.orders} (written by the accounts job, held
  * or pre-rejected). Both topics are read {@code read_uncommitted} by the same consumer, so its own
  * poll delay is on both sides and mostly cancels; what remains is the job's read, hold and write.
+ * When one poll returns the forwarded order before its request (the fetches of the two topics'
+ * partitions are not ordered with each other), the stage was faster than this observer can tell:
+ * such an order counts as 0 µs and is reported apart ({@link Outcome#seenInverted}).
  */
 final class StageLatency implements AutoCloseable {
 
@@ -34,10 +39,11 @@ final class StageLatency implements AutoCloseable {
   private final Predicate<String> ours;
   private final String requests;
   private final Map<String, Long> requested = new HashMap<>();
+  private final Set<String> forwardedFirst = new HashSet<>();
   private final Histogram micros = new Histogram(60_000_000L, 3);
   private final Thread thread;
   private volatile boolean running = true;
-  private long unmatched;
+  private long inverted;
 
   /**
    * @param ours which client order ids to measure (the run's)
@@ -75,7 +81,12 @@ final class StageLatency implements AutoCloseable {
               && request.getCommand().getPayload() instanceof NewOrder order
               && ours.test(order.getClientOrderId())) {
             synchronized (this) {
-              requested.putIfAbsent(order.getClientOrderId(), now);
+              if (forwardedFirst.remove(order.getClientOrderId())) {
+                inverted++;
+                micros.recordValue(0);
+              } else {
+                requested.putIfAbsent(order.getClientOrderId(), now);
+              }
             }
           }
         } else if (EventSerde.decode(r.value(), OrderCommand.class).getPayload()
@@ -84,7 +95,7 @@ final class StageLatency implements AutoCloseable {
           synchronized (this) {
             Long at = requested.remove(order.getClientOrderId());
             if (at == null) {
-              unmatched++;
+              forwardedFirst.add(order.getClientOrderId());
             } else {
               micros.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(now - at), 60_000_000L));
             }
@@ -94,11 +105,15 @@ final class StageLatency implements AutoCloseable {
     }
   }
 
-  /** What was measured: the latency histogram and the orders seen on one side only. */
-  record Outcome(Histogram micros, long requestsNotForwarded, long forwardedNotSeenRequested) {}
+  /**
+   * What was measured: the latency histogram, the orders seen forwarded before requested (in it at
+   * 0), and the orders seen on one side only.
+   */
+  record Outcome(
+      Histogram micros, long seenInverted, long requestsNotForwarded, long forwardedNotRequested) {}
 
   synchronized Outcome finish() {
-    return new Outcome(micros.copy(), requested.size(), unmatched);
+    return new Outcome(micros.copy(), inverted, requested.size(), forwardedFirst.size());
   }
 
   @Override

@@ -51,7 +51,7 @@ class BenchReportTest {
             0.3,
             9.0,
             150_000),
-        new StageLatency.Outcome(stage, 4, 1));
+        new StageLatency.Outcome(stage, 2, 4, 1));
   }
 
   @Test
@@ -94,8 +94,8 @@ class BenchReportTest {
             "| accounts stage: order request on account-commands → forwarded on orders (one Kafka"
                 + " consumer reads both; 1 orders) | 3.0 ms | 3.0 ms | 3.0 ms |")
         .contains(
-            "Accounts stage: requests never forwarded 4, forwarded orders whose request was not"
-                + " seen 1.");
+            "Accounts stage: 2 orders seen forwarded before requested (counted as 0 ms), requests"
+                + " never forwarded 4, forwarded orders never seen requested 1.");
   }
 
   @Test

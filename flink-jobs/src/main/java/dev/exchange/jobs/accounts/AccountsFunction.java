@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record that cannot be decoded, whose account is not its key, or that the engine refuses (an
  * amount at a scale the asset cannot hold, a fill beyond the hold) becomes a dead letter and
- * produces nothing else. The engine checks what depends on the input before it changes anything, so
- * a refused command leaves the account as it was.
+ * produces nothing else: its state changes are never committed ({@link FlinkAccountStorage} writes
+ * a command's changes back only once it succeeded), so a refused command leaves the account exactly
+ * as it was.
  */
 public final class AccountsFunction extends KeyedProcessFunction<String, RawRecord, OutRecord> {
 
@@ -73,8 +74,10 @@ public final class AccountsFunction extends KeyedProcessFunction<String, RawReco
       return;
     }
     buffer.begin(envelope.timestamp);
+    storage.begin();
     try {
       engine.apply(command, storage, buffer);
+      storage.commit();
     } catch (RuntimeException e) {
       LOG.error("account command at {}:{} refused", envelope.partition, envelope.offset, e);
       out.collect(

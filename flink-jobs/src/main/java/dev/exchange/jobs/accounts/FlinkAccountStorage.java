@@ -3,6 +3,10 @@ package dev.exchange.jobs.accounts;
 import dev.exchange.accounts.core.AccountStorage;
 import dev.exchange.accounts.core.Balance;
 import dev.exchange.accounts.core.OpenOrder;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -14,30 +18,132 @@ import org.apache.flink.api.common.typeinfo.Types;
  * An account's state in Flink keyed state of the current key (the account): two counters and four
  * maps, so that a command reads and writes only the entries it touches. State names are part of the
  * savepoint format: never rename them.
+ *
+ * <p>One command at a time, through a write-back cache: {@link #begin} before the command, {@link
+ * #commit} after it succeeded. Within the command each entry is read from RocksDB at most once and
+ * written at most once (a fill with a fee and a release changes the ledger sequence four times and
+ * the received balance twice); a command the engine refuses is never committed, so it leaves the
+ * account exactly as it was.
  */
 final class FlinkAccountStorage implements AccountStorage {
 
-  private final ValueState<Long> ledgerSequence;
-  private final ValueState<Long> accountSequence;
-  private final MapState<String, Balance> balances;
-  private final MapState<String, OpenOrder> openOrders;
-  private final MapState<String, String> transfers;
-  private final MapState<String, Long> lastEventSequences;
+  private static final String SEQUENCE = "";
+
+  private final Cached<Long> ledgerSequence;
+  private final Cached<Long> accountSequence;
+  private final Cached<Balance> balances;
+  private final Cached<OpenOrder> openOrders;
+  private final Cached<String> transfers;
+  private final Cached<Long> lastEventSequences;
+  private final Cached<?>[] all;
 
   FlinkAccountStorage(RuntimeContext context) {
-    ledgerSequence = context.getState(new ValueStateDescriptor<>("ledger-sequence", Types.LONG));
-    accountSequence = context.getState(new ValueStateDescriptor<>("account-sequence", Types.LONG));
+    ledgerSequence =
+        Cached.of(context.getState(new ValueStateDescriptor<>("ledger-sequence", Types.LONG)));
+    accountSequence =
+        Cached.of(context.getState(new ValueStateDescriptor<>("account-sequence", Types.LONG)));
     balances =
-        context.getMapState(
-            new MapStateDescriptor<>("balances", Types.STRING, Types.POJO(Balance.class)));
+        Cached.of(
+            context.getMapState(
+                new MapStateDescriptor<>("balances", Types.STRING, Types.POJO(Balance.class))));
     openOrders =
-        context.getMapState(
-            new MapStateDescriptor<>("open-orders", Types.STRING, Types.POJO(OpenOrder.class)));
+        Cached.of(
+            context.getMapState(
+                new MapStateDescriptor<>(
+                    "open-orders", Types.STRING, Types.POJO(OpenOrder.class))));
     transfers =
-        context.getMapState(new MapStateDescriptor<>("transfers", Types.STRING, Types.STRING));
+        Cached.of(
+            context.getMapState(new MapStateDescriptor<>("transfers", Types.STRING, Types.STRING)));
     lastEventSequences =
-        context.getMapState(
-            new MapStateDescriptor<>("last-event-sequences", Types.STRING, Types.LONG));
+        Cached.of(
+            context.getMapState(
+                new MapStateDescriptor<>("last-event-sequences", Types.STRING, Types.LONG)));
+    all =
+        new Cached<?>[] {
+          ledgerSequence, accountSequence, balances, openOrders, transfers, lastEventSequences
+        };
+  }
+
+  /** Forgets what the previous command read or wrote without committing it. */
+  void begin() {
+    for (Cached<?> c : all) {
+      c.clear();
+    }
+  }
+
+  /** Writes what the command changed to the keyed state of the current key. */
+  void commit() {
+    for (Cached<?> c : all) {
+      c.commit();
+    }
+  }
+
+  @Override
+  public Balance balance(String asset) {
+    return balances.get(asset);
+  }
+
+  @Override
+  public void putBalance(String asset, Balance balance) {
+    balances.put(asset, balance);
+  }
+
+  @Override
+  public long ledgerSequence() {
+    Long value = ledgerSequence.get(SEQUENCE);
+    return value == null ? 0 : value;
+  }
+
+  @Override
+  public void putLedgerSequence(long sequence) {
+    ledgerSequence.put(SEQUENCE, sequence);
+  }
+
+  @Override
+  public long accountSequence() {
+    Long value = accountSequence.get(SEQUENCE);
+    return value == null ? 0 : value;
+  }
+
+  @Override
+  public void putAccountSequence(long sequence) {
+    accountSequence.put(SEQUENCE, sequence);
+  }
+
+  @Override
+  public OpenOrder openOrder(String orderId) {
+    return openOrders.get(orderId);
+  }
+
+  @Override
+  public void putOpenOrder(String orderId, OpenOrder order) {
+    openOrders.put(orderId, order);
+  }
+
+  @Override
+  public void removeOpenOrder(String orderId) {
+    openOrders.put(orderId, null);
+  }
+
+  @Override
+  public String transfer(String transferId) {
+    return transfers.get(transferId);
+  }
+
+  @Override
+  public void putTransfer(String transferId, String content) {
+    transfers.put(transferId, content);
+  }
+
+  @Override
+  public long lastEventSequence(String symbol) {
+    Long value = lastEventSequences.get(symbol);
+    return value == null ? 0 : value;
+  }
+
+  @Override
+  public void putLastEventSequence(String symbol, long sequence) {
+    lastEventSequences.put(symbol, sequence);
   }
 
   /** State access failures are not recoverable here; the job restarts from its checkpoint. */
@@ -46,7 +152,7 @@ final class FlinkAccountStorage implements AccountStorage {
     T call() throws Exception;
   }
 
-  private static <T> T read(StateCall<T> call) {
+  private static <T> T access(StateCall<T> call) {
     try {
       return call.call();
     } catch (Exception e) {
@@ -54,103 +160,76 @@ final class FlinkAccountStorage implements AccountStorage {
     }
   }
 
-  private static void write(StateCall<?> call) {
-    read(call);
+  /**
+   * One state (a map, or a value under the single key {@link #SEQUENCE}) behind the command's
+   * write-back cache; a null value written is a removal.
+   */
+  private static final class Cached<V> {
+    private final StateCall2<String, V> load;
+    private final StateWrite<String, V> store;
+    private final Map<String, V> values = new HashMap<>();
+    private final Set<String> dirty = new HashSet<>();
+
+    private Cached(StateCall2<String, V> load, StateWrite<String, V> store) {
+      this.load = load;
+      this.store = store;
+    }
+
+    static <V> Cached<V> of(MapState<String, V> state) {
+      return new Cached<>(
+          state::get,
+          (k, v) -> {
+            if (v == null) {
+              state.remove(k);
+            } else {
+              state.put(k, v);
+            }
+          });
+    }
+
+    static <V> Cached<V> of(ValueState<V> state) {
+      return new Cached<>(k -> state.value(), (k, v) -> state.update(v));
+    }
+
+    V get(String key) {
+      if (values.containsKey(key)) {
+        return values.get(key);
+      }
+      V value = access(() -> load.call(key));
+      values.put(key, value);
+      return value;
+    }
+
+    void put(String key, V value) {
+      values.put(key, value);
+      dirty.add(key);
+    }
+
+    void commit() {
+      for (String key : dirty) {
+        V value = values.get(key);
+        access(
+            () -> {
+              store.write(key, value);
+              return null;
+            });
+      }
+      clear();
+    }
+
+    void clear() {
+      values.clear();
+      dirty.clear();
+    }
   }
 
-  @Override
-  public Balance balance(String asset) {
-    return read(() -> balances.get(asset));
+  @FunctionalInterface
+  private interface StateCall2<K, V> {
+    V call(K key) throws Exception;
   }
 
-  @Override
-  public void putBalance(String asset, Balance balance) {
-    write(
-        () -> {
-          balances.put(asset, balance);
-          return null;
-        });
-  }
-
-  @Override
-  public long ledgerSequence() {
-    Long value = read(ledgerSequence::value);
-    return value == null ? 0 : value;
-  }
-
-  @Override
-  public void putLedgerSequence(long sequence) {
-    write(
-        () -> {
-          ledgerSequence.update(sequence);
-          return null;
-        });
-  }
-
-  @Override
-  public long accountSequence() {
-    Long value = read(accountSequence::value);
-    return value == null ? 0 : value;
-  }
-
-  @Override
-  public void putAccountSequence(long sequence) {
-    write(
-        () -> {
-          accountSequence.update(sequence);
-          return null;
-        });
-  }
-
-  @Override
-  public OpenOrder openOrder(String orderId) {
-    return read(() -> openOrders.get(orderId));
-  }
-
-  @Override
-  public void putOpenOrder(String orderId, OpenOrder order) {
-    write(
-        () -> {
-          openOrders.put(orderId, order);
-          return null;
-        });
-  }
-
-  @Override
-  public void removeOpenOrder(String orderId) {
-    write(
-        () -> {
-          openOrders.remove(orderId);
-          return null;
-        });
-  }
-
-  @Override
-  public String transfer(String transferId) {
-    return read(() -> transfers.get(transferId));
-  }
-
-  @Override
-  public void putTransfer(String transferId, String content) {
-    write(
-        () -> {
-          transfers.put(transferId, content);
-          return null;
-        });
-  }
-
-  @Override
-  public long lastEventSequence(String symbol) {
-    Long value = read(() -> lastEventSequences.get(symbol));
-    return value == null ? 0 : value;
-  }
-
-  @Override
-  public void putLastEventSequence(String symbol, long sequence) {
-    write(
-        () -> {
-          lastEventSequences.put(symbol, sequence);
-          return null;
-        });
+  @FunctionalInterface
+  private interface StateWrite<K, V> {
+    void write(K key, V value) throws Exception;
   }
 }

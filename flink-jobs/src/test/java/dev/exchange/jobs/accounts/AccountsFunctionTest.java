@@ -100,6 +100,33 @@ class AccountsFunctionTest {
   }
 
   @Test
+  void aFillThatPaysMoreThanTheHoldIsADeadLetterAndLeavesTheAccountExactlyAsItWas()
+      throws Exception {
+    var h = open(null);
+    NewOrder buy = limit("o1", Side.BUY, 6_400_000, 1_000);
+    NewOrder twice = limit("o1", Side.BUY, 6_400_000, 2_000);
+    send(
+        h,
+        List.of(
+            deposit("alice", "d1", "USDT", 1000_00000000L),
+            request("alice", buy),
+            filled("alice", 1, 1, twice),
+            filled("alice", 1, 1, buy)));
+
+    List<OutRecord> out = h.extractOutputValues();
+    assertThat(out).filteredOn(r -> r.topic.equals(TOPICS.dlq())).hasSize(1);
+    // Nothing of the refused fill was kept, not even its (symbol, sequence): the right report
+    // with the same sequence settles the order from the balances as they were.
+    assertThat(ledger(out))
+        .extracting(BalanceEvent::getSequence, BalanceEvent::getKind, BalanceEvent::getLocked)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, LedgerEntryKind.DEPOSIT, 0L),
+            org.assertj.core.groups.Tuple.tuple(2L, LedgerEntryKind.HOLD, 640_00000000L),
+            org.assertj.core.groups.Tuple.tuple(3L, LedgerEntryKind.TRADE, 0L),
+            org.assertj.core.groups.Tuple.tuple(4L, LedgerEntryKind.TRADE, 0L));
+  }
+
+  @Test
   void aFunctionRestoredFromASnapshotReEmitsIdenticalRecords() throws Exception {
     List<AccountCommand> log = new ArrayList<>();
     for (String account : List.of("alice", "bob", "carol")) {
