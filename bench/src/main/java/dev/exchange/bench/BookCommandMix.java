@@ -111,7 +111,7 @@ public final class BookCommandMix {
   }
 
   private static OrderCommand command(String account, Object payload) {
-    return new OrderCommand("c", SYMBOL, account, TIME, 0L, payload);
+    return new OrderCommand("c", SYMBOL, account, TIME, 0L, 0L, payload);
   }
 
   /**

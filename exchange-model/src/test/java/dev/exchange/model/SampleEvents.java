@@ -270,6 +270,7 @@ final class SampleEvents {
         "alice",
         1_700_000_000_000L,
         0L,
+        0L,
         payload);
   }
 }

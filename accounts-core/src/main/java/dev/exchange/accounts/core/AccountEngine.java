@@ -24,10 +24,12 @@ import dev.exchange.model.avro.TransferKind;
  *
  * <p>The outputs are a pure function of the state and the command: applying the same log to the
  * same state yields byte-identical records with the same sequences. Forwarded order commands carry
- * the account's next {@code accountSequence} (1, 2, ...); ledger entries the account's next ledger
- * sequence (gapless from 1). Amounts are exact: a balance never goes negative, overflow throws
- * {@link ArithmeticException}, and an execution report that would take more than is held throws
- * {@link IllegalStateException} (a broken contract with the matcher, not bad input).
+ * the account's next {@code accountSequence} (1, 2, ...) and the account's next {@code
+ * symbolSequence} on the command's symbol (gapless per symbol, so the matcher can put them back in
+ * order, docs/accounts.md "Ordering"); ledger entries the account's next ledger sequence (gapless
+ * from 1). Amounts are exact: a balance never goes negative, overflow throws {@link
+ * ArithmeticException}, and an execution report that would take more than is held throws {@link
+ * IllegalStateException} (a broken contract with the matcher, not bad input).
  *
  * <p>Stateless and thread-safe: all state is in the {@link AccountStorage}. The engine takes the
  * command it is given: a forwarded order command is the request's own, with its account sequence
@@ -62,6 +64,9 @@ public final class AccountEngine {
     long sequence = Math.addExact(storage.accountSequence(), 1);
     storage.putAccountSequence(sequence);
     command.setAccountSequence(sequence);
+    long symbolSequence = Math.addExact(storage.symbolSequence(command.getSymbol()), 1);
+    storage.putSymbolSequence(command.getSymbol(), symbolSequence);
+    command.setSymbolSequence(symbolSequence);
     if (command.getPayload() instanceof NewOrder order) {
       // Only this engine says whether an order is affordable: whatever the request carried goes.
       order.setRejectReason(null);

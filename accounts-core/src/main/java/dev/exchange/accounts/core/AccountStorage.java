@@ -22,6 +22,11 @@ public interface AccountStorage {
 
   void putAccountSequence(long sequence);
 
+  /** Symbol sequence of the last order command forwarded on {@code symbol} (0: none yet). */
+  long symbolSequence(String symbol);
+
+  void putSymbolSequence(String symbol, long sequence);
+
   /** The open order the account holds funds for, or null. */
   OpenOrder openOrder(String orderId);
 

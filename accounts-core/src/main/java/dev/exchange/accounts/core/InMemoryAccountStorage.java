@@ -10,6 +10,7 @@ public final class InMemoryAccountStorage implements AccountStorage {
   private final Map<String, OpenOrder> openOrders = new HashMap<>();
   private final Map<String, String> transfers = new HashMap<>();
   private final Map<String, Long> lastEventSequences = new HashMap<>();
+  private final Map<String, Long> symbolSequences = new HashMap<>();
   private long ledgerSequence;
   private long accountSequence;
 
@@ -41,6 +42,16 @@ public final class InMemoryAccountStorage implements AccountStorage {
   @Override
   public void putAccountSequence(long sequence) {
     accountSequence = sequence;
+  }
+
+  @Override
+  public long symbolSequence(String symbol) {
+    return symbolSequences.getOrDefault(symbol, 0L);
+  }
+
+  @Override
+  public void putSymbolSequence(String symbol, long sequence) {
+    symbolSequences.put(symbol, sequence);
   }
 
   @Override

@@ -59,6 +59,26 @@ class AccountEngineTest {
   }
 
   @Test
+  void forwardedCommandsAreNumberedPerAccountAndGaplessPerSymbol() {
+    apply(deposit(ALICE, "d1", "USDT", 1000_00000000L));
+    apply(request(ALICE, limit("o1", Side.BUY, PRICE, QUANTITY)));
+    AccountCommand eth = request(ALICE, limit("o2", Side.BUY, PRICE, QUANTITY));
+    ((dev.exchange.model.avro.OrderRequest) eth.getPayload()).getCommand().setSymbol("ETHUSDT");
+    apply(eth);
+    apply(cancel(ALICE, "o1"));
+
+    assertThat(out.orders())
+        .extracting(
+            OrderCommand::getSymbol,
+            OrderCommand::getAccountSequence,
+            OrderCommand::getSymbolSequence)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("BTCUSDT", 1L, 1L),
+            org.assertj.core.groups.Tuple.tuple("ETHUSDT", 2L, 1L),
+            org.assertj.core.groups.Tuple.tuple("BTCUSDT", 3L, 2L));
+  }
+
+  @Test
   void aRejectReasonOrQuoteLimitThatARequestArrivesWithIsNotTheEnginesToKeep() {
     apply(deposit(ALICE, "d1", "USDT", 1000_00000000L));
     NewOrder buy = limit("o1", Side.BUY, PRICE, QUANTITY);

@@ -84,6 +84,7 @@ class ConservationPropertyTest {
               "admin",
               0L,
               0L,
+              0L,
               new ListInstrument(
                   "BTC",
                   "USDT",

@@ -254,6 +254,7 @@ public final class MatchingLatency {
                 "admin",
                 System.currentTimeMillis(),
                 0L,
+                0L,
                 new ListInstrument(
                     s.substring(0, 3),
                     "USDT",
@@ -336,6 +337,7 @@ public final class MatchingLatency {
                 symbol,
                 "acct-" + (i % 2),
                 scheduledMs,
+                0L,
                 0L,
                 new NewOrder(
                     id,

@@ -159,6 +159,7 @@ public final class MatchingThroughput {
                 "admin",
                 time,
                 0L,
+                0L,
                 new ListInstrument(
                     "S" + s,
                     "USDT",
@@ -221,7 +222,7 @@ public final class MatchingThroughput {
         send(
             producer,
             topic,
-            new OrderCommand("c" + i, symbol(s), account, time + i / 100, 0L, payload));
+            new OrderCommand("c" + i, symbol(s), account, time + i / 100, 0L, 0L, payload));
       }
       producer.flush();
     }

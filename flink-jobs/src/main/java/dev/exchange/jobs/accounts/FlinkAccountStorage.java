@@ -15,7 +15,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * An account's state in Flink keyed state of the current key (the account): two counters and four
+ * An account's state in Flink keyed state of the current key (the account): two counters and five
  * maps, so that a command reads and writes only the entries it touches. State names are part of the
  * savepoint format: never rename them.
  *
@@ -35,6 +35,7 @@ final class FlinkAccountStorage implements AccountStorage {
   private final Cached<OpenOrder> openOrders;
   private final Cached<String> transfers;
   private final Cached<Long> lastEventSequences;
+  private final Cached<Long> symbolSequences;
   private final Cached<?>[] all;
 
   FlinkAccountStorage(RuntimeContext context) {
@@ -58,9 +59,19 @@ final class FlinkAccountStorage implements AccountStorage {
         Cached.of(
             context.getMapState(
                 new MapStateDescriptor<>("last-event-sequences", Types.STRING, Types.LONG)));
+    symbolSequences =
+        Cached.of(
+            context.getMapState(
+                new MapStateDescriptor<>("symbol-sequences", Types.STRING, Types.LONG)));
     all =
         new Cached<?>[] {
-          ledgerSequence, accountSequence, balances, openOrders, transfers, lastEventSequences
+          ledgerSequence,
+          accountSequence,
+          balances,
+          openOrders,
+          transfers,
+          lastEventSequences,
+          symbolSequences
         };
   }
 
@@ -108,6 +119,17 @@ final class FlinkAccountStorage implements AccountStorage {
   @Override
   public void putAccountSequence(long sequence) {
     accountSequence.put(SEQUENCE, sequence);
+  }
+
+  @Override
+  public long symbolSequence(String symbol) {
+    Long value = symbolSequences.get(symbol);
+    return value == null ? 0 : value;
+  }
+
+  @Override
+  public void putSymbolSequence(String symbol, long sequence) {
+    symbolSequences.put(symbol, sequence);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.matching.core.FastOrderBook;
 import dev.exchange.matching.core.OrderBook;
 import java.util.HashMap;
@@ -54,6 +55,26 @@ final class CachedBooks implements SymbolBooks {
   @Override
   public void accountSequenceApplied(String symbol, String account, long accountSequence) {
     durable.putAccountSequence(account, accountSequence);
+  }
+
+  @Override
+  public long lastSymbolSequence(String symbol, String account) {
+    return durable.lastSymbolSequence(account);
+  }
+
+  @Override
+  public void symbolSequenceConsumed(String symbol, String account, long symbolSequence) {
+    durable.putSymbolSequence(account, symbolSequence);
+  }
+
+  @Override
+  public void park(String symbol, String account, long symbolSequence, RawRecord envelope) {
+    durable.park(account, symbolSequence, envelope);
+  }
+
+  @Override
+  public RawRecord unpark(String symbol, String account, long symbolSequence) {
+    return durable.unpark(account, symbolSequence);
   }
 
   @Override

@@ -17,10 +17,16 @@ import org.slf4j.LoggerFactory;
  * What the matching job does with one record of {@code exchange.orders}, without Flink: decode,
  * check the key, apply to the symbol's book, encode the results. Records that cannot be decoded, or
  * whose command names another symbol than their key, become dead letters; so does a command the
- * book throws on, whose changes are discarded ({@link SymbolBooks#discard}). A command whose {@code
- * accountSequence} is positive and not above the last one applied for its (symbol, account) is a
- * repeat of the accounts job's at-least-once output and is dropped without any output; the sequence
- * of an applied command is recorded with its other changes, never for a discarded one.
+ * book throws on, whose changes are discarded ({@link SymbolBooks#discard}).
+ *
+ * <p>Commands forwarded by the accounts job (at least once) carry a {@code symbolSequence}, gapless
+ * per (account, symbol): one not above the last consumed is a repeat and is dropped without output;
+ * one above the next expected came early (a failed batch of the accounts job's output is written
+ * again after later ones) and is parked in state until the commands before it have been consumed,
+ * then applied in order (docs/accounts.md, "Ordering"). Commands without one (forwarded before they
+ * were numbered per symbol) are dropped when their {@code accountSequence} is not above the last
+ * applied, as before; the {@code accountSequence} of an applied command is recorded with its other
+ * changes, never for a discarded one.
  */
 public final class CommandProcessor {
 
@@ -34,8 +40,19 @@ public final class CommandProcessor {
     this.output = new MatchingOutput(topics);
   }
 
-  /** Processes one record against the book of its symbol. */
+  /**
+   * Processes one record against the book of its symbol, then any of the same account's parked
+   * commands it was the last one missing for.
+   */
   public void process(RawRecord envelope, SymbolBooks books, Consumer<OutRecord> out) {
+    RawRecord next = envelope;
+    while (next != null) {
+      next = processOne(next, books, out);
+    }
+  }
+
+  /** Processes one record; returns the parked command that may now follow it, or null. */
+  private RawRecord processOne(RawRecord envelope, SymbolBooks books, Consumer<OutRecord> out) {
     output.begin(envelope);
     OrderCommand command;
     try {
@@ -43,20 +60,34 @@ public final class CommandProcessor {
     } catch (InvalidEventException e) {
       output.deadLetter(RejectReason.MALFORMED_COMMAND.name(), e.getMessage());
       emit(output.records(), out);
-      return;
+      return null;
     }
     if (!command.getSymbol().equals(envelope.symbol)) {
       output.deadLetter(
           RejectReason.MALFORMED_COMMAND.name(),
           "command for " + command.getSymbol() + " under key '" + envelope.symbol + "'");
       emit(output.records(), out);
-      return;
+      return null;
     }
+    String account = command.getAccount();
     long accountSequence = command.getAccountSequence();
-    if (accountSequence > 0
-        && accountSequence <= books.lastAccountSequence(envelope.symbol, command.getAccount())) {
-      // A repeat from the accounts job's at-least-once output, already applied: no effect.
-      return;
+    long symbolSequence = command.getSymbolSequence();
+    if (symbolSequence > 0) {
+      long last = books.lastSymbolSequence(envelope.symbol, account);
+      if (symbolSequence <= last) {
+        // A repeat from the accounts job's at-least-once output, already consumed: no effect.
+        return null;
+      }
+      if (symbolSequence > last + 1) {
+        // Came before the account's earlier commands on this symbol (a batch of the accounts
+        // job's output failed and is being written again): wait for them.
+        books.park(envelope.symbol, account, symbolSequence, envelope);
+        return null;
+      }
+    } else if (accountSequence > 0
+        && accountSequence <= books.lastAccountSequence(envelope.symbol, account)) {
+      // A repeat of a command forwarded before commands were numbered per symbol.
+      return null;
     }
     OrderBook book = books.book(envelope.symbol);
     try {
@@ -75,13 +106,24 @@ public final class CommandProcessor {
       output.begin(envelope);
       output.deadLetter("INTERNAL_ERROR", e.getClass().getName() + ": " + e.getMessage());
       emit(output.records(), out);
-      return;
+      // Consumed all the same, or the account's later commands would wait for it forever.
+      return consumed(envelope.symbol, account, symbolSequence, books);
     }
     books.commit(envelope.symbol);
     if (accountSequence > 0) {
-      books.accountSequenceApplied(envelope.symbol, command.getAccount(), accountSequence);
+      books.accountSequenceApplied(envelope.symbol, account, accountSequence);
     }
     emit(output.records(), out);
+    return consumed(envelope.symbol, account, symbolSequence, books);
+  }
+
+  private static RawRecord consumed(
+      String symbol, String account, long symbolSequence, SymbolBooks books) {
+    if (symbolSequence <= 0) {
+      return null;
+    }
+    books.symbolSequenceConsumed(symbol, account, symbolSequence);
+    return books.unpark(symbol, account, symbolSequence + 1);
   }
 
   private static void emit(List<OutRecord> records, Consumer<OutRecord> out) {

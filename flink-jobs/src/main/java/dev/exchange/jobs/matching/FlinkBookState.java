@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.matching.core.BookStorage;
 import dev.exchange.matching.core.EngineState;
 import dev.exchange.matching.core.FastOrderBook;
@@ -41,6 +42,12 @@ final class FlinkBookState {
   /** Account → the last {@code accountSequence} applied on this symbol (duplicates are dropped). */
   private final MapState<String, Long> accountSequences;
 
+  /** Account → the last {@code symbolSequence} consumed on this symbol. */
+  private final MapState<String, Long> symbolSequences;
+
+  /** "account#symbolSequence" → a command that came before the ones below it (docs/accounts.md). */
+  private final MapState<String, RawRecord> parked;
+
   /** Derived data that savepoints of the first release still hold; cleared when a book loads. */
   private final List<MapState<?, ?>> retired = new ArrayList<>();
 
@@ -57,6 +64,11 @@ final class FlinkBookState {
             new MapStateDescriptor<>("asks", PRIORITY_KEY, Types.POJO(OrderState.class)));
     accountSequences =
         context.getMapState(new MapStateDescriptor<>(ACCOUNT_SEQUENCES, Types.STRING, Types.LONG));
+    symbolSequences =
+        context.getMapState(new MapStateDescriptor<>("symbol-sequences", Types.STRING, Types.LONG));
+    parked =
+        context.getMapState(
+            new MapStateDescriptor<>("parked-commands", Types.STRING, Types.POJO(RawRecord.class)));
     retired.add(
         context.getMapState(new MapStateDescriptor<>("bid-levels", Types.LONG, Types.LONG)));
     retired.add(
@@ -147,6 +159,29 @@ final class FlinkBookState {
 
   void putAccountSequence(String account, long accountSequence) {
     write(() -> accountSequences.put(account, accountSequence));
+  }
+
+  /** The last {@code symbolSequence} consumed for the account on the current key, 0 if none. */
+  long lastSymbolSequence(String account) {
+    Long last = read(() -> symbolSequences.get(account));
+    return last == null ? 0 : last;
+  }
+
+  void putSymbolSequence(String account, long symbolSequence) {
+    write(() -> symbolSequences.put(account, symbolSequence));
+  }
+
+  void park(String account, long symbolSequence, RawRecord envelope) {
+    write(() -> parked.put(account + "#" + symbolSequence, envelope));
+  }
+
+  RawRecord unpark(String account, long symbolSequence) {
+    String key = account + "#" + symbolSequence;
+    RawRecord envelope = read(() -> parked.get(key));
+    if (envelope != null) {
+      write(() -> parked.remove(key));
+    }
+    return envelope;
   }
 
   void removeResting(Side side, long price, long arrival) {

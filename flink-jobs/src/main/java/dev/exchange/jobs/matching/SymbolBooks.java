@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.matching.core.OrderBook;
 
 /**
@@ -26,6 +27,24 @@ public interface SymbolBooks {
    * never called for a command that was discarded.
    */
   void accountSequenceApplied(String symbol, String account, long accountSequence);
+
+  /**
+   * The highest {@code symbolSequence} consumed on the symbol for the account (applied, or
+   * dead-lettered because the book threw on it), 0 if none.
+   */
+  long lastSymbolSequence(String symbol, String account);
+
+  /** Records the {@code symbolSequence} of a command just consumed. */
+  void symbolSequenceConsumed(String symbol, String account, long symbolSequence);
+
+  /**
+   * Keeps a command that arrived before the account's commands below its {@code symbolSequence} on
+   * the symbol, until they have been consumed ({@link #unpark}).
+   */
+  void park(String symbol, String account, long symbolSequence, RawRecord envelope);
+
+  /** Removes and returns the account's parked command with this {@code symbolSequence}, or null. */
+  RawRecord unpark(String symbol, String account, long symbolSequence);
 
   /**
    * The command just applied to the symbol's book threw: forget the book with the command's

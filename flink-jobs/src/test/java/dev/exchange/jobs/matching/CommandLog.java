@@ -135,6 +135,7 @@ final class CommandLog {
         account,
         time,
         0L,
+        0L,
         payload);
   }
 

@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.matching.core.FastOrderBook;
 import dev.exchange.matching.core.InMemoryBookStorage;
 import dev.exchange.matching.core.OrderBook;
@@ -15,6 +16,8 @@ final class InMemoryBooks implements SymbolBooks {
   private final int snapshotInterval;
   private final Map<String, OrderBook> books = new HashMap<>();
   private final Map<String, Long> accountSequences = new HashMap<>();
+  private final Map<String, Long> symbolSequences = new HashMap<>();
+  private final Map<String, RawRecord> parked = new HashMap<>();
 
   InMemoryBooks(int snapshotInterval) {
     this.snapshotInterval = snapshotInterval;
@@ -37,6 +40,31 @@ final class InMemoryBooks implements SymbolBooks {
   @Override
   public void accountSequenceApplied(String symbol, String account, long accountSequence) {
     accountSequences.put(symbol + "/" + account, accountSequence);
+  }
+
+  @Override
+  public long lastSymbolSequence(String symbol, String account) {
+    return symbolSequences.getOrDefault(symbol + "/" + account, 0L);
+  }
+
+  @Override
+  public void symbolSequenceConsumed(String symbol, String account, long symbolSequence) {
+    symbolSequences.put(symbol + "/" + account, symbolSequence);
+  }
+
+  @Override
+  public void park(String symbol, String account, long symbolSequence, RawRecord envelope) {
+    parked.put(symbol + "/" + account + "#" + symbolSequence, envelope);
+  }
+
+  @Override
+  public RawRecord unpark(String symbol, String account, long symbolSequence) {
+    return parked.remove(symbol + "/" + account + "#" + symbolSequence);
+  }
+
+  /** Commands waiting for earlier ones. */
+  int parkedCount() {
+    return parked.size();
   }
 
   @Override

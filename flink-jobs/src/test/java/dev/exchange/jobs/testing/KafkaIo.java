@@ -103,6 +103,36 @@ public final class KafkaIo {
     return sent;
   }
 
+  /** The key of {@link #warmUp}'s records, which readers of a job's output skip. */
+  public static final String WARM_UP_KEY = "~warm-up";
+
+  /**
+   * Writes one empty record under {@link #WARM_UP_KEY} to every partition of the topics and waits
+   * for it. An idempotent producer's first batch to a partition created moments before can be
+   * refused by the single-node broker ("out of order sequence"), after which its later batches
+   * still land: a job with an at-least-once sink would then write a key's records out of order
+   * (docs/accounts.md, "Ordering"). Tests of such jobs warm the partitions up first.
+   */
+  public static synchronized void warmUp(KafkaBroker kafka, List<String> topics)
+      throws InterruptedException, ExecutionException {
+    KafkaProducer<byte[], byte[]> producer = producer(kafka);
+    List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+    for (String topic : topics) {
+      for (var partition : producer.partitionsFor(topic)) {
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    partition.partition(),
+                    WARM_UP_KEY.getBytes(StandardCharsets.UTF_8),
+                    new byte[0])));
+      }
+    }
+    for (var f : sent) {
+      f.get();
+    }
+  }
+
   /**
    * Everything committed so far on the given topics, grouped by "topic/key" in partition order (a
    * key lives in one partition, so this is the order consumers see).

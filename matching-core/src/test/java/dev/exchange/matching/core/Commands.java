@@ -65,7 +65,7 @@ final class Commands {
 
   OrderCommand command(String account, Object payload) {
     long timestamp = nextTimestamp++;
-    return new OrderCommand("cmd-" + ++commands, SYMBOL, account, timestamp, 0L, payload);
+    return new OrderCommand("cmd-" + ++commands, SYMBOL, account, timestamp, 0L, 0L, payload);
   }
 
   OrderCommand list() {
