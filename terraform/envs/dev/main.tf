@@ -42,7 +42,7 @@ module "exchange" {
       jobmanager_memory        = "1536m"
       taskmanager_cpu          = 0.5
       taskmanager_memory       = "2048m"
-      flink_configuration      = { "execution.buffer-timeout.interval" = "5 ms" }
+      flink_configuration      = { "execution.buffer-timeout.interval" = "0 ms" }
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }

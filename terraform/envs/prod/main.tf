@@ -40,7 +40,8 @@ module "exchange" {
       taskmanager_cpu     = 1
       taskmanager_memory  = "4096m"
       flink_configuration = {
-        "execution.buffer-timeout.interval"     = "5 ms"
+        # Every record leaves at once (AccountsJob.BUFFER_TIMEOUT; the job sets it too).
+        "execution.buffer-timeout.interval"     = "0 ms"
         "slotmanager.redundant-taskmanager-num" = "1"
       }
       initial_savepoint_path   = null

@@ -57,7 +57,8 @@ class RescalableGraphsTest {
                 env,
                 AccountsJob.kafkaSource(KAFKA, "graph", TOPICS.accountCommands(), false),
                 KafkaOut.atLeastOnce(KAFKA),
-                TOPICS));
+                TOPICS,
+                true));
   }
 
   @Test
@@ -70,7 +71,8 @@ class RescalableGraphsTest {
                 MatchingJob.kafkaSource(KAFKA, TOPICS.orders(), false),
                 KafkaOut.exactlyOnce(KAFKA, "graph"),
                 TOPICS,
-                MatchingJob.DEFAULT_SNAPSHOT_INTERVAL));
+                MatchingJob.DEFAULT_SNAPSHOT_INTERVAL,
+                true));
   }
 
   @Test

@@ -53,7 +53,7 @@ final class JobCatalog {
           args.add(values.get(0));
         }
       }
-      return new StackJob(name, entryClass, args);
+      return new StackJob(name, entryClass, args, flags.contains(StackJob.ALLOW_EMPTY_START));
     }
   }
 

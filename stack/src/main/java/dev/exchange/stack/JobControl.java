@@ -70,7 +70,7 @@ public final class JobControl {
           rest.run(
               jarId,
               job.entryClass(),
-              job.args(),
+              job.args(restore.isEmpty()),
               parallelism,
               restore.map(p -> p.toUri().toString()).orElse(null));
       submitted.add(new Submitted(job.name(), id, restore));
@@ -198,7 +198,7 @@ public final class JobControl {
         rest.run(
             jarId,
             job.entryClass(),
-            job.args(),
+            job.args(restore == null),
             parallelism,
             restore == null ? null : restore.toUri().toString());
     return new Submitted(name, id, Optional.ofNullable(restore));

@@ -15,7 +15,25 @@ import java.util.stream.Stream;
  * arguments. Checkpoints go to {@code <flink>/checkpoints/<name>/<jobId>/chk-N}, savepoints to
  * {@code <flink>/savepoints/<name>/savepoint-*}.
  */
-public record StackJob(String name, String entryClass, List<String> args) {
+public record StackJob(
+    String name, String entryClass, List<String> args, boolean refusesEmptyStart) {
+
+  /** The flag of the jobs that refuse to start without state unless told to (EmptyStart). */
+  static final String ALLOW_EMPTY_START = "allow-empty-start";
+
+  /**
+   * The arguments of a submission: {@link #args}, and for a job that refuses an empty start, the
+   * permission when there is nothing to restore from (a fresh stack's first start).
+   */
+  public List<String> args(boolean nothingToRestore) {
+    if (!nothingToRestore || !refusesEmptyStart) {
+      return args;
+    }
+    List<String> all = new java.util.ArrayList<>(args);
+    all.add("--" + ALLOW_EMPTY_START);
+    all.add("true");
+    return List.copyOf(all);
+  }
 
   public Path checkpointDir(Path flinkDir) {
     return flinkDir.resolve("checkpoints").resolve(name);

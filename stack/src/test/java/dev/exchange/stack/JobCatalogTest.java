@@ -64,5 +64,12 @@ class JobCatalogTest {
     assertThat(matching.name()).isEqualTo("matching");
     assertThat(matching.entryClass()).isEqualTo("dev.exchange.jobs.matching.MatchingJob");
     assertThat(matching.args()).doesNotContain("--jdbc-url", "--lakehouse.uri");
+    assertThat(
+            byName.values().stream()
+                .map(e -> e.submission(SUPPLIED))
+                .filter(StackJob::refusesEmptyStart)
+                .map(StackJob::name))
+        .as("the jobs that hold the exchange's state refuse to start without it")
+        .containsExactlyInAnyOrder("accounts", "matching");
   }
 }

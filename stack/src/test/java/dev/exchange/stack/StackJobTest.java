@@ -16,7 +16,15 @@ class StackJobTest {
   @TempDir Path flink;
 
   private final StackJob job =
-      new StackJob("matching", "dev.exchange.jobs.matching.MatchingJob", List.of());
+      new StackJob("matching", "dev.exchange.jobs.matching.MatchingJob", List.of("--a", "b"), true);
+
+  @Test
+  void aJobThatRefusesAnEmptyStartIsAllowedOneOnlyWhenThereIsNothingToRestore() {
+    assertThat(job.args(true)).containsExactly("--a", "b", "--allow-empty-start", "true");
+    assertThat(job.args(false)).containsExactly("--a", "b");
+    StackJob history = new StackJob("history", "H", List.of("--a", "b"), false);
+    assertThat(history.args(true)).containsExactly("--a", "b");
+  }
 
   @Test
   void aNewJobStartsWithoutState() {

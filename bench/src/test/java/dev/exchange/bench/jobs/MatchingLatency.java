@@ -112,7 +112,8 @@ public final class MatchingLatency {
           MatchingJob.kafkaSource(kafka.bootstrapServers(), topics.orders(), false),
           KafkaOut.exactlyOnce(kafka.bootstrapServers(), "lat-matching"),
           topics,
-          MatchingJob.DEFAULT_SNAPSHOT_INTERVAL);
+          MatchingJob.DEFAULT_SNAPSHOT_INTERVAL,
+          true);
       JobClient job = env.executeAsync("matching latency");
       await()
           .atMost(Duration.ofSeconds(60))

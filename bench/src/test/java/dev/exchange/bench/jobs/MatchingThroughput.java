@@ -121,7 +121,8 @@ public final class MatchingThroughput {
           source,
           KafkaOut.exactlyOnce(kafka.bootstrapServers(), "bench-matching"),
           topics,
-          MatchingJob.DEFAULT_SNAPSHOT_INTERVAL);
+          MatchingJob.DEFAULT_SNAPSHOT_INTERVAL,
+          true);
     }
     long start = System.nanoTime();
     env.execute(passThrough ? "pass-through" : "matching");

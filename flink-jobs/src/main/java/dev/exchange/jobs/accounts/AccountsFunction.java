@@ -3,6 +3,7 @@ package dev.exchange.jobs.accounts;
 import dev.exchange.accounts.core.AccountEngine;
 import dev.exchange.accounts.core.AccountOutput;
 import dev.exchange.jobs.common.DeadLetters;
+import dev.exchange.jobs.common.EmptyStart;
 import dev.exchange.jobs.common.EventEncoder;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
@@ -17,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -35,18 +39,35 @@ import org.slf4j.LoggerFactory;
  * a command's changes back only once it succeeded), so a refused command leaves the account exactly
  * as it was.
  */
-public final class AccountsFunction extends KeyedProcessFunction<String, RawRecord, OutRecord> {
+public final class AccountsFunction extends KeyedProcessFunction<String, RawRecord, OutRecord>
+    implements CheckpointedFunction {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AccountsFunction.class);
 
   private final TopicNames topics;
+  private final boolean allowEmptyStart;
   private transient AccountEngine engine;
   private transient FlinkAccountStorage storage;
   private transient Buffer buffer;
 
-  public AccountsFunction(TopicNames topics) {
+  /**
+   * @param allowEmptyStart whether the function may start without restored state ({@link
+   *     EmptyStart})
+   */
+  public AccountsFunction(TopicNames topics, boolean allowEmptyStart) {
     this.topics = topics;
+    this.allowEmptyStart = allowEmptyStart;
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) {
+    EmptyStart.check(context.isRestored(), allowEmptyStart, AccountsJob.NAME);
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) {
+    // Everything is keyed state, snapshotted by the backend.
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.exchange.jobs.accounts;
 
+import dev.exchange.jobs.common.EmptyStart;
 import dev.exchange.jobs.common.JobOptions;
 import dev.exchange.jobs.common.JobSpec;
 import dev.exchange.jobs.common.KafkaIn;
@@ -46,7 +47,7 @@ public final class AccountsJob {
           "account commands, settlements -> orders, balances, dlq",
           Duration.ofSeconds(10),
           false,
-          List.of());
+          List.of(EmptyStart.FLAG));
 
   /**
    * Every record leaves the keyBy exchange at once: the stage is on every order's path and carries
@@ -64,11 +65,12 @@ public final class AccountsJob {
       StreamExecutionEnvironment env,
       Source<RawRecord, ?, ?> source,
       Sink<OutRecord> sink,
-      TopicNames topics) {
+      TopicNames topics,
+      boolean allowEmptyStart) {
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "exchange.account-commands")
         .uid(OperatorUids.ACCOUNTS_SOURCE)
         .keyBy(envelope -> envelope.symbol)
-        .process(new AccountsFunction(topics))
+        .process(new AccountsFunction(topics, allowEmptyStart))
         .uid(OperatorUids.ACCOUNTS_ENGINE)
         .name("hold and settle per account")
         .sinkTo(sink)
@@ -101,7 +103,8 @@ public final class AccountsJob {
         kafkaSource(
             options.bootstrapServers(), options.prefixedName(), topics.accountCommands(), false),
         KafkaOut.atLeastOnce(options.bootstrapServers()),
-        topics);
+        topics,
+        options.getBoolean(EmptyStart.FLAG));
     env.execute(NAME);
   }
 }

@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.EmptyStart;
 import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.JobFlag;
 import dev.exchange.jobs.common.JobOptions;
@@ -64,7 +65,12 @@ public final class MatchingJob {
           "orders -> trades, order events, book, book snapshots, instruments, dlq",
           Duration.ofSeconds(1),
           true,
-          List.of(SNAPSHOT_INTERVAL, STATE_CHANGELOG, CHANGELOG_DIR, MATERIALIZATION_INTERVAL));
+          List.of(
+              SNAPSHOT_INTERVAL,
+              STATE_CHANGELOG,
+              CHANGELOG_DIR,
+              MATERIALIZATION_INTERVAL,
+              EmptyStart.FLAG));
 
   private MatchingJob() {}
 
@@ -76,14 +82,15 @@ public final class MatchingJob {
       Source<RawRecord, ?, ?> source,
       Sink<OutRecord> sink,
       TopicNames topics,
-      int snapshotInterval) {
+      int snapshotInterval,
+      boolean allowEmptyStart) {
     // Records reach the chained sink by reference instead of as copies: the function builds new
     // output records for every command and never touches them after emitting.
     env.getConfig().enableObjectReuse();
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "exchange.orders")
         .uid(OperatorUids.MATCHING_SOURCE)
         .keyBy(envelope -> envelope.symbol)
-        .process(new MatchingFunction(topics, snapshotInterval))
+        .process(new MatchingFunction(topics, snapshotInterval, allowEmptyStart))
         .uid(OperatorUids.MATCHING_ENGINE)
         .name("match per symbol")
         .sinkTo(sink)
@@ -127,7 +134,8 @@ public final class MatchingJob {
         kafkaSource(options.bootstrapServers(), topics.orders(), false),
         options.kafkaSink(),
         topics,
-        options.getInt(SNAPSHOT_INTERVAL));
+        options.getInt(SNAPSHOT_INTERVAL),
+        options.getBoolean(EmptyStart.FLAG));
     env.execute(NAME);
   }
 }

@@ -158,14 +158,46 @@ class AccountsFunctionTest {
     assertThat(afterSnapshot).hasSizeGreaterThan(20);
   }
 
-  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> open(
-      OperatorSubtaskState snapshot) throws Exception {
+  /**
+   * Started without state, the function refuses to run unless an empty start is allowed (it would
+   * rebuild balances from whatever part of the log is retained); restored, it runs on.
+   */
+  @Test
+  void withoutStateToRestoreTheFunctionRefusesToStartUnlessAllowed() throws Exception {
+    var empty = harness(false);
+    org.assertj.core.api.Assertions.assertThatThrownBy(empty::open)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the accounts job has no state to start from")
+        .hasMessageContaining("--allow-empty-start true");
+    empty.close();
+
+    var first = open(null);
+    send(first, List.of(deposit("alice", "d1", "USDT", 100)));
+    OperatorSubtaskState snapshot = first.snapshot(1, 1);
+    var restored = harness(false);
+    opened.add(restored);
+    restored.initializeState(snapshot);
+    restored.open();
+    send(restored, List.of(deposit("alice", "d2", "USDT", 100)), 1);
+    assertThat(ledger(restored.extractOutputValues()))
+        .extracting(BalanceEvent::getSequence, BalanceEvent::getFree)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 200L));
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> harness(
+      boolean allowEmptyStart) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new AccountsFunction(TOPICS)),
+            new KeyedProcessOperator<>(new AccountsFunction(TOPICS, allowEmptyStart)),
             (RawRecord e) -> e.symbol,
             Types.STRING);
     h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    return h;
+  }
+
+  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> open(
+      OperatorSubtaskState snapshot) throws Exception {
+    var h = harness(true);
     opened.add(h);
     if (snapshot != null) {
       h.initializeState(snapshot);

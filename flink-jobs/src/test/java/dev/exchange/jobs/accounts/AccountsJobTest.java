@@ -197,7 +197,8 @@ class AccountsJobTest {
             topics.accountCommands(),
             bounded),
         KafkaOut.atLeastOnce(kafka.bootstrapServers()),
-        topics);
+        topics,
+        true);
     return env.executeAsync("accounts " + topics.prefix());
   }
 

@@ -157,14 +157,47 @@ class MatchingFunctionStateTest {
         .isEqualTo(3);
   }
 
-  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> open(
-      org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
+  /**
+   * Started without state, the function refuses to run unless an empty start is allowed (it would
+   * rebuild books from whatever part of the orders log is retained); restored, it runs.
+   */
+  @Test
+  void withoutStateToRestoreTheFunctionRefusesToStartUnlessAllowed() throws Exception {
+    var empty = harness(false);
+    org.assertj.core.api.Assertions.assertThatThrownBy(empty::open)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the matching job has no state to start from")
+        .hasMessageContaining("--allow-empty-start true");
+    empty.close();
+
+    var first = open(null);
+    first.processElement(list(SYMBOL), 1);
+    var snapshot = first.snapshot(1, 1);
+    var restored = harness(false);
+    opened.add(restored);
+    restored.initializeState(snapshot);
+    restored.open();
+    restored.getOperator().setCurrentKey(SYMBOL);
+    assertThat(new FlinkBookState(restored.getOperator().getRuntimeContext()).load().loadState())
+        .as("restored with its book")
+        .isNotNull();
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> harness(
+      boolean allowEmptyStart) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new MatchingFunction(TOPICS, SNAPSHOT_INTERVAL)),
+            new KeyedProcessOperator<>(
+                new MatchingFunction(TOPICS, SNAPSHOT_INTERVAL, allowEmptyStart)),
             (RawRecord e) -> e.symbol,
             Types.STRING);
     h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    return h;
+  }
+
+  private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> open(
+      org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
+    var h = harness(true);
     opened.add(h);
     if (snapshot != null) {
       h.initializeState(snapshot);

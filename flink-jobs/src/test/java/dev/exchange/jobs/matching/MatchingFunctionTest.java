@@ -331,7 +331,7 @@ class MatchingFunctionTest {
     private long checkpoint;
 
     Operator(int snapshotInterval, OperatorSubtaskState restoreFrom) throws Exception {
-      function = new MatchingFunction(TOPICS, snapshotInterval);
+      function = new MatchingFunction(TOPICS, snapshotInterval, true);
       operator = new KeyedProcessOperator<>(function);
       harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, e -> e.symbol, Types.STRING);
       if (restoreFrom != null) {

@@ -48,7 +48,8 @@ final class MatchingJobSubmitter {
         MatchingJob.kafkaSource(kafka.bootstrapServers(), inputs.orders(), bounded),
         KafkaOut.exactlyOnce(kafka.bootstrapServers(), outputs.prefix() + "matching"),
         outputs,
-        SNAPSHOT_INTERVAL);
+        SNAPSHOT_INTERVAL,
+        true);
     return env.executeAsync("matching " + outputs.prefix());
   }
 }
