@@ -82,6 +82,14 @@ public final class CommandProcessor {
         // Came before the account's earlier commands on this symbol (a batch of the accounts
         // job's output failed and is being written again): wait for them.
         books.park(envelope.symbol, account, symbolSequence, envelope);
+        LOG.warn(
+            "{} #{} of {} at {}:{} parked until #{} comes",
+            envelope.symbol,
+            symbolSequence,
+            account,
+            envelope.partition,
+            envelope.offset,
+            last + 1);
         return null;
       }
     } else if (accountSequence > 0
