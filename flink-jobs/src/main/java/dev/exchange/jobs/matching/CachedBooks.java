@@ -58,13 +58,13 @@ final class CachedBooks implements SymbolBooks {
   }
 
   @Override
-  public long lastSymbolSequence(String symbol, String account) {
-    return durable.lastSymbolSequence(account);
+  public SymbolSequence symbolSequence(String symbol, String account) {
+    return durable.symbolSequence(account);
   }
 
   @Override
-  public void symbolSequenceConsumed(String symbol, String account, long symbolSequence) {
-    durable.putSymbolSequence(account, symbolSequence);
+  public void putSymbolSequence(String symbol, String account, SymbolSequence sequence) {
+    durable.putSymbolSequence(account, sequence);
   }
 
   @Override

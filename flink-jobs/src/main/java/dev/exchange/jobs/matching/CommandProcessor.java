@@ -72,16 +72,19 @@ public final class CommandProcessor {
     String account = command.getAccount();
     long accountSequence = command.getAccountSequence();
     long symbolSequence = command.getSymbolSequence();
+    SymbolSequence sequence = null;
     if (symbolSequence > 0) {
-      long last = books.lastSymbolSequence(envelope.symbol, account);
-      if (symbolSequence <= last) {
+      sequence = books.symbolSequence(envelope.symbol, account);
+      if (symbolSequence <= sequence.consumed) {
         // A repeat from the accounts job's at-least-once output, already consumed: no effect.
         return null;
       }
-      if (symbolSequence > last + 1) {
+      if (symbolSequence > sequence.consumed + 1) {
         // Came before the account's earlier commands on this symbol (a batch of the accounts
         // job's output failed and is being written again): wait for them.
         books.park(envelope.symbol, account, symbolSequence, envelope);
+        sequence.parkedUpTo = Math.max(sequence.parkedUpTo, symbolSequence);
+        books.putSymbolSequence(envelope.symbol, account, sequence);
         LOG.warn(
             "{} #{} of {} at {}:{} parked until #{} comes",
             envelope.symbol,
@@ -89,7 +92,7 @@ public final class CommandProcessor {
             account,
             envelope.partition,
             envelope.offset,
-            last + 1);
+            sequence.consumed + 1);
         return null;
       }
     } else if (accountSequence > 0
@@ -115,23 +118,34 @@ public final class CommandProcessor {
       output.deadLetter("INTERNAL_ERROR", e.getClass().getName() + ": " + e.getMessage());
       emit(output.records(), out);
       // Consumed all the same, or the account's later commands would wait for it forever.
-      return consumed(envelope.symbol, account, symbolSequence, books);
+      return consumed(envelope.symbol, account, symbolSequence, sequence, books);
     }
     books.commit(envelope.symbol);
     if (accountSequence > 0) {
       books.accountSequenceApplied(envelope.symbol, account, accountSequence);
     }
     emit(output.records(), out);
-    return consumed(envelope.symbol, account, symbolSequence, books);
+    return consumed(envelope.symbol, account, symbolSequence, sequence, books);
   }
 
+  /**
+   * Records a numbered command as consumed; returns the account's parked command that follows it,
+   * if one may wait (reading parked state only then: almost every command has none).
+   */
   private static RawRecord consumed(
-      String symbol, String account, long symbolSequence, SymbolBooks books) {
-    if (symbolSequence <= 0) {
+      String symbol,
+      String account,
+      long symbolSequence,
+      SymbolSequence sequence,
+      SymbolBooks books) {
+    if (sequence == null) {
       return null;
     }
-    books.symbolSequenceConsumed(symbol, account, symbolSequence);
-    return books.unpark(symbol, account, symbolSequence + 1);
+    sequence.consumed = symbolSequence;
+    books.putSymbolSequence(symbol, account, sequence);
+    return sequence.parkedAbove(symbolSequence)
+        ? books.unpark(symbol, account, symbolSequence + 1)
+        : null;
   }
 
   private static void emit(List<OutRecord> records, Consumer<OutRecord> out) {

@@ -42,8 +42,8 @@ final class FlinkBookState {
   /** Account → the last {@code accountSequence} applied on this symbol (duplicates are dropped). */
   private final MapState<String, Long> accountSequences;
 
-  /** Account → the last {@code symbolSequence} consumed on this symbol. */
-  private final MapState<String, Long> symbolSequences;
+  /** Account → how far its numbered commands on this symbol have got. */
+  private final MapState<String, SymbolSequence> symbolSequences;
 
   /** "account#symbolSequence" → a command that came before the ones below it (docs/accounts.md). */
   private final MapState<String, RawRecord> parked;
@@ -65,7 +65,9 @@ final class FlinkBookState {
     accountSequences =
         context.getMapState(new MapStateDescriptor<>(ACCOUNT_SEQUENCES, Types.STRING, Types.LONG));
     symbolSequences =
-        context.getMapState(new MapStateDescriptor<>("symbol-sequences", Types.STRING, Types.LONG));
+        context.getMapState(
+            new MapStateDescriptor<>(
+                "symbol-sequences", Types.STRING, Types.POJO(SymbolSequence.class)));
     parked =
         context.getMapState(
             new MapStateDescriptor<>("parked-commands", Types.STRING, Types.POJO(RawRecord.class)));
@@ -161,14 +163,18 @@ final class FlinkBookState {
     write(() -> accountSequences.put(account, accountSequence));
   }
 
-  /** The last {@code symbolSequence} consumed for the account on the current key, 0 if none. */
-  long lastSymbolSequence(String account) {
-    Long last = read(() -> symbolSequences.get(account));
-    return last == null ? 0 : last;
+  /** The account's {@link SymbolSequence} on the current key, a copy; (0, 0) if none. */
+  SymbolSequence symbolSequence(String account) {
+    SymbolSequence stored = read(() -> symbolSequences.get(account));
+    return stored == null
+        ? new SymbolSequence()
+        : new SymbolSequence(stored.consumed, stored.parkedUpTo);
   }
 
-  void putSymbolSequence(String account, long symbolSequence) {
-    write(() -> symbolSequences.put(account, symbolSequence));
+  /** Writes a copy, as {@link #putResting} does. */
+  void putSymbolSequence(String account, SymbolSequence sequence) {
+    SymbolSequence copy = new SymbolSequence(sequence.consumed, sequence.parkedUpTo);
+    write(() -> symbolSequences.put(account, copy));
   }
 
   void park(String account, long symbolSequence, RawRecord envelope) {

@@ -29,13 +29,12 @@ public interface SymbolBooks {
   void accountSequenceApplied(String symbol, String account, long accountSequence);
 
   /**
-   * The highest {@code symbolSequence} consumed on the symbol for the account (applied, or
-   * dead-lettered because the book threw on it), 0 if none.
+   * How far the account's numbered commands on the symbol have got; a fresh (0, 0) one if none.
+   * Changes to it are kept by {@link #putSymbolSequence}.
    */
-  long lastSymbolSequence(String symbol, String account);
+  SymbolSequence symbolSequence(String symbol, String account);
 
-  /** Records the {@code symbolSequence} of a command just consumed. */
-  void symbolSequenceConsumed(String symbol, String account, long symbolSequence);
+  void putSymbolSequence(String symbol, String account, SymbolSequence sequence);
 
   /**
    * Keeps a command that arrived before the account's commands below its {@code symbolSequence} on

@@ -16,7 +16,7 @@ final class InMemoryBooks implements SymbolBooks {
   private final int snapshotInterval;
   private final Map<String, OrderBook> books = new HashMap<>();
   private final Map<String, Long> accountSequences = new HashMap<>();
-  private final Map<String, Long> symbolSequences = new HashMap<>();
+  private final Map<String, SymbolSequence> symbolSequences = new HashMap<>();
   private final Map<String, RawRecord> parked = new HashMap<>();
 
   InMemoryBooks(int snapshotInterval) {
@@ -43,13 +43,13 @@ final class InMemoryBooks implements SymbolBooks {
   }
 
   @Override
-  public long lastSymbolSequence(String symbol, String account) {
-    return symbolSequences.getOrDefault(symbol + "/" + account, 0L);
+  public SymbolSequence symbolSequence(String symbol, String account) {
+    return symbolSequences.getOrDefault(symbol + "/" + account, new SymbolSequence());
   }
 
   @Override
-  public void symbolSequenceConsumed(String symbol, String account, long symbolSequence) {
-    symbolSequences.put(symbol + "/" + account, symbolSequence);
+  public void putSymbolSequence(String symbol, String account, SymbolSequence sequence) {
+    symbolSequences.put(symbol + "/" + account, sequence);
   }
 
   @Override
