@@ -95,10 +95,14 @@ public final class CommandProcessor {
             sequence.consumed + 1);
         return null;
       }
-    } else if (accountSequence > 0
+    }
+    if (accountSequence > 0
         && accountSequence <= books.lastAccountSequence(envelope.symbol, account)) {
-      // A repeat of a command forwarded before commands were numbered per symbol.
-      return null;
+      // A repeat by accountSequence: of a command forwarded before commands were numbered per
+      // symbol, or re-forwarded numbered after an upgrade restored the accounts job from before
+      // it had been applied unnumbered. Applied in symbolSequence order, an account's commands on
+      // a symbol also apply in accountSequence order, so this never drops a late first one.
+      return consumed(envelope.symbol, account, symbolSequence, sequence, books);
     }
     OrderBook book = books.book(envelope.symbol);
     try {

@@ -419,8 +419,13 @@ class MatchingFunctionTest {
 
     /** The next command carries this symbolSequence (and accountSequence). */
     Script numbered(long next) {
-      symbolSequence = next;
-      accountSequence = next;
+      return numbered(next, next);
+    }
+
+    /** The next command carries these two sequences. */
+    Script numbered(long nextSymbolSequence, long nextAccountSequence) {
+      symbolSequence = nextSymbolSequence;
+      accountSequence = nextAccountSequence;
       return this;
     }
 
@@ -651,6 +656,36 @@ class MatchingFunctionTest {
     assertThat(decoded(cleanOut, TOPICS.orderEvents(), OrderEvent.class))
         .extracting(OrderEvent::getOrderId)
         .containsExactly("a1", "b1", "b2", "b3");
+  }
+
+  /**
+   * The upgrade that numbered commands per symbol: the accounts job, restored from before it had
+   * forwarded a command unnumbered, forwards it again numbered. Its accountSequence shows it
+   * applied; it counts as consumed, so the next numbered command applies.
+   */
+  @Test
+  void aNumberedCommandAlreadyAppliedUnnumberedIsDroppedAndCountsAsConsumed() throws Exception {
+    Script script =
+        new Script()
+            .list(BTC, 100)
+            .sequence(7)
+            .limit(BTC, "alice", "a1", Side.SELL, 10_000, 5)
+            .limit(BTC, "bob", "x1", Side.BUY, 10_000, 5)
+            .numbered(1, 7)
+            .limit(BTC, "alice", "a1", Side.SELL, 10_000, 5)
+            .numbered(2, 8)
+            .limit(BTC, "alice", "a2", Side.SELL, 10_010, 1);
+    try (Operator live = new Operator(SNAPSHOT_INTERVAL, null)) {
+      assertThat(decoded(live.send(script.records()), TOPICS.orderEvents(), OrderEvent.class))
+          .filteredOn(e -> e.getAccount().equals("alice"))
+          .extracting(e -> e.getOrderId() + " " + e.getStatus())
+          .as("a1, filled, is not placed again by its numbered repeat")
+          .containsExactly("a1 NEW", "a1 FILLED", "a2 NEW");
+      assertThat(live.bookInState(BTC).restingInPriority(Side.SELL))
+          .toIterable()
+          .extracting(o -> o.orderId)
+          .containsExactly("a2");
+    }
   }
 
   /** A command that failed is not recorded as applied: its repeat is applied again. */
