@@ -101,8 +101,7 @@ final class FlinkAccountStorage implements AccountStorage {
 
   @Override
   public long ledgerSequence() {
-    Long value = ledgerSequence.get(SEQUENCE);
-    return value == null ? 0 : value;
+    return orZero(ledgerSequence.get(SEQUENCE));
   }
 
   @Override
@@ -112,8 +111,7 @@ final class FlinkAccountStorage implements AccountStorage {
 
   @Override
   public long accountSequence() {
-    Long value = accountSequence.get(SEQUENCE);
-    return value == null ? 0 : value;
+    return orZero(accountSequence.get(SEQUENCE));
   }
 
   @Override
@@ -123,8 +121,7 @@ final class FlinkAccountStorage implements AccountStorage {
 
   @Override
   public long symbolSequence(String symbol) {
-    Long value = symbolSequences.get(symbol);
-    return value == null ? 0 : value;
+    return orZero(symbolSequences.get(symbol));
   }
 
   @Override
@@ -159,13 +156,16 @@ final class FlinkAccountStorage implements AccountStorage {
 
   @Override
   public long lastEventSequence(String symbol) {
-    Long value = lastEventSequences.get(symbol);
-    return value == null ? 0 : value;
+    return orZero(lastEventSequences.get(symbol));
   }
 
   @Override
   public void putLastEventSequence(String symbol, long sequence) {
     lastEventSequences.put(symbol, sequence);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 
   /** State access failures are not recoverable here; the job restarts from its checkpoint. */
