@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.jobs.testing.KeyedHarness;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.BalanceEvent;
@@ -22,10 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,13 +184,7 @@ class AccountsFunctionTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> harness(
       boolean allowEmptyStart) throws Exception {
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new AccountsFunction(TOPICS, allowEmptyStart)),
-            (RawRecord e) -> e.symbol,
-            Types.STRING);
-    h.setStateBackend(new EmbeddedRocksDBStateBackend());
-    return h;
+    return KeyedHarness.overRocksDb(new AccountsFunction(TOPICS, allowEmptyStart));
   }
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> open(

@@ -6,6 +6,7 @@ import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.jobs.testing.KafkaIo;
+import dev.exchange.jobs.testing.KeyedHarness;
 import dev.exchange.matching.core.CollectingOutput;
 import dev.exchange.matching.core.FastOrderBook;
 import dev.exchange.matching.core.InMemoryBookStorage;
@@ -28,10 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -185,14 +183,8 @@ class MatchingFunctionStateTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> harness(
       boolean allowEmptyStart) throws Exception {
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new MatchingFunction(TOPICS, SNAPSHOT_INTERVAL, allowEmptyStart)),
-            (RawRecord e) -> e.symbol,
-            Types.STRING);
-    h.setStateBackend(new EmbeddedRocksDBStateBackend());
-    return h;
+    return KeyedHarness.overRocksDb(
+        new MatchingFunction(TOPICS, SNAPSHOT_INTERVAL, allowEmptyStart));
   }
 
   private KeyedOneInputStreamOperatorTestHarness<String, RawRecord, OutRecord> open(
