@@ -62,11 +62,6 @@ final class InMemoryBooks implements SymbolBooks {
     return parked.remove(symbol + "/" + account + "#" + symbolSequence);
   }
 
-  /** Commands waiting for earlier ones. */
-  int parkedCount() {
-    return parked.size();
-  }
-
   @Override
   public void discard(String symbol) {
     throw new IllegalStateException("the book of " + symbol + " threw in a clean run");
