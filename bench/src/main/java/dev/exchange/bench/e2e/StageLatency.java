@@ -37,7 +37,6 @@ final class StageLatency implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Predicate<String> ours;
-  private final String requests;
   private final Map<String, Long> requested = new HashMap<>();
   private final Set<String> forwardedFirst = new HashSet<>();
   private final Histogram micros = new Histogram(60_000_000L, 3);
@@ -50,7 +49,6 @@ final class StageLatency implements AutoCloseable {
    */
   StageLatency(String bootstrapServers, Predicate<String> ours) {
     this.ours = ours;
-    this.requests = Topics.ACCOUNT_COMMANDS;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
@@ -75,7 +73,7 @@ final class StageLatency implements AutoCloseable {
     while (running) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
         long now = System.nanoTime();
-        if (r.topic().equals(requests)) {
+        if (r.topic().equals(Topics.ACCOUNT_COMMANDS)) {
           if (EventSerde.decode(r.value(), AccountCommand.class).getPayload()
                   instanceof OrderRequest request
               && request.getCommand().getPayload() instanceof NewOrder order
