@@ -18,10 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +35,12 @@ import org.slf4j.LoggerFactory;
  * a command's changes back only once it succeeded), so a refused command leaves the account exactly
  * as it was.
  */
-public final class AccountsFunction extends KeyedProcessFunction<String, RawRecord, OutRecord>
-    implements CheckpointedFunction {
+public final class AccountsFunction extends EmptyStart.Refusing<OutRecord> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AccountsFunction.class);
 
   private final TopicNames topics;
-  private final boolean allowEmptyStart;
   private transient AccountEngine engine;
   private transient FlinkAccountStorage storage;
   private transient Buffer buffer;
@@ -56,18 +50,8 @@ public final class AccountsFunction extends KeyedProcessFunction<String, RawReco
    *     EmptyStart})
    */
   public AccountsFunction(TopicNames topics, boolean allowEmptyStart) {
+    super(AccountsJob.NAME, allowEmptyStart);
     this.topics = topics;
-    this.allowEmptyStart = allowEmptyStart;
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext context) {
-    EmptyStart.check(context.isRestored(), allowEmptyStart, AccountsJob.NAME);
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) {
-    // Everything is keyed state, snapshotted by the backend.
   }
 
   @Override

@@ -1,5 +1,10 @@
 package dev.exchange.jobs.common;
 
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+
 /**
  * The guard of the jobs that hold the exchange's state (accounts: balances; matching: books)
  * against starting without it. Without a savepoint or checkpoint such a job reads its input from
@@ -33,6 +38,34 @@ public final class EmptyStart {
               + FLAG.name()
               + " true (it would otherwise rebuild its state from whatever part of its input log"
               + " is still retained)");
+    }
+  }
+
+  /**
+   * A job's keyed function that refuses to start without restored state unless allowed ({@link
+   * #check}); all its state is keyed state, snapshotted by the backend.
+   */
+  public abstract static class Refusing<O> extends KeyedProcessFunction<String, RawRecord, O>
+      implements CheckpointedFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String job;
+    private final boolean allowEmptyStart;
+
+    protected Refusing(String job, boolean allowEmptyStart) {
+      this.job = job;
+      this.allowEmptyStart = allowEmptyStart;
+    }
+
+    @Override
+    public final void initializeState(FunctionInitializationContext context) {
+      check(context.isRestored(), allowEmptyStart, job);
+    }
+
+    @Override
+    public final void snapshotState(FunctionSnapshotContext context) {
+      // Keyed state only: the backend snapshots it.
     }
   }
 }

@@ -5,24 +5,18 @@ import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Runs {@link CommandProcessor} per symbol with the book in RocksDB keyed state ({@link
  * FlinkBookState}), held in memory across commands ({@link CachedBooks}).
  */
-public final class MatchingFunction extends KeyedProcessFunction<String, RawRecord, OutRecord>
-    implements CheckpointedFunction {
+public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
 
   private static final long serialVersionUID = 1L;
 
   private final TopicNames topics;
   private final int snapshotInterval;
-  private final boolean allowEmptyStart;
   private transient CachedBooks books;
   private transient CommandProcessor processor;
 
@@ -31,19 +25,9 @@ public final class MatchingFunction extends KeyedProcessFunction<String, RawReco
    *     EmptyStart})
    */
   public MatchingFunction(TopicNames topics, int snapshotInterval, boolean allowEmptyStart) {
+    super(MatchingJob.NAME, allowEmptyStart);
     this.topics = topics;
     this.snapshotInterval = snapshotInterval;
-    this.allowEmptyStart = allowEmptyStart;
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext context) {
-    EmptyStart.check(context.isRestored(), allowEmptyStart, MatchingJob.NAME);
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) {
-    // Everything is keyed state, snapshotted by the backend.
   }
 
   @Override
