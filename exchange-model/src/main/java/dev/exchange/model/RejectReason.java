@@ -44,7 +44,9 @@ public enum RejectReason {
       1402, "clientOrderId", "clientOrderId must be 1 to 36 characters of [A-Za-z0-9._:-]"),
 
   DUPLICATE_CLIENT_ORDER_ID(
-      2001, "clientOrderId", "clientOrderId is already used by an open order of this account"),
+      2001,
+      "clientOrderId",
+      "clientOrderId is used by an open order of this account, or was in the last hour"),
   MAX_OPEN_ORDERS(2002, null, "too many open orders on this symbol for this account"),
   WOULD_TAKE(2003, "type", "LIMIT_MAKER order would immediately match and take"),
   FOK_NOT_FILLABLE(2004, "timeInForce", "FOK order cannot be filled completely"),

@@ -15,6 +15,7 @@ import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.Transfer;
 import dev.exchange.model.avro.TransferKind;
+import java.time.Duration;
 
 /**
  * Applies one {@link AccountCommand} to its account's state (docs/accounts.md, "Rules"): holds
@@ -36,6 +37,15 @@ import dev.exchange.model.avro.TransferKind;
  * (and, for a new order, its reject reason and quote limit) set.
  */
 public final class AccountEngine {
+
+  /**
+   * How long an accepted order's clientOrderId refuses another new order with the same id on the
+   * same symbol, by the edge's acceptance times (docs/accounts.md, "Retries"): a client that
+   * retries after a 503 whose write did land gets its retry rejected instead of a second execution.
+   */
+  public static final Duration CLIENT_ORDER_ID_WINDOW = Duration.ofHours(1);
+
+  private static final long CLIENT_ORDER_ID_WINDOW_MS = CLIENT_ORDER_ID_WINDOW.toMillis();
 
   /** Applies {@code command} to the state of its account in {@code storage}. */
   public void apply(AccountCommand command, AccountStorage storage, AccountOutput out) {
@@ -71,9 +81,28 @@ public final class AccountEngine {
       // Only this engine says whether an order is affordable: whatever the request carried goes.
       order.setRejectReason(null);
       order.setQuoteLimit(null);
-      hold(account, command, order, request, storage, out);
+      String clientOrderKey = clientOrderKey(command.getSymbol(), order);
+      Long previous = clientOrderKey == null ? null : storage.clientOrderAccepted(clientOrderKey);
+      if (previous != null && command.getTimestamp() - previous < CLIENT_ORDER_ID_WINDOW_MS) {
+        order.setRejectReason(RejectReason.DUPLICATE_CLIENT_ORDER_ID.name());
+      } else {
+        hold(account, command, order, request, storage, out);
+        if (clientOrderKey != null && order.getRejectReason() == null) {
+          storage.putClientOrderAccepted(clientOrderKey, command.getTimestamp());
+        }
+      }
     }
     out.order(command);
+  }
+
+  /**
+   * The key under which a new order's clientOrderId is remembered: symbol and id, as the matcher
+   * scopes open orders' ids. Null when the client gave none (the edge then uses the generated
+   * orderId, unique by construction).
+   */
+  static String clientOrderKey(String symbol, NewOrder order) {
+    String id = order.getClientOrderId();
+    return id.equals(order.getOrderId()) ? null : symbol + " " + id;
   }
 
   /**

@@ -39,6 +39,14 @@ public interface AccountStorage {
 
   void putTransfer(String transferId, String content);
 
+  /**
+   * When the account's last accepted order with this client order key ({@link
+   * AccountEngine#clientOrderKey}) was accepted at the edge, or null if none is remembered.
+   */
+  Long clientOrderAccepted(String clientOrderKey);
+
+  void putClientOrderAccepted(String clientOrderKey, long acceptedAt);
+
   /** Event sequence of the symbol's last execution report applied to the account (0: none). */
   long lastEventSequence(String symbol);
 

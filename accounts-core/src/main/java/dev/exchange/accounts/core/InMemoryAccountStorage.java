@@ -11,6 +11,7 @@ public final class InMemoryAccountStorage implements AccountStorage {
   private final Map<String, String> transfers = new HashMap<>();
   private final Map<String, Long> lastEventSequences = new HashMap<>();
   private final Map<String, Long> symbolSequences = new HashMap<>();
+  private final Map<String, Long> clientOrders = new HashMap<>();
   private long ledgerSequence;
   private long accountSequence;
 
@@ -77,6 +78,16 @@ public final class InMemoryAccountStorage implements AccountStorage {
   @Override
   public void putTransfer(String transferId, String content) {
     transfers.put(transferId, content);
+  }
+
+  @Override
+  public Long clientOrderAccepted(String clientOrderKey) {
+    return clientOrders.get(clientOrderKey);
+  }
+
+  @Override
+  public void putClientOrderAccepted(String clientOrderKey, long acceptedAt) {
+    clientOrders.put(clientOrderKey, acceptedAt);
   }
 
   @Override

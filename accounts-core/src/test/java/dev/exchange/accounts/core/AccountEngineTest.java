@@ -3,6 +3,7 @@ package dev.exchange.accounts.core;
 import static dev.exchange.accounts.core.Accounts.cancel;
 import static dev.exchange.accounts.core.Accounts.deposit;
 import static dev.exchange.accounts.core.Accounts.fill;
+import static dev.exchange.accounts.core.Accounts.filled;
 import static dev.exchange.accounts.core.Accounts.limit;
 import static dev.exchange.accounts.core.Accounts.market;
 import static dev.exchange.accounts.core.Accounts.marketBuyByQuote;
@@ -19,6 +20,7 @@ import dev.exchange.model.avro.ExecutionType;
 import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderRequest;
 import dev.exchange.model.avro.OrderStatus;
 import dev.exchange.model.avro.Side;
 import java.util.List;
@@ -157,6 +159,47 @@ class AccountEngineTest {
 
     assertThat(out.orders()).hasSize(1);
     assertThat(balance("USDT")).containsExactly(NOTIONAL, NOTIONAL);
+  }
+
+  /**
+   * A request for {@code order} under {@code clientOrderId}, accepted at the edge at {@code at}.
+   */
+  private static AccountCommand retry(NewOrder order, String clientOrderId, long at) {
+    order.setClientOrderId(clientOrderId);
+    AccountCommand command = request(ALICE, order);
+    ((OrderRequest) command.getPayload()).getCommand().setTimestamp(at);
+    return command;
+  }
+
+  @Test
+  void aRetryUnderTheClientOrderIdOfAnOrderAcceptedWithinTheWindowIsRejectedAndHoldsNothing() {
+    apply(deposit(ALICE, "d1", "USDT", 3 * NOTIONAL));
+    long window = AccountEngine.CLIENT_ORDER_ID_WINDOW.toMillis();
+    apply(retry(limit("o1", Side.BUY, PRICE, QUANTITY), "bot-1", 10_000));
+    // The first order filled and is no longer open: its retry must still not execute again.
+    apply(filled(ALICE, 1, 1, limit("o1", Side.BUY, PRICE, QUANTITY)));
+    apply(retry(limit("o2", Side.BUY, PRICE, QUANTITY), "bot-1", 10_000 + window - 1));
+    // After the window the same id is a new order.
+    apply(retry(limit("o3", Side.BUY, PRICE, QUANTITY), "bot-1", 10_000 + window));
+
+    assertThat(out.orders())
+        .extracting(c -> payload(c).getOrderId() + " " + payload(c).getRejectReason())
+        .containsExactly("o1 null", "o2 DUPLICATE_CLIENT_ORDER_ID", "o3 null");
+    assertThat(balance("USDT")).containsExactly(NOTIONAL, NOTIONAL);
+  }
+
+  @Test
+  void aRejectedOrderDoesNotKeepItsClientOrderIdAndAGeneratedIdIsNotRemembered() {
+    apply(retry(limit("o1", Side.BUY, PRICE, QUANTITY), "bot-1", 10_000));
+    apply(deposit(ALICE, "d1", "USDT", 2 * NOTIONAL));
+    apply(retry(limit("o2", Side.BUY, PRICE, QUANTITY), "bot-1", 10_001));
+    apply(retry(limit("o3", Side.BUY, PRICE, QUANTITY), "o3", 10_002));
+
+    assertThat(out.orders())
+        .extracting(c -> payload(c).getOrderId() + " " + payload(c).getRejectReason())
+        .containsExactly("o1 INSUFFICIENT_BALANCE", "o2 null", "o3 null");
+    assertThat(storage.clientOrderAccepted("BTCUSDT bot-1")).isEqualTo(10_001L);
+    assertThat(storage.clientOrderAccepted("BTCUSDT o3")).isNull();
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.exchange.jobs.accounts;
 
+import dev.exchange.accounts.core.AccountEngine;
 import dev.exchange.accounts.core.AccountStorage;
 import dev.exchange.accounts.core.Balance;
 import dev.exchange.accounts.core.OpenOrder;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -10,12 +12,13 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * An account's state in Flink keyed state of the current key (the account): two counters and five
+ * An account's state in Flink keyed state of the current key (the account): two counters and six
  * maps, so that a command reads and writes only the entries it touches. State names are part of the
  * savepoint format: never rename them.
  *
@@ -36,7 +39,17 @@ final class FlinkAccountStorage implements AccountStorage {
   private final Cached<String> transfers;
   private final Cached<Long> lastEventSequences;
   private final Cached<Long> symbolSequences;
+  private final Cached<Long> clientOrders;
   private final Cached<?>[] all;
+
+  /**
+   * How long a remembered clientOrderId stays in state after it was written: longer than {@link
+   * AccountEngine#CLIENT_ORDER_ID_WINDOW}, which the engine checks on the edge's acceptance times,
+   * so the state only bounds its size; the margin is how long the job may stand still between a
+   * first order and its retry without forgetting the first (docs/accounts.md, "Retries").
+   */
+  static final Duration CLIENT_ORDER_ID_RETENTION =
+      AccountEngine.CLIENT_ORDER_ID_WINDOW.multipliedBy(6);
 
   FlinkAccountStorage(RuntimeContext context) {
     ledgerSequence =
@@ -63,6 +76,15 @@ final class FlinkAccountStorage implements AccountStorage {
         Cached.of(
             context.getMapState(
                 new MapStateDescriptor<>("symbol-sequences", Types.STRING, Types.LONG)));
+    MapStateDescriptor<String, Long> clientOrderIds =
+        new MapStateDescriptor<>("client-order-ids", Types.STRING, Types.LONG);
+    clientOrderIds.enableTimeToLive(
+        StateTtlConfig.newBuilder(CLIENT_ORDER_ID_RETENTION)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .cleanupInRocksdbCompactFilter(1000)
+            .build());
+    clientOrders = Cached.of(context.getMapState(clientOrderIds));
     all =
         new Cached<?>[] {
           ledgerSequence,
@@ -71,7 +93,8 @@ final class FlinkAccountStorage implements AccountStorage {
           openOrders,
           transfers,
           lastEventSequences,
-          symbolSequences
+          symbolSequences,
+          clientOrders
         };
   }
 
@@ -152,6 +175,16 @@ final class FlinkAccountStorage implements AccountStorage {
   @Override
   public void putTransfer(String transferId, String content) {
     transfers.put(transferId, content);
+  }
+
+  @Override
+  public Long clientOrderAccepted(String clientOrderKey) {
+    return clientOrders.get(clientOrderKey);
+  }
+
+  @Override
+  public void putClientOrderAccepted(String clientOrderKey, long acceptedAt) {
+    clientOrders.put(clientOrderKey, acceptedAt);
   }
 
   @Override

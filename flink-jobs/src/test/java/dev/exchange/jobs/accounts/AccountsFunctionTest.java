@@ -157,6 +157,34 @@ class AccountsFunctionTest {
   }
 
   /**
+   * A client's retry under the clientOrderId of an order that was accepted, filled and is no longer
+   * open is rejected, also by a function restored from a snapshot taken in between.
+   */
+  @Test
+  void aRetryUnderAnAcceptedClientOrderIdIsRejectedAcrossARestore() throws Exception {
+    NewOrder first = limit("o1", Side.BUY, 6_400_000, 1_000);
+    first.setClientOrderId("bot-1");
+    NewOrder retry = limit("o2", Side.BUY, 6_400_000, 1_000);
+    retry.setClientOrderId("bot-1");
+    var h = open(null);
+    send(
+        h,
+        List.of(
+            deposit("alice", "d1", "USDT", 2000_00000000L),
+            request("alice", first),
+            filled("alice", 1, 1, first)));
+    var restored = open(h.snapshot(1, 1));
+    send(restored, List.of(request("alice", retry)), 3);
+
+    assertThat(restored.extractOutputValues())
+        .filteredOn(r -> r.topic.equals(TOPICS.orders()))
+        .extracting(r -> ((NewOrder) EventSerde.decode(r.value, OrderCommand.class).getPayload()))
+        .extracting(NewOrder::getOrderId, NewOrder::getRejectReason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("o2", "DUPLICATE_CLIENT_ORDER_ID"));
+    assertThat(ledger(restored.extractOutputValues())).isEmpty();
+  }
+
+  /**
    * Started without state, the function refuses to run unless an empty start is allowed (it would
    * rebuild balances from whatever part of the log is retained); restored, it runs on.
    */
