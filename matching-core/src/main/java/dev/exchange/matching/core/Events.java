@@ -254,6 +254,15 @@ public final class Events {
     return out;
   }
 
+  /**
+   * Levels per side a {@link BookSnapshot} holds at most: Binance's largest depth request. At most
+   * 20 bytes a level, a snapshot stays near 200 KB at any depth, far under the broker's 1 MB record
+   * limit, where a whole book of many levels would fail the sink and crash-loop the job
+   * (docs/matching.md, "Snapshots").
+   */
+  public static final int SNAPSHOT_LEVELS = 5_000;
+
+  /** The book's snapshot: the best {@link #SNAPSHOT_LEVELS} levels of each side (best first). */
   public static BookSnapshot snapshot(
       EngineState s, List<OrderBook.Level> bids, List<OrderBook.Level> asks) {
     return new BookSnapshot(
@@ -267,8 +276,9 @@ public final class Events {
   }
 
   private static List<PriceLevel> levels(List<OrderBook.Level> levels) {
-    List<PriceLevel> out = new ArrayList<>(levels.size());
-    for (OrderBook.Level l : levels) {
+    int n = Math.min(levels.size(), SNAPSHOT_LEVELS);
+    List<PriceLevel> out = new ArrayList<>(n);
+    for (OrderBook.Level l : levels.subList(0, n)) {
       out.add(new PriceLevel(l.price(), l.quantity()));
     }
     return out;

@@ -7,8 +7,10 @@ import static dev.exchange.matching.core.Commands.filters;
 import static dev.exchange.matching.core.Commands.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.RejectReason;
+import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.ExecutionType;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.model.avro.NewOrder;
@@ -1185,6 +1187,43 @@ abstract class OrderBookContractTest {
               "delta 6 bids=[0@9900] asks=[] top=-/-",
               "instrument v2 DELISTED",
               "snapshot 6 bids=[] asks=[]");
+    }
+  }
+
+  @Nested
+  class SnapshotSize {
+
+    /**
+     * A book deeper than a snapshot holds: the snapshot keeps the best levels and stays far under
+     * the broker's record limit. Applied without {@link BookDriver}, whose mirror is rebuilt from
+     * whole-book snapshots.
+     */
+    @Test
+    void aSnapshotHoldsTheBestLevelsOfEachSideUpToItsLimit() {
+      int deep = Events.SNAPSHOT_LEVELS + 1;
+      OrderBook book = newBook(Commands.SYMBOL, 2 * deep);
+      Commands c = new Commands();
+      CollectingOutput out = new CollectingOutput();
+      book.apply(c.list(filters(1, 1, 1, 1_000 * Q, 0, deep)), out);
+      for (int i = 0; i < deep; i++) {
+        out = new CollectingOutput();
+        book.apply(c.buy(ALICE, "b" + i, P + i, 1), out);
+        book.apply(c.sell(BOB, "s" + i, 3 * P - i, 1), out);
+      }
+
+      BookSnapshot snapshot =
+          out.all().stream()
+              .filter(BookSnapshot.class::isInstance)
+              .map(BookSnapshot.class::cast)
+              .findFirst()
+              .orElseThrow();
+      assertThat(book.levels(Side.BUY)).hasSize(deep);
+      assertThat(snapshot.getBids()).hasSize(Events.SNAPSHOT_LEVELS);
+      assertThat(snapshot.getBids().get(0).getPrice()).isEqualTo(P + deep - 1);
+      assertThat(snapshot.getBids().get(Events.SNAPSHOT_LEVELS - 1).getPrice()).isEqualTo(P + 1);
+      assertThat(snapshot.getAsks()).hasSize(Events.SNAPSHOT_LEVELS);
+      assertThat(snapshot.getAsks().get(0).getPrice()).isEqualTo(3 * P - deep + 1);
+      assertThat(EventSerde.encode(snapshot).length).isLessThan(200_000);
     }
   }
 
