@@ -103,18 +103,19 @@ variable "topics" {
     configs         = optional(map(string), {})
   }))
   default = {
-    "exchange.account-commands" = {}
-    "exchange.balances"         = {}
-    "exchange.assets"           = { compacted = true }
-    "exchange.orders"           = {}
-    "exchange.trades"           = {}
-    "exchange.order-events"     = {}
-    "exchange.book"             = {}
-    "exchange.book-snapshots"   = { compacted = true }
-    "exchange.instruments"      = { compacted = true }
-    "exchange.candles"          = {}
-    "exchange.tickers"          = {}
-    "exchange.dlq"              = {}
+    "exchange.account-commands"   = {}
+    "exchange.balances"           = {}
+    "exchange.command-rejections" = {}
+    "exchange.assets"             = { compacted = true }
+    "exchange.orders"             = {}
+    "exchange.trades"             = {}
+    "exchange.order-events"       = {}
+    "exchange.book"               = {}
+    "exchange.book-snapshots"     = { compacted = true }
+    "exchange.instruments"        = { compacted = true }
+    "exchange.candles"            = {}
+    "exchange.tickers"            = {}
+    "exchange.dlq"                = {}
   }
 }
 

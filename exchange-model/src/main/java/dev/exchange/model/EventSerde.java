@@ -6,6 +6,7 @@ import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.OrderCommand;
@@ -59,7 +60,8 @@ public final class EventSerde {
           DeadLetter.class,
           Asset.class,
           AccountCommand.class,
-          BalanceEvent.class);
+          BalanceEvent.class,
+          CommandRejection.class);
 
   private static final String HISTORY_INDEX = "/dev/exchange/model/schema-history/index.txt";
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Kafka topic names and their settings (docs/architecture.md, "Topics"). Keyed by symbol, except
- * {@link #ACCOUNT_COMMANDS} and {@link #BALANCES} (keyed by account) and {@link #ASSETS} (by code).
+ * {@link #ACCOUNT_COMMANDS}, {@link #BALANCES} and {@link #COMMAND_REJECTIONS} (keyed by account)
+ * and {@link #ASSETS} (by code).
  */
 public final class Topics {
 
@@ -22,6 +23,7 @@ public final class Topics {
   public static final String ASSETS = "exchange.assets";
   public static final String ACCOUNT_COMMANDS = "exchange.account-commands";
   public static final String BALANCES = "exchange.balances";
+  public static final String COMMAND_REJECTIONS = "exchange.command-rejections";
 
   /** Product requirement: 7 days of retention on event topics. */
   public static final Duration EVENT_RETENTION = Duration.ofDays(7);
@@ -55,7 +57,8 @@ public final class Topics {
           new TopicSpec(DLQ, false),
           new TopicSpec(ASSETS, true),
           new TopicSpec(ACCOUNT_COMMANDS, false),
-          new TopicSpec(BALANCES, false));
+          new TopicSpec(BALANCES, false),
+          new TopicSpec(COMMAND_REJECTIONS, false));
 
   private Topics() {}
 }

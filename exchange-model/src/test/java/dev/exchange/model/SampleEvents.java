@@ -8,6 +8,7 @@ import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.CancelAllOrders;
 import dev.exchange.model.avro.CancelOrder;
 import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.DelistInstrument;
 import dev.exchange.model.avro.ExecutionType;
@@ -202,7 +203,10 @@ final class SampleEvents {
     return out;
   }
 
-  /** The account-keyed records: listed assets, account commands and ledger entries. */
+  /**
+   * The account-keyed records: listed assets, account commands, ledger entries and command
+   * rejections.
+   */
   static List<SpecificRecord> accounts() {
     OrderEvent fill =
         OrderEvent.newBuilder(orderEvent())
@@ -255,7 +259,16 @@ final class SampleEvents {
             null,
             null,
             "withdrawal-9",
-            RejectReason.INSUFFICIENT_BALANCE.name()));
+            RejectReason.INSUFFICIENT_BALANCE.name()),
+        new CommandRejection(
+            "BTCUSDT",
+            "alice",
+            "command-7",
+            "order-id",
+            null,
+            RejectReason.UNKNOWN_ORDER.name(),
+            "no open order of this account with this id",
+            1_700_000_000_125L));
   }
 
   private static OrderEvent orderEvent() {

@@ -12,6 +12,7 @@ import dev.exchange.model.Topics;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.ExecutionType;
 import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.OrderEvent;
@@ -367,6 +368,40 @@ class WsRelayApplicationTest {
 
   private static List<Long> tradeIds(TestClient c) {
     return c.events("trade").stream().map(r -> r.json().get("t").asLong()).toList();
+  }
+
+  @Test
+  void aRefusedCancelReachesOnlyItsSenderWithBinancesUnknownOrderCode() {
+    String alice = TestTokens.KEY.token("alice", "trader");
+    String bob = TestTokens.KEY.token("bob", "trader");
+    try (TestClient a = TestClient.connect(http, ws("/ws/private?access_token=" + alice));
+        TestClient b = TestClient.connect(http, ws("/ws/private?access_token=" + bob))) {
+      await()
+          .atMost(10, SECONDS)
+          .until(() -> accounts.sessions("alice") == 1 && accounts.sessions("bob") == 1);
+      feed.send(
+          Topics.COMMAND_REJECTIONS,
+          "PRIVUSDT",
+          new CommandRejection(
+              "PRIVUSDT",
+              "bob",
+              "cmd-1",
+              "0190a0b0-0000-7000-8000-000000000001",
+              null,
+              "UNKNOWN_ORDER",
+              "no open order of this account with this id",
+              1_700_000_000_000L));
+      feed.flush();
+
+      await().atMost(10, SECONDS).until(() -> b.events("cancelRejected").size() == 1);
+      JsonNode rejected = b.events("cancelRejected").get(0).json();
+      assertThat(rejected.get("s").asString()).isEqualTo("PRIVUSDT");
+      assertThat(rejected.get("i").asString()).isEqualTo("0190a0b0-0000-7000-8000-000000000001");
+      assertThat(rejected.get("code").asLong()).isEqualTo(-2011);
+      assertThat(rejected.get("msg").asString()).isEqualTo("Unknown order sent.");
+      assertThat(rejected.get("r").asString()).isEqualTo("UNKNOWN_ORDER");
+      assertThat(a.events("cancelRejected")).isEmpty();
+    }
   }
 
   @Test

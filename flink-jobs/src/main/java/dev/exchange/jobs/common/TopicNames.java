@@ -73,6 +73,10 @@ public final class TopicNames implements Serializable {
     return name(Topics.BALANCES);
   }
 
+  public String commandRejections() {
+    return name(Topics.COMMAND_REJECTIONS);
+  }
+
   public String assets() {
     return name(Topics.ASSETS);
   }

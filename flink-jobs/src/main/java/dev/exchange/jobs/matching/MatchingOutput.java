@@ -9,6 +9,9 @@ import dev.exchange.matching.core.Output;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
+import dev.exchange.model.avro.CancelAllOrders;
+import dev.exchange.model.avro.CancelOrder;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.OrderEvent;
@@ -88,8 +91,36 @@ final class MatchingOutput implements Output {
     add(topics.instruments(), encoder.encode(instrument), instrument.getUpdatedTime());
   }
 
+  /**
+   * A cancel of an order that is not open, or not the sender's, goes back to its sender on the
+   * command-rejections topic keyed by symbol like all the matcher writes, so that replays are
+   * identical per key (Binance -2011 "Unknown order sent."); both are reported as {@code
+   * UNKNOWN_ORDER}, so that no one learns that another account's order exists. Any other refusal is
+   * a dead letter for operators.
+   */
   @Override
   public void commandRejected(OrderCommand command, RejectReason reason, String detail) {
+    boolean cancel =
+        command.getPayload() instanceof CancelOrder
+            || command.getPayload() instanceof CancelAllOrders;
+    if (cancel
+        && (reason == RejectReason.UNKNOWN_ORDER || reason == RejectReason.NOT_ORDER_OWNER)) {
+      CancelOrder named = command.getPayload() instanceof CancelOrder c ? c : null;
+      add(
+          topics.commandRejections(),
+          encoder.encode(
+              new CommandRejection(
+                  command.getSymbol(),
+                  command.getAccount(),
+                  command.getCommandId(),
+                  named == null ? null : named.getOrderId(),
+                  named == null ? null : named.getClientOrderId(),
+                  RejectReason.UNKNOWN_ORDER.name(),
+                  "no open order of this account" + (named == null ? "" : " with this id"),
+                  command.getTimestamp())),
+          command.getTimestamp());
+      return;
+    }
     deadLetter(reason.name(), detail);
   }
 

@@ -13,6 +13,7 @@ import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.CancelAllOrders;
 import dev.exchange.model.avro.CancelOrder;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.ExecutionType;
 import dev.exchange.model.avro.HaltInstrument;
@@ -280,9 +281,17 @@ class MatchingFunctionTest {
     assertThat(decoded(probedLive, TOPICS.orderEvents(), OrderEvent.class))
         .extracting(e -> e.getOrderId() + " " + e.getStatus())
         .containsExactly("p1 NEW", "p2 NEW");
-    assertThat(decoded(probedLive, TOPICS.dlq(), DeadLetter.class))
-        .extracting(DeadLetter::getReasonCode)
-        .containsExactly("UNKNOWN_ORDER");
+    assertThat(decoded(probedLive, TOPICS.dlq(), DeadLetter.class)).isEmpty();
+    assertThat(decoded(probedLive, TOPICS.commandRejections(), CommandRejection.class))
+        .extracting(
+            CommandRejection::getAccount,
+            CommandRejection::getOrderId,
+            CommandRejection::getReasonCode)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", "a2", "UNKNOWN_ORDER"));
+    assertThat(probedLive)
+        .filteredOn(r -> r.topic.equals(TOPICS.commandRejections()))
+        .extracting(r -> new String(r.key, java.nio.charset.StandardCharsets.UTF_8))
+        .containsExactly(BTC);
     List<BookSnapshot> snapshots = decoded(probedLive, TOPICS.bookSnapshots(), BookSnapshot.class);
     BookSnapshot last = snapshots.get(snapshots.size() - 1);
     assertThat(last.getBids())

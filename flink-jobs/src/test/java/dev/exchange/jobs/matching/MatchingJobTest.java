@@ -10,6 +10,7 @@ import dev.exchange.jobs.testing.KafkaIo;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.Trade;
 import java.nio.file.Path;
@@ -98,8 +99,21 @@ class MatchingJobTest {
             })
         .anySatisfy(
             d -> assertThat(d.getReason()).isEqualTo("command for ETHUSDT under key 'BTCUSDT'"))
-        .anySatisfy(d -> assertThat(d.getReasonCode()).isEqualTo("UNKNOWN_ORDER"))
-        .anySatisfy(d -> assertThat(d.getReasonCode()).isEqualTo("NOT_ORDER_OWNER"));
+        .noneSatisfy(d -> assertThat(d.getReasonCode()).isIn("UNKNOWN_ORDER", "NOT_ORDER_OWNER"));
+    List<CommandRejection> rejected = new ArrayList<>();
+    out.forEach(
+        (k, v) -> {
+          if (k.startsWith(topics.commandRejections())) {
+            v.forEach(
+                h ->
+                    rejected.add(
+                        EventSerde.decode(HexFormat.of().parseHex(h), CommandRejection.class)));
+          }
+        });
+    // Cancels of unknown and of other accounts' orders go back to their senders, as one reason.
+    assertThat(rejected)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.getReasonCode()).isEqualTo("UNKNOWN_ORDER"));
     List<Trade> trades = new ArrayList<>();
     out.get(topics.trades() + "/BTCUSDT")
         .forEach(h -> trades.add(EventSerde.decode(HexFormat.of().parseHex(h), Trade.class)));

@@ -189,6 +189,7 @@ public final class KafkaIo {
         t.bookSnapshots(),
         t.instruments(),
         t.dlq(),
-        t.accountCommands());
+        t.accountCommands(),
+        t.commandRejections());
   }
 }

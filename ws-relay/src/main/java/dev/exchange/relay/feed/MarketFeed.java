@@ -53,7 +53,8 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
           Topics.TRADES,
           Topics.CANDLES,
           Topics.ORDER_EVENTS,
-          Topics.BALANCES);
+          Topics.BALANCES,
+          Topics.COMMAND_REJECTIONS);
 
   private final MarketMirror state;
   private final FeedProperties properties;
@@ -138,7 +139,12 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
         byTopic.get(Topics.TICKERS),
         System.currentTimeMillis() - properties.tickerLookback().toMillis());
     for (String topic :
-        List.of(Topics.TRADES, Topics.CANDLES, Topics.ORDER_EVENTS, Topics.BALANCES)) {
+        List.of(
+            Topics.TRADES,
+            Topics.CANDLES,
+            Topics.ORDER_EVENTS,
+            Topics.BALANCES,
+            Topics.COMMAND_REJECTIONS)) {
       consumer.seekToEnd(byTopic.get(topic));
     }
     for (TopicPartition tp : all) {

@@ -7,6 +7,7 @@ import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Ticker;
@@ -101,6 +102,8 @@ public class MarketMirror {
       onOrderEvent(e);
     } else if (record instanceof BalanceEvent b) {
       onBalance(b, timestamp);
+    } else if (record instanceof CommandRejection r) {
+      accounts.publish(r.getAccount(), AccountHub.STREAM, () -> Payloads.cancelRejected(r));
     } else if (record instanceof Candle c) {
       onCandle(c, timestamp);
     } else if (record instanceof Ticker t) {

@@ -3,6 +3,7 @@ package dev.exchange.relay.json;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.Candle;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.PriceLevel;
 import dev.exchange.model.avro.Side;
@@ -204,6 +205,24 @@ public final class Payloads {
         .dec("Z", e.getCumulativeQuote(), ps + qs)
         .dec("Y", e.getLastQuote(), ps + qs)
         .dec("Q", e.getQuoteQuantity() == null ? 0 : e.getQuoteQuantity(), ps + qs)
+        .close();
+  }
+
+  /**
+   * The private {@code cancelRejected} event: a cancel of an order that is not open, or not the
+   * account's, with Binance's answer to such a cancel ({@code -2011 "Unknown order sent."}); {@code
+   * i} and {@code c} as the cancel named the order (null for a cancel-all), {@code r} the reason.
+   */
+  public static String cancelRejected(CommandRejection r) {
+    return JsonText.object(256)
+        .str("e", "cancelRejected")
+        .num("E", r.getTime())
+        .str("s", r.getSymbol())
+        .str("i", r.getOrderId())
+        .str("c", r.getClientOrderId())
+        .num("code", -2011)
+        .str("msg", "Unknown order sent.")
+        .str("r", r.getReasonCode())
         .close();
   }
 
