@@ -84,6 +84,7 @@ async function waitForLevel(side, price, qty) {
   );
 }
 
+/** Places a limit order through the form; returns its orderId once the form says it was accepted. */
 async function placeInForm(side, price, quantity) {
   await testId(side === 'BUY' ? 'side-buy' : 'side-sell').click();
   await page.getByRole('tab', { name: 'Limit', exact: true }).click();
@@ -98,6 +99,9 @@ async function placeInForm(side, price, quantity) {
     },
     { timeout },
   );
+  const orderId = await testId('order-notice').getAttribute('data-order-id');
+  check(Boolean(orderId), 'the accepted notice carries the orderId');
+  return orderId;
 }
 
 /** The balances panel: asset -> { free, locked } as decimal strings. */
@@ -253,10 +257,11 @@ await run.step('the markets board and the pair header follow the 24h ticker', as
 
 await run.step('cancel a resting order from my open orders', async () => {
   await testId('tab-open').click();
-  await placeInForm('BUY', '98.00', '0.200');
-  const row = testId('open-order');
-  await waitFor('the resting order confirmed as NEW', async () => (await row.count()) === 1 && (await row.getAttribute('data-status')) === 'NEW', { timeout });
-  const orderId = await row.getAttribute('data-order-id');
+  const orderId = await placeInForm('BUY', '98.00', '0.200');
+  // The row of this order as the stream confirmed it: NEW, its cancel button enabled.
+  const confirmed = page.locator(`[data-testid="open-order"][data-order-id="${orderId}"][data-status="NEW"]`);
+  await confirmed.waitFor();
+  check((await testId('open-order').count()) === 1, 'the resting order is my only open order');
   await waitForLevel('bid', '98.00', '0.200');
   // the resting buy holds 98.00 x 0.200 = 19.6 USDT; order entry offers what is left
   await waitForBalance('USDT', '99965.0401', '19.6');
@@ -266,7 +271,7 @@ await run.step('cancel a resting order from my open orders', async () => {
     return (await shown.getAttribute('data-asset')) === 'USDT' && sameDecimal(await shown.getAttribute('data-free'), '99965.0401');
   }, { timeout });
   await screenshot('resting-order');
-  await row.locator('[data-testid="cancel-order"]').click();
+  await confirmed.locator('[data-testid="cancel-order"]').click();
   await waitFor('the order to leave my open orders', async () => (await testId('open-order').count()) === 0, { timeout });
   await waitForLevel('bid', '98.00', null);
   await testId('tab-history').click();

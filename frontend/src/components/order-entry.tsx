@@ -292,7 +292,7 @@ export function OrderEntry({ instrument, signedIn, account, market, prefill, onA
           </div>
         ) : (
           notice && (
-            <div className="notice" data-testid="order-notice">
+            <div className="notice" data-testid="order-notice" data-order-id={lastOrderId ?? undefined}>
               {notice}
             </div>
           )

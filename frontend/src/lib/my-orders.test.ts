@@ -44,6 +44,17 @@ describe('MyOrders', () => {
     expect(m.open('BTCUSDT')).toEqual([]);
   });
 
+  it('keeps an order the stream confirmed when its 202 is handled afterwards, at the same time', () => {
+    const m = new MyOrders();
+    // The matcher stamps the report with the command's time, which is the 202's acceptedAt.
+    m.applyReport(report({ E: 1000, x: 'NEW', X: 'NEW' }));
+    m.addAccepted(
+      { orderId: ID, clientOrderId: 'web-1', symbol: 'BTCUSDT', status: 'PENDING_NEW', acceptedAt: 1000 },
+      { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '100.00', quantity: '1.0', clientOrderId: 'web-1' },
+    );
+    expect(m.open('BTCUSDT').map((o) => o.status)).toEqual(['NEW']);
+  });
+
   it('keeps the reject reason code and ignores older reports', () => {
     const m = new MyOrders();
     m.addAccepted(

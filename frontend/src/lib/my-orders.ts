@@ -2,8 +2,9 @@
  * The signed-in account's orders: open orders and recent history loaded over REST, kept current by the
  * private stream's execution reports, plus the fills seen on the stream this session.
  *
- * Reports can overtake the REST page that was requested before them, so merging keeps whichever version
- * of an order is newer (by update time, and a final status always wins over a working one).
+ * Reports can overtake the REST page that was requested before them, and the 202 of a new order, so merging
+ * keeps whichever version of an order is newer: a final status always wins over a working one, a working one
+ * over the app's own PENDING_NEW, and within the same stage the later update time.
  */
 import { mul, normalize, toPlainString } from './decimal';
 import type { ExecutionReport, HistoryOrder, NewOrderAccepted, NewOrderRequest, OrderStatus } from './api-types';
@@ -63,10 +64,19 @@ export function orderFromReport(ev: ExecutionReport): HistoryOrder {
   };
 }
 
+/**
+ * How far along an order is: the app's own PENDING_NEW (from the 202), then what the server reported
+ * (working), then final. The report of a new order carries the command's time, which is the 202's
+ * `acceptedAt`, and can arrive before the 202 is handled: by time alone the 202 would roll it back.
+ */
+function stage(status: OrderStatus): number {
+  if (status === 'PENDING_NEW') return 0;
+  return isFinal(status) ? 2 : 1;
+}
+
 function newer(current: HistoryOrder | undefined, candidate: HistoryOrder): boolean {
   if (!current) return true;
-  if (isFinal(current.status) && !isFinal(candidate.status)) return false;
-  if (!isFinal(current.status) && isFinal(candidate.status)) return true;
+  if (stage(candidate.status) !== stage(current.status)) return stage(candidate.status) > stage(current.status);
   return candidate.updatedAt >= current.updatedAt;
 }
 
