@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -172,7 +173,7 @@ final class ReverseProxy implements AutoCloseable {
     c.append("    location ").append(location).append(" { ").append(body).append(" }\n");
   }
 
-  void start() {
+  synchronized void start() {
     String nginx = nginx();
     Path conf = dir.resolve("nginx.conf");
     String prefix = dir + "/";
@@ -223,8 +224,20 @@ final class ReverseProxy implements AutoCloseable {
     }
   }
 
-  boolean isAlive() {
-    return process != null && process.isAlive();
+  /** Why nginx is not running, or empty while it runs. */
+  synchronized Optional<String> downReason() {
+    if (process == null) {
+      return Optional.of("nginx is not started");
+    }
+    return process.isAlive()
+        ? Optional.empty()
+        : Optional.of("nginx exited with code " + process.exitValue());
+  }
+
+  /** Starts nginx again after it died (its shell goes too); returns once it listens. */
+  synchronized void restart() {
+    close();
+    start();
   }
 
   Path logFile() {
@@ -232,7 +245,7 @@ final class ReverseProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (process == null) {
       return;
     }

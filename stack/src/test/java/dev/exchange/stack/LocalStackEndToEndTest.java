@@ -170,14 +170,14 @@ class LocalStackEndToEndTest {
     flow.start();
     awaitAccepted(flow, 60);
     long pid = stack.flink().taskManagerPid();
-    int restarts = stack.flink().taskManagerRestarts();
+    int restarts = stack.supervisor().restarts(LocalStack.TASK_MANAGER).count();
     Instant killed = Instant.now();
     stack.flink().killTaskManager();
     await()
         .atMost(Duration.ofSeconds(120))
         .until(
             () ->
-                stack.flink().taskManagerRestarts() > restarts
+                stack.supervisor().restarts(LocalStack.TASK_MANAGER).count() > restarts
                     && stack.flink().taskManagerPid() > 0);
     assertThat(stack.flink().taskManagerPid()).isNotEqualTo(pid);
     awaitAccepted(flow, flow.accepted().size() + 60);
