@@ -226,11 +226,7 @@ public final class LocalStack implements AutoCloseable {
   /** edge-api, ws-relay and history-service: started at once, ready a while later. */
   private List<Component> services() {
     Ports ports = options.ports();
-    List<String> security =
-        List.of(
-            "--exchange.security.public-key=" + issuer.publicKeyPem(),
-            "--exchange.security.issuer=" + DevIssuer.ISSUER,
-            "--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+    List<String> security = serviceProperties(issuer, kafka.bootstrapServers());
     List<String> edgeProps = new ArrayList<>(security);
     // Everything local comes from 127.0.0.1: the per-address budget would be shared by every bot,
     // browser and bench account, so only the per-account limits stay as in production.
@@ -246,6 +242,14 @@ public final class LocalStack implements AutoCloseable {
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps),
         service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security),
         service("history-service", ports.history(), ports.historyManagement(), historyProps));
+  }
+
+  /** What every service is started with: the dev issuer's key and the broker. */
+  static List<String> serviceProperties(DevIssuer issuer, String kafkaBootstrapServers) {
+    return List.of(
+        "--exchange.security.public-key=" + issuer.publicKeyPem(),
+        "--exchange.security.issuer=" + DevIssuer.ISSUER,
+        "--exchange.kafka.bootstrap-servers=" + kafkaBootstrapServers);
   }
 
   private Component service(String name, int port, int managementPort, List<String> props) {

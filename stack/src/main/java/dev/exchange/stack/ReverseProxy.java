@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The one origin: nginx on the proxy port serving the web app and routing paths exactly as the AWS
@@ -262,6 +263,44 @@ final class ReverseProxy implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       process = null;
+      stopLeftovers();
+    }
+  }
+
+  /**
+   * Kills what a killed nginx master leaves behind: its workers live on, orphaned, still holding
+   * the port. They are this proxy's when they hold one of its files (the logs) open.
+   */
+  private void stopLeftovers() {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      return;
+    }
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().filter(c -> c.endsWith("/nginx")).isPresent())
+        .filter(p -> holdsFileIn(p, real))
+        .forEach(
+            p -> {
+              p.destroyForcibly();
+              p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
+            });
+  }
+
+  private static boolean holdsFileIn(ProcessHandle process, Path dir) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+      return fds.anyMatch(fd -> linksInto(fd, dir));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private static boolean linksInto(Path fd, Path dir) {
+    try {
+      return Files.readSymbolicLink(fd).startsWith(dir);
+    } catch (IOException e) {
+      return false;
     }
   }
 }

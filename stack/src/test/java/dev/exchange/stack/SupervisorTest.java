@@ -1,0 +1,210 @@
+package dev.exchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.localservices.PostgresServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The stack's supervisor against real components of the stack, each killed with SIGKILL: the
+ * reverse proxy (nginx), PostgreSQL and ws-relay (a service JVM); and the dev issuer, whose first
+ * restart fails. Data under {@code target/stack-e2e/}, where {@code ./exchange test} looks for
+ * leftovers.
+ */
+@ExtendWith(LocalServicesExtension.class)
+class SupervisorTest {
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Ports ports = Ports.free();
+  private Path project;
+  private Path data;
+  private Supervisor supervisor;
+
+  @BeforeEach
+  void folders() throws IOException {
+    Path module = Path.of("").toAbsolutePath();
+    project = module.getParent();
+    data =
+        Files.createDirectories(
+            module.resolve("target/stack-e2e/supervisor-" + System.currentTimeMillis()));
+    supervisor = new Supervisor(Supervisor.file(data), System.out);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    supervisor.close();
+    while (!started.isEmpty()) {
+      started.pop().close();
+    }
+  }
+
+  @Test
+  void theBackoffDoublesFromOneSecondUpToThirty() {
+    assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 40).stream().map(Supervisor::backoff))
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(16),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30));
+  }
+
+  @Test
+  void killedComponentsAreRestartedCountedAndServeAgain(KafkaBroker kafka) throws Exception {
+    ReverseProxy proxy = proxy();
+    PostgresServer postgres =
+        PostgresServer.start(data.resolve("postgres"), ports.postgres(), false);
+    started.push(postgres);
+    DevIssuer issuer = DevIssuer.load(data.resolve("keys"));
+    SpringService relay =
+        new SpringService(
+            "ws-relay",
+            project.resolve("ws-relay/target/ws-relay.jar"),
+            ports.wsRelay(),
+            ports.wsRelayManagement(),
+            LocalStack.serviceProperties(issuer, kafka.bootstrapServers()),
+            data.resolve("ws-relay.log"),
+            Files.createDirectories(data.resolve("tmp")));
+    started.push(relay);
+    relay.start();
+    relay.awaitReady();
+    supervisor.watch(LocalStack.PROXY, proxy::downReason, proxy::restart);
+    supervisor.watch(LocalStack.POSTGRES, postgres::downReason, postgres::restart);
+    supervisor.watch("ws-relay", relay::downReason, relay::restart);
+    supervisor.start();
+
+    nginxMaster().destroyForcibly();
+    PostgresServer.postmaster(data.resolve("postgres/data")).orElseThrow().destroyForcibly();
+    ProcessHandle.of(relay.pid()).orElseThrow().destroyForcibly();
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(get(ports.proxy(), "/")).isEqualTo(200);
+              assertThat(selectOne(postgres)).isEqualTo(1);
+              assertThat(relay.ready()).isTrue();
+              assertThat(supervisor.restarts(LocalStack.PROXY).count()).isEqualTo(1);
+              assertThat(supervisor.restarts(LocalStack.POSTGRES).count()).isPositive();
+              assertThat(supervisor.restarts("ws-relay").count()).isEqualTo(1);
+            });
+    assertThat(supervisor.restarts(LocalStack.PROXY).lastReason())
+        .isEqualTo("nginx exited with code 137");
+    assertThat(supervisor.restarts("ws-relay").lastReason())
+        .isEqualTo("ws-relay was killed by signal 9");
+    assertThat(supervisor.restarts(LocalStack.POSTGRES).lastReason())
+        .contains("postmaster.pid is gone");
+    assertThat(Supervisor.read(Supervisor.file(data)))
+        .containsEntry(LocalStack.PROXY, supervisor.restarts(LocalStack.PROXY))
+        .containsEntry("ws-relay", supervisor.restarts("ws-relay"));
+  }
+
+  @Test
+  void aRestartThatFailsIsTriedAgainAfterALongerBackoff() throws Exception {
+    DevIssuer issuer = DevIssuer.load(data.resolve("keys"));
+    started.push(issuer);
+    issuer.serve(ports.issuer());
+    supervisor.watch(LocalStack.ISSUER, issuer::downReason, issuer::restart);
+    supervisor.start();
+
+    issuer.close();
+    try (ServerSocket taken =
+        new ServerSocket(ports.issuer(), 1, InetAddress.getLoopbackAddress())) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> supervisor.restarts(LocalStack.ISSUER).count() >= 2);
+      assertThat(issuer.downReason()).isPresent();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(post(ports.issuer(), "/dev/token")).isEqualTo(200));
+    assertThat(supervisor.restarts(LocalStack.ISSUER).lastReason())
+        .isEqualTo("the dev issuer does not serve");
+  }
+
+  private ReverseProxy proxy() throws IOException {
+    Path web = Files.createDirectories(data.resolve("web"));
+    Files.writeString(web.resolve("index.html"), "<!doctype html><title>exchange</title>");
+    ReverseProxy proxy =
+        ReverseProxy.create(
+            data.resolve("proxy"),
+            ports.proxy(),
+            web,
+            ports.edgeApi(),
+            ports.wsRelay(),
+            ports.history(),
+            ports.issuer());
+    started.push(proxy);
+    proxy.start();
+    return proxy;
+  }
+
+  /** The nginx master of this test's proxy, as its pid file names it. */
+  private ProcessHandle nginxMaster() throws IOException {
+    long pid = Long.parseLong(Files.readString(data.resolve("proxy/nginx.pid")).strip());
+    return ProcessHandle.of(pid).orElseThrow();
+  }
+
+  private int get(int port, String path) {
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+  }
+
+  private int post(int port, String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"alice\",\"admin\":false}")));
+  }
+
+  private int send(HttpRequest.Builder request) {
+    try {
+      return http.send(
+              request.timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static int selectOne(PostgresServer postgres) throws SQLException {
+    try (Connection c = postgres.dataSource("postgres").getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select 1")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+}
