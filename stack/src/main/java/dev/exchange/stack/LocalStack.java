@@ -327,10 +327,11 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Which jobs the cluster lost (a restarted JobManager knows none) or failed for good; nothing
-   * while the JobManager itself is down or not answering, which is its own restart.
+   * while the JobManager itself is down, which is its own restart (and one that does not answer yet
+   * throws, which the supervisor takes for "cannot tell").
    */
   private Optional<String> missingJobs() {
-    if (flink.jobManagerDown().isPresent() || flink.rest().slots().isEmpty()) {
+    if (flink.jobManagerDown().isPresent()) {
       return Optional.empty();
     }
     List<String> missing = jobs.missing().stream().map(StackJob::name).toList();

@@ -230,7 +230,7 @@ public final class Main {
           restarts(restarts, e.getKey()));
     }
     for (String name : List.of(LocalStack.TASK_MANAGER, LocalStack.JOBS)) {
-      System.out.printf("  %-18s %-27s %s%n", name, "", restarts(restarts, name));
+      System.out.printf("  %-18s %-28s %s%n", name, "", restarts(restarts, name));
     }
     JobControl control = state.jobControl();
     var slots = control.rest().slots();

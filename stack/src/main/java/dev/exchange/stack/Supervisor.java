@@ -75,6 +75,7 @@ final class Supervisor implements AutoCloseable {
   private final ScheduledExecutorService checker =
       Executors.newSingleThreadScheduledExecutor(daemon("supervisor"));
   private final ExecutorService restarter = Executors.newCachedThreadPool(daemon("restart"));
+  private volatile boolean closing;
 
   /**
    * @param file where the restart counts are written ({@code <data>/supervisor.json})
@@ -131,6 +132,7 @@ final class Supervisor implements AutoCloseable {
   /** Stops checking and interrupts restarts under way; returns once they have given up. */
   @Override
   public void close() {
+    closing = true;
     checker.shutdownNow();
     restarter.shutdownNow();
     try {
@@ -245,7 +247,10 @@ final class Supervisor implements AutoCloseable {
                 + String.format(
                     "%.1f s", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
       } catch (RuntimeException e) {
-        outcome = "restart failed (" + e.getMessage() + "); trying again after the next backoff";
+        outcome =
+            closing
+                ? "restart given up: the stack stops"
+                : "restart failed (" + e.getMessage() + "); trying again after the next backoff";
       }
       synchronized (Supervisor.this) {
         restarting = false;
