@@ -28,6 +28,9 @@ public final class JobControl {
   static final Duration TASKS_RUNNING_TIMEOUT = Duration.ofSeconds(60);
   static final int SAVEPOINT_ATTEMPTS = 3;
 
+  /** A savepoint attempt is not started with less time left than this. */
+  static final Duration MIN_ATTEMPT = Duration.ofSeconds(5);
+
   private final FlinkRest rest;
   private final Path flinkDir;
   private final Path jobJar;
@@ -152,7 +155,10 @@ public final class JobControl {
   private Path stopWithSavepoint(String name, Instant deadline) {
     StackJob job = job(name);
     RuntimeException last = null;
-    for (int attempt = 1; attempt <= SAVEPOINT_ATTEMPTS && Instant.now().isBefore(deadline); ) {
+    for (int attempt = 1; attempt <= SAVEPOINT_ATTEMPTS; attempt++) {
+      if (until(deadline).compareTo(MIN_ATTEMPT) < 0) {
+        break;
+      }
       FlinkRest.Job running =
           rest.activeJob(name)
               .orElseThrow(() -> new IllegalStateException("job " + name + " is not running"));
@@ -168,7 +174,6 @@ public final class JobControl {
         return path;
       } catch (IllegalStateException e) {
         last = e;
-        attempt++;
       }
     }
     throw last != null ? last : new IllegalStateException("no time left for a savepoint");

@@ -727,7 +727,9 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     release();
-    out.println("Stopped.");
+    if (ownsState) {
+      out.println("Stopped.");
+    }
   }
 
   private void release() {
