@@ -657,6 +657,11 @@ public final class LocalStack implements AutoCloseable {
     return data;
   }
 
+  /** How each job stopped at the last stop, a line per job, for {@code ./exchange down}. */
+  static Path stopReport(Path dataDir) {
+    return dataDir.resolve("logs/stop.log");
+  }
+
   /** The supervisor that restarts crashed components, with their restart counts. */
   Supervisor supervisor() {
     return supervisor;
@@ -708,7 +713,13 @@ public final class LocalStack implements AutoCloseable {
     }
     if (savepoints && jobs != null && flink != null && flink.jobManagerAlive()) {
       out.println("Stopping jobs with savepoints…");
-      jobs.stopAll(SAVEPOINTS_WITHIN).forEach(line -> out.println("  " + line));
+      List<String> report = jobs.stopAll(SAVEPOINTS_WITHIN);
+      report.forEach(line -> out.println("  " + line));
+      try {
+        Files.write(stopReport(data), report);
+      } catch (IOException e) {
+        out.println("cannot write " + stopReport(data) + ": " + e.getMessage());
+      }
     }
     try {
       if (ownsState) {

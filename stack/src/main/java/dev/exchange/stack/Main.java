@@ -116,11 +116,23 @@ public final class Main {
         StackState.running(data)
             .orElseThrow(() -> new IllegalStateException("no stack is running from " + data));
     ProcessHandle launcher = ProcessHandle.of(state.pid()).orElseThrow();
-    System.out.println("Stopping the stack (pid " + state.pid() + "); jobs take savepoints first…");
-    launcher.destroy();
+    System.out.println(
+        "Stopping the stack (pid "
+            + state.pid()
+            + "); jobs take savepoints first (within "
+            + LocalStack.SAVEPOINTS_WITHIN.toSeconds()
+            + " s, else they are cancelled and resume from their retained checkpoints)…");
+    Path report = LocalStack.stopReport(data);
     try {
+      Files.deleteIfExists(report);
+      launcher.destroy();
       launcher.onExit().get(5, TimeUnit.MINUTES);
+      if (Files.exists(report)) {
+        Files.readAllLines(report).forEach(line -> System.out.println("  " + line));
+      }
       System.out.println("Stopped.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (Exception e) {
       throw new IllegalStateException(
           "the stack did not stop within 5 minutes (pid " + state.pid() + ")");

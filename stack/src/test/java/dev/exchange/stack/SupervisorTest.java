@@ -3,9 +3,9 @@ package dev.exchange.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.exchange.localservices.KafkaBroker;
-import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.localservices.ChildJvm;
 import dev.exchange.localservices.PostgresServer;
+import dev.exchange.localservices.S3Server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,29 +26,26 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The stack's supervisor against real components of the stack, each killed with SIGKILL: the
- * reverse proxy (nginx), PostgreSQL and ws-relay (a service JVM); and the dev issuer, whose first
- * restart fails. Data under {@code target/stack-e2e/}, where {@code ./exchange test} looks for
- * leftovers.
+ * reverse proxy (nginx), PostgreSQL and the S3 server (a child JVM, as the broker, the services and
+ * Flink's processes are); and the dev issuer, whose first restart fails. The JobManager and
+ * TaskManager are killed in the whole stack by {@link LocalStackEndToEndTest}. Data under {@code
+ * target/stack-e2e/}, where {@code ./exchange test} looks for leftovers.
  */
-@ExtendWith(LocalServicesExtension.class)
 class SupervisorTest {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Ports ports = Ports.free();
-  private Path project;
   private Path data;
   private Supervisor supervisor;
 
   @BeforeEach
   void folders() throws IOException {
     Path module = Path.of("").toAbsolutePath();
-    project = module.getParent();
     data =
         Files.createDirectories(
             module.resolve("target/stack-e2e/supervisor-" + System.currentTimeMillis()));
@@ -78,54 +75,43 @@ class SupervisorTest {
   }
 
   @Test
-  void killedComponentsAreRestartedCountedAndServeAgain(KafkaBroker kafka) throws Exception {
+  void killedComponentsAreRestartedCountedAndServeAgain() throws Exception {
     ReverseProxy proxy = proxy();
     PostgresServer postgres =
         PostgresServer.start(data.resolve("postgres"), ports.postgres(), false);
     started.push(postgres);
-    DevIssuer issuer = DevIssuer.load(data.resolve("keys"));
-    SpringService relay =
-        new SpringService(
-            "ws-relay",
-            project.resolve("ws-relay/target/ws-relay.jar"),
-            ports.wsRelay(),
-            ports.wsRelayManagement(),
-            LocalStack.serviceProperties(issuer, kafka.bootstrapServers()),
-            data.resolve("ws-relay.log"),
-            Files.createDirectories(data.resolve("tmp")));
-    started.push(relay);
-    relay.start();
-    relay.awaitReady();
+    S3Server s3 = S3Server.start(data.resolve("s3"), ports.s3(), "test", "test-secret");
+    started.push(s3);
     supervisor.watch(LocalStack.PROXY, proxy::downReason, proxy::restart);
     supervisor.watch(LocalStack.POSTGRES, postgres::downReason, postgres::restart);
-    supervisor.watch("ws-relay", relay::downReason, relay::restart);
+    supervisor.watch(LocalStack.S3, s3::downReason, s3::restart);
     supervisor.start();
 
     nginxMaster().destroyForcibly();
     PostgresServer.postmaster(data.resolve("postgres/data")).orElseThrow().destroyForcibly();
-    ProcessHandle.of(relay.pid()).orElseThrow().destroyForcibly();
+    s3Process().destroyForcibly();
 
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
         .untilAsserted(
             () -> {
               assertThat(get(ports.proxy(), "/")).isEqualTo(200);
               assertThat(selectOne(postgres)).isEqualTo(1);
-              assertThat(relay.ready()).isTrue();
+              s3.createBucket("after-restart");
               assertThat(supervisor.restarts(LocalStack.PROXY).count()).isEqualTo(1);
               assertThat(supervisor.restarts(LocalStack.POSTGRES).count()).isPositive();
-              assertThat(supervisor.restarts("ws-relay").count()).isEqualTo(1);
+              assertThat(supervisor.restarts(LocalStack.S3).count()).isEqualTo(1);
             });
     assertThat(supervisor.restarts(LocalStack.PROXY).lastReason())
         .isEqualTo("nginx exited with code 137");
-    assertThat(supervisor.restarts("ws-relay").lastReason())
-        .isEqualTo("ws-relay was killed by signal 9");
+    assertThat(supervisor.restarts(LocalStack.S3).lastReason())
+        .isEqualTo("s3proxy was killed by signal 9");
     assertThat(supervisor.restarts(LocalStack.POSTGRES).lastReason())
         .contains("postmaster.pid is gone");
     assertThat(Supervisor.read(Supervisor.file(data)))
         .containsEntry(LocalStack.PROXY, supervisor.restarts(LocalStack.PROXY))
-        .containsEntry("ws-relay", supervisor.restarts("ws-relay"));
+        .containsEntry(LocalStack.S3, supervisor.restarts(LocalStack.S3));
   }
 
   @Test
@@ -166,6 +152,20 @@ class SupervisorTest {
     started.push(proxy);
     proxy.start();
     return proxy;
+  }
+
+  /** The S3 server's JVM (its command line names its folder). */
+  private ProcessHandle s3Process() {
+    String folder = data.resolve("s3").toString();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .filter(c -> c.contains(ChildJvm.MARKER + "s3proxy") && c.contains(folder))
+                    .isPresent())
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The nginx master of this test's proxy, as its pid file names it. */
