@@ -99,7 +99,10 @@ final class Supervisor implements AutoCloseable {
   synchronized void start() {
     write();
     checker.scheduleWithFixedDelay(
-        this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        () -> check(Instant.now()),
+        CHECK_EVERY.toMillis(),
+        CHECK_EVERY.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** The restarts of one watched component so far. */
@@ -118,8 +121,8 @@ final class Supervisor implements AutoCloseable {
     return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
   }
 
-  private void check() {
-    Instant now = Instant.now();
+  /** Checks every component as at {@code now}; the checker calls it every {@link #CHECK_EVERY}. */
+  void check(Instant now) {
     for (Watched w : snapshot()) {
       w.check(now);
     }

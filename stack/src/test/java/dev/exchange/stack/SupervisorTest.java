@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.exchange.localservices.ChildJvm;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,9 +23,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +78,65 @@ class SupervisorTest {
             Duration.ofSeconds(30),
             Duration.ofSeconds(30),
             Duration.ofSeconds(30));
+  }
+
+  @Test
+  void theBackoffGrowsWhileRestartsComeQuicklyAndStartsOverAfterAStableMinute() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Supervisor policy =
+        new Supervisor(
+            Supervisor.file(data), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    AtomicBoolean up = new AtomicBoolean(true);
+    policy.watch(
+        "component",
+        () -> up.get() ? Optional.empty() : Optional.of("crashed"),
+        () -> up.set(true));
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+
+    crashAndRestart(policy, up, printed, t, Duration.ofSeconds(1));
+    crashAndRestart(policy, up, printed, t = t.plusSeconds(10), Duration.ofSeconds(2));
+    crashAndRestart(policy, up, printed, t = t.plusSeconds(10), Duration.ofSeconds(4));
+    policy.check(t = t.plus(Supervisor.STABLE).plusSeconds(4));
+    crashAndRestart(policy, up, printed, t.plusSeconds(1), Duration.ofSeconds(1));
+    policy.close();
+
+    assertThat(printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" it in ")))
+        .extracting(l -> l.substring(l.indexOf("restarting it in ")))
+        .containsExactly(
+            "restarting it in 1 s",
+            "restarting it in 2 s",
+            "restarting it in 4 s",
+            "restarting it in 1 s");
+    assertThat(policy.restarts("component").count()).isEqualTo(4);
+  }
+
+  /**
+   * Crashes the component at {@code at}, checks that it is restarted {@code backoff} later and not
+   * before, and waits until the supervisor reported the restart done.
+   */
+  private static void crashAndRestart(
+      Supervisor policy,
+      AtomicBoolean up,
+      ByteArrayOutputStream printed,
+      Instant at,
+      Duration backoff) {
+    up.set(false);
+    policy.check(at);
+    int before = policy.restarts("component").count();
+    policy.check(at.plus(backoff).minusMillis(1));
+    assertThat(policy.restarts("component").count()).isEqualTo(before);
+    policy.check(at.plus(backoff));
+    assertThat(policy.restarts("component").count()).isEqualTo(before + 1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                printed
+                        .toString(StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(l -> l.contains(" restarted in "))
+                        .count()
+                    == before + 1);
   }
 
   @Test
