@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,6 +73,23 @@ public final class ChildJvm {
     return process != null && process.isAlive();
   }
 
+  /**
+   * Why the child is not running, e.g. {@code killed by signal 9}, or empty while it runs: what a
+   * supervisor reports when it restarts the child.
+   */
+  public synchronized Optional<String> downReason() {
+    if (process == null) {
+      return Optional.of(name + " is not started");
+    }
+    if (process.isAlive()) {
+      return Optional.empty();
+    }
+    int code = process.exitValue();
+    return Optional.of(
+        name
+            + (code > 128 ? " was killed by signal " + (code - 128) : " exited with code " + code));
+  }
+
   /** Asks the child to stop and waits for it; never leaves it running. */
   public synchronized void stop() {
     if (process == null) {
@@ -102,8 +120,6 @@ public final class ChildJvm {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } finally {
-        process = null;
       }
     }
   }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -257,6 +258,11 @@ public final class KafkaBroker implements AutoCloseable {
 
   public boolean isRunning() {
     return jvm.isAlive();
+  }
+
+  /** Why the broker process is not running, or empty while it runs. */
+  public Optional<String> downReason() {
+    return jvm.downReason();
   }
 
   @Override

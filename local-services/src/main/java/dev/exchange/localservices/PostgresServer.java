@@ -4,10 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -19,12 +21,14 @@ public final class PostgresServer implements AutoCloseable {
 
   public static final String USER = "postgres";
 
-  private final EmbeddedPostgres postgres;
   private final Path dir;
+  private final int port;
+  private volatile EmbeddedPostgres postgres;
 
   private PostgresServer(EmbeddedPostgres postgres, Path dir) {
     this.postgres = postgres;
     this.dir = dir;
+    this.port = postgres.getPort();
   }
 
   /** Starts on a free port with a fresh data directory. */
@@ -34,29 +38,75 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Starts on a fixed port; {@code clean=false} keeps the data of an earlier run. */
   public static PostgresServer start(Path dir, int port, boolean clean) {
+    return new PostgresServer(launch(dir, port, clean), dir);
+  }
+
+  private static EmbeddedPostgres launch(Path dir, int port, boolean clean) {
     try {
       Files.createDirectories(dir.resolve("bin"));
       Path log = dir.resolve("postgres.log");
-      EmbeddedPostgres pg =
-          EmbeddedPostgres.builder()
-              .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
-              .setDataDirectory(dir.resolve("data"))
-              .setCleanDataDirectory(clean)
-              .setPort(port)
-              .setServerConfig("max_connections", "200")
-              .setServerConfig("max_prepared_transactions", "50")
-              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      return new PostgresServer(pg, dir);
+      return EmbeddedPostgres.builder()
+          .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
+          .setDataDirectory(dir.resolve("data"))
+          .setCleanDataDirectory(clean)
+          .setPort(port)
+          .setServerConfig("max_connections", "200")
+          .setServerConfig("max_prepared_transactions", "50")
+          .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "PostgreSQL did not start; see " + dir.resolve("postgres.log"), e);
     }
   }
 
+  /**
+   * Starts a crashed server again on the same port and data (PostgreSQL recovers from its WAL).
+   * Fails while backends of the old postmaster still hold its shared memory; try again later.
+   */
+  public synchronized void restart() {
+    try {
+      postgres.close();
+    } catch (IOException | RuntimeException e) {
+      // The old postmaster is gone; only its lock on the data folder had to be released.
+    }
+    postgres = launch(dir, port, false);
+  }
+
+  /** Why the server is not running (its postmaster is gone), or empty while it runs. */
+  public Optional<String> downReason() {
+    Path pidFile = dir.resolve("data/postmaster.pid");
+    return postmaster(dir.resolve("data")).isPresent()
+        ? Optional.empty()
+        : Optional.of("the postmaster of " + pidFile + " is gone");
+  }
+
+  /** The live postmaster serving {@code dataDir}, as its {@code postmaster.pid} names it. */
+  public static Optional<ProcessHandle> postmaster(Path dataDir) {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    try {
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(
+              p ->
+                  p.info()
+                      .commandLine()
+                      .filter(cmd -> cmd.contains(dataDir.toString()))
+                      .isPresent());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + pidFile, e);
+    }
+  }
+
   public int port() {
-    return postgres.getPort();
+    return port;
   }
 
   public String jdbcUrl(String database) {
@@ -97,7 +147,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       postgres.close();
     } catch (IOException e) {

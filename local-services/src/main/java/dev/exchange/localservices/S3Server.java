@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -72,6 +73,16 @@ public final class S3Server implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Starts a stopped or crashed server again on the same port, credentials and buckets. */
+  public void restart() {
+    startAndAwait();
+  }
+
+  /** Why the server process is not running, or empty while it runs. */
+  public Optional<String> downReason() {
+    return jvm.downReason();
   }
 
   private void startAndAwait() {

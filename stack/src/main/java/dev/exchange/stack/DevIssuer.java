@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -49,6 +50,7 @@ public final class DevIssuer implements AutoCloseable {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   private HttpServer server;
+  private int port;
   private volatile Consumer<String> signIn = account -> {};
 
   private DevIssuer(KeyPair keys) {
@@ -129,7 +131,8 @@ public final class DevIssuer implements AutoCloseable {
   }
 
   /** Serves {@code POST /dev/token} on localhost:{@code port}. */
-  public void serve(int port) {
+  public synchronized void serve(int port) {
+    this.port = port;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
@@ -138,6 +141,17 @@ public final class DevIssuer implements AutoCloseable {
     server.createContext("/dev/token", this::handleToken);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();
+  }
+
+  /** Why the issuer does not serve (it was stopped), or empty while it serves. */
+  synchronized Optional<String> downReason() {
+    return server == null ? Optional.of("the dev issuer does not serve") : Optional.empty();
+  }
+
+  /** Serves again on the port it served before. */
+  synchronized void restart() {
+    close();
+    serve(port);
   }
 
   private void handleToken(HttpExchange exchange) throws IOException {
@@ -209,7 +223,7 @@ public final class DevIssuer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (server != null) {
       server.stop(0);
       ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();

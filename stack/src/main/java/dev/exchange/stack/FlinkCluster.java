@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
@@ -55,9 +56,6 @@ public final class FlinkCluster implements AutoCloseable {
   private final FlinkRest rest;
   private final ChildJvm jobManager;
   private final ChildJvm taskManager;
-  private volatile boolean stopping;
-  private volatile int taskManagerRestarts;
-  private Thread supervisor;
 
   private FlinkCluster(Path dir, FlinkRest rest, ChildJvm jobManager, ChildJvm taskManager) {
     this.dir = dir;
@@ -181,9 +179,31 @@ public final class FlinkCluster implements AutoCloseable {
     jobManager.start();
     taskManager.start();
     awaitSlots();
-    supervisor = new Thread(this::supervise, "flink-taskmanager-supervisor");
-    supervisor.setDaemon(true);
-    supervisor.start();
+  }
+
+  /**
+   * Starts a crashed JobManager again and returns once the TaskManager has registered with it. The
+   * new JobManager knows no jobs: they are submitted again from their retained checkpoints ({@link
+   * JobControl#missing()}).
+   */
+  void restartJobManager() {
+    jobManager.start();
+    awaitSlots();
+  }
+
+  /** Starts a crashed TaskManager again; Flink restarts the jobs' tasks on it. */
+  void restartTaskManager() {
+    taskManager.start();
+  }
+
+  /** Why the JobManager process is not running, or empty while it runs. */
+  Optional<String> jobManagerDown() {
+    return jobManager.downReason();
+  }
+
+  /** Why the TaskManager process is not running, or empty while it runs. */
+  Optional<String> taskManagerDown() {
+    return taskManager.downReason();
   }
 
   private void awaitSlots() {
@@ -214,23 +234,6 @@ public final class FlinkCluster implements AutoCloseable {
     }
   }
 
-  /** Replaces a TaskManager process that died, as a cluster manager would. */
-  private void supervise() {
-    while (!stopping) {
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (!stopping && !taskManager.isAlive()) {
-        taskManagerRestarts++;
-        System.err.println(
-            "Flink TaskManager exited; starting a new one (log " + taskManager.logFile() + ")");
-        taskManager.start();
-      }
-    }
-  }
-
   public FlinkRest rest() {
     return rest;
   }
@@ -251,10 +254,6 @@ public final class FlinkCluster implements AutoCloseable {
     return jobManager.pid();
   }
 
-  public int taskManagerRestarts() {
-    return taskManagerRestarts;
-  }
-
   /** Kills the TaskManager process as a crash would; the supervisor starts a new one. */
   public void killTaskManager() {
     taskManager.kill();
@@ -270,10 +269,6 @@ public final class FlinkCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    stopping = true;
-    if (supervisor != null) {
-      supervisor.interrupt();
-    }
     taskManager.stop();
     jobManager.stop();
   }

@@ -243,7 +243,8 @@ public final class FlinkRest {
       }
       pause(Duration.ofMillis(200));
     }
-    throw new IllegalStateException("savepoint of job " + jobId + " not done after " + timeout);
+    throw new IllegalStateException(
+        "savepoint of job " + jobId + " not done within " + timeout.toSeconds() + " s");
   }
 
   static void pause(Duration duration) {

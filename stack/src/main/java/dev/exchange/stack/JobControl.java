@@ -8,6 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,9 @@ public final class JobControl {
   static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(3);
   static final Duration TASKS_RUNNING_TIMEOUT = Duration.ofSeconds(60);
   static final int SAVEPOINT_ATTEMPTS = 3;
+
+  /** A savepoint attempt is not started with less time left than this. */
+  static final Duration MIN_ATTEMPT = Duration.ofSeconds(5);
 
   private final FlinkRest rest;
   private final Path flinkDir;
@@ -62,9 +68,17 @@ public final class JobControl {
 
   /** Uploads the job jar and submits every job from its latest savepoint or checkpoint. */
   public List<Submitted> submitAll() {
+    return submit(jobs.values());
+  }
+
+  /**
+   * Uploads the job jar and submits these jobs, each from its latest savepoint or retained
+   * checkpoint.
+   */
+  public List<Submitted> submit(Collection<StackJob> toSubmit) {
     String jarId = rest.uploadJar(jobJar);
     List<Submitted> submitted = new ArrayList<>();
-    for (StackJob job : jobs.values()) {
+    for (StackJob job : toSubmit) {
       Optional<Path> restore = job.latestRestorePoint(flinkDir);
       String id =
           rest.run(
@@ -76,6 +90,26 @@ public final class JobControl {
       submitted.add(new Submitted(job.name(), id, restore));
     }
     return submitted;
+  }
+
+  /**
+   * The jobs the cluster should run but does not: unknown to it (a restarted JobManager knows no
+   * jobs) or failed for good. A job stopped on purpose (finished with a savepoint, cancelled) is
+   * not missing: a redeploy submits it again itself.
+   */
+  public List<StackJob> missing() {
+    List<FlinkRest.Job> cluster = rest.jobs();
+    List<StackJob> missing = new ArrayList<>();
+    for (StackJob job : jobs.values()) {
+      Optional<FlinkRest.Job> newest =
+          cluster.stream()
+              .filter(j -> j.name().equals(job.name()))
+              .max(Comparator.comparingLong(FlinkRest.Job::startTime));
+      if (newest.isEmpty() || "FAILED".equals(newest.get().state())) {
+        missing.add(job);
+      }
+    }
+    return missing;
   }
 
   /** Waits until every job runs (all tasks deployed). */
@@ -114,36 +148,45 @@ public final class JobControl {
    * once the tasks run, up to {@link #SAVEPOINT_ATTEMPTS} times.
    */
   public Path stopWithSavepoint(String name) {
+    return stopWithSavepoint(name, Instant.now().plus(SAVEPOINT_TIMEOUT));
+  }
+
+  /** {@link #stopWithSavepoint(String)}, giving up at {@code deadline}. */
+  private Path stopWithSavepoint(String name, Instant deadline) {
     StackJob job = job(name);
     RuntimeException last = null;
     for (int attempt = 1; attempt <= SAVEPOINT_ATTEMPTS; attempt++) {
+      if (until(deadline).compareTo(MIN_ATTEMPT) < 0) {
+        break;
+      }
       FlinkRest.Job running =
           rest.activeJob(name)
               .orElseThrow(() -> new IllegalStateException("job " + name + " is not running"));
-      rest.awaitTasksRunning(running.id(), TASKS_RUNNING_TIMEOUT);
+      rest.awaitTasksRunning(running.id(), min(TASKS_RUNNING_TIMEOUT, until(deadline)));
       try {
         Path path =
             Path.of(
                 java.net.URI.create(
                     withScheme(
                         rest.stopWithSavepoint(
-                            running.id(), job.savepointDir(flinkDir), SAVEPOINT_TIMEOUT))));
+                            running.id(), job.savepointDir(flinkDir), until(deadline)))));
         record(name, "stop-with-savepoint", running.id(), path);
         return path;
       } catch (IllegalStateException e) {
         last = e;
       }
     }
-    throw last;
+    throw last != null ? last : new IllegalStateException("no time left for a savepoint");
   }
 
   /**
-   * Stops every running job with a savepoint (in parallel). A job that cannot take one is
-   * cancelled; its retained checkpoint is then where it resumes. Returns a line per job for the
-   * report.
+   * Stops every running job with a savepoint (in parallel), within {@code bound}: a job that cannot
+   * take one in time (the broker is down, say) is cancelled, and its retained checkpoint, kept on
+   * cancellation, is then where it resumes. Returns a line per job for the report.
    */
-  public List<String> stopAll() {
-    List<String> report = java.util.Collections.synchronizedList(new ArrayList<>());
+  public List<String> stopAll(Duration bound) {
+    Instant deadline = Instant.now().plus(bound);
+    List<String> report = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     for (StackJob job : jobs.values()) {
       Thread t =
@@ -153,15 +196,9 @@ public final class JobControl {
                   if (rest.activeJob(job.name()).isEmpty()) {
                     return;
                   }
-                  report.add(job.name() + ": savepoint " + stopWithSavepoint(job.name()));
+                  report.add(job.name() + ": savepoint " + stopWithSavepoint(job.name(), deadline));
                 } catch (RuntimeException e) {
-                  String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-                  report.add(
-                      job.name()
-                          + ": no savepoint ("
-                          + e.getMessage()
-                          + "); resumes from its last checkpoint");
-                  rest.activeJob(job.name()).ifPresent(j -> rest.cancel(j.id()));
+                  report.add(job.name() + ": " + cancel(job, bound, e));
                 }
               },
               "stop-" + job.name());
@@ -170,13 +207,42 @@ public final class JobControl {
     }
     for (Thread t : threads) {
       try {
-        t.join(SAVEPOINT_TIMEOUT.plusSeconds(10).toMillis());
+        t.join(Math.max(1, until(deadline).plusSeconds(15).toMillis()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
     }
     return report;
+  }
+
+  /** Cancels a job that took no savepoint; says where it will resume. */
+  private String cancel(StackJob job, Duration bound, RuntimeException why) {
+    String reason = String.valueOf(why.getMessage()).lines().findFirst().orElse("");
+    String cancelled;
+    try {
+      rest.activeJob(job.name()).ifPresent(j -> rest.cancel(j.id()));
+      cancelled = "cancelled";
+    } catch (RuntimeException e) {
+      cancelled = "cannot cancel (" + e.getMessage() + ")";
+    }
+    return "no savepoint within "
+        + bound.toSeconds()
+        + " s ("
+        + reason
+        + "); "
+        + cancelled
+        + ", resumes from its retained checkpoint "
+        + job.latestRestorePoint(flinkDir).map(Path::toString).orElse("(none)");
+  }
+
+  private static Duration until(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /**

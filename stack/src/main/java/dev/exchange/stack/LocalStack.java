@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +44,30 @@ public final class LocalStack implements AutoCloseable {
   public static final String LAKEHOUSE_BUCKET = "lakehouse";
   public static final int PARTITIONS = 4;
 
+  /**
+   * How long a stop waits for the jobs' savepoints before it cancels the jobs that have none (they
+   * resume from their retained checkpoints): a broker that is down must not hold a stop for
+   * minutes.
+   */
+  static final Duration SAVEPOINTS_WITHIN = Duration.ofSeconds(60);
+
+  /** The supervised components' names, as the startup report and {@code status} print them. */
+  static final String KAFKA = "Kafka broker";
+
+  static final String POSTGRES = "PostgreSQL";
+  static final String S3 = "S3 server";
+  static final String ISSUER = "dev token issuer";
+  static final String JOB_MANAGER = "Flink JobManager";
+  static final String TASK_MANAGER = "Flink TaskManager";
+  static final String JOBS = "Flink jobs";
+  static final String PROXY = "reverse proxy";
+
   private final StackOptions options;
   private final Path data;
   private final Path logs;
   private final PrintStream out;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Supervisor supervisor;
   private final Map<String, SpringService> services = new LinkedHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,11 +89,15 @@ public final class LocalStack implements AutoCloseable {
    */
   private boolean ownsState;
 
+  /** The lock on the data folder ({@link StackState#claim}), held until everything has stopped. */
+  private FileChannel claim;
+
   private LocalStack(StackOptions options) {
     this.options = options;
     this.data = options.dataDir();
     this.logs = data.resolve("logs");
     this.out = options.progress();
+    this.supervisor = new Supervisor(Supervisor.file(data), out);
   }
 
   /** Starts everything; on failure stops what was started and names the component and its log. */
@@ -104,6 +128,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startAll() {
+    claim = StackState.claim(data);
     Optional<StackState> running = StackState.running(data);
     if (running.isPresent()) {
       throw new IllegalStateException(
@@ -116,10 +141,14 @@ public final class LocalStack implements AutoCloseable {
     ownsState = true;
     stopOrphanedPostgres(data.resolve("postgres/data"));
     options.ports().requireFree();
-    if (options.fresh()) {
-      deleteRecursively(data);
-    }
     try {
+      if (options.fresh()) {
+        try (Stream<Path> entries = Files.list(data)) {
+          entries
+              .filter(p -> !p.getFileName().toString().equals(StackState.LOCK_FILE))
+              .forEach(LocalStack::deleteRecursively);
+        }
+      }
       Files.createDirectories(logs);
       Files.deleteIfExists(StackState.file(data));
     } catch (IOException e) {
@@ -143,6 +172,7 @@ public final class LocalStack implements AutoCloseable {
             jobJar.toString(),
             jobs.jobs())
         .write();
+    supervisor.start();
   }
 
   /** What everything else needs: Kafka, PostgreSQL, the S3 server and the dev token issuer. */
@@ -150,34 +180,37 @@ public final class LocalStack implements AutoCloseable {
     Ports ports = options.ports();
     return List.of(
         Component.of(
-            "Kafka broker",
+            KAFKA,
             data.resolve("kafka/broker.log"),
             () -> {
               kafka =
                   KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
               started.push(kafka);
+              supervisor.watch(KAFKA, kafka::downReason, kafka::restart);
               kafka.createExchangeTopics(PARTITIONS);
             }),
         Component.of(
-            "PostgreSQL",
+            POSTGRES,
             data.resolve("postgres/postgres.log"),
             () -> {
               postgres = PostgresServer.start(data.resolve("postgres"), ports.postgres(), false);
               started.push(postgres);
+              supervisor.watch(POSTGRES, postgres::downReason, postgres::restart);
               postgres.createDatabase(DATABASE);
               postgres.createDatabase(LAKEHOUSE_DATABASE);
             }),
         Component.of(
-            "S3 server",
+            S3,
             data.resolve("s3/s3proxy.log"),
             () -> {
               String[] credentials = s3Credentials();
               s3 = S3Server.start(data.resolve("s3"), ports.s3(), credentials[0], credentials[1]);
               started.push(s3);
+              supervisor.watch(S3, s3::downReason, s3::restart);
               s3.createBucket(LAKEHOUSE_BUCKET);
             }),
         Component.of(
-            "dev token issuer",
+            ISSUER,
             null,
             () -> {
               issuer = DevIssuer.load(data.resolve("keys"));
@@ -186,17 +219,14 @@ public final class LocalStack implements AutoCloseable {
                   account ->
                       Funding.grantStarterBalance(http, baseUrl(), token("admin", true), account));
               issuer.serve(ports.issuer());
+              supervisor.watch(ISSUER, issuer::downReason, issuer::restart);
             }));
   }
 
   /** edge-api, ws-relay and history-service: started at once, ready a while later. */
   private List<Component> services() {
     Ports ports = options.ports();
-    List<String> security =
-        List.of(
-            "--exchange.security.public-key=" + issuer.publicKeyPem(),
-            "--exchange.security.issuer=" + DevIssuer.ISSUER,
-            "--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+    List<String> security = serviceProperties(issuer, kafka.bootstrapServers());
     List<String> edgeProps = new ArrayList<>(security);
     // Everything local comes from 127.0.0.1: the per-address budget would be shared by every bot,
     // browser and bench account, so only the per-account limits stay as in production.
@@ -212,6 +242,14 @@ public final class LocalStack implements AutoCloseable {
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps),
         service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security),
         service("history-service", ports.history(), ports.historyManagement(), historyProps));
+  }
+
+  /** What every service is started with: the dev issuer's key and the broker. */
+  static List<String> serviceProperties(DevIssuer issuer, String kafkaBootstrapServers) {
+    return List.of(
+        "--exchange.security.public-key=" + issuer.publicKeyPem(),
+        "--exchange.security.issuer=" + DevIssuer.ISSUER,
+        "--exchange.kafka.bootstrap-servers=" + kafkaBootstrapServers);
   }
 
   private Component service(String name, int port, int managementPort, List<String> props) {
@@ -231,6 +269,7 @@ public final class LocalStack implements AutoCloseable {
           services.put(name, service);
           started.push(service);
           service.start();
+          supervisor.watch(name, service::downReason, service::restart);
         },
         service::awaitReady);
   }
@@ -254,6 +293,8 @@ public final class LocalStack implements AutoCloseable {
                       logs);
               started.push(flink);
               flink.start();
+              supervisor.watch(JOB_MANAGER, flink::jobManagerDown, flink::restartJobManager);
+              supervisor.watch(TASK_MANAGER, flink::taskManagerDown, flink::restartTaskManager);
             }),
         Component.of(
             "Flink jobs",
@@ -267,16 +308,45 @@ public final class LocalStack implements AutoCloseable {
                       options.parallelism(),
                       catalog.stream().map(this::submission).toList());
               submitted = jobs.submitAll();
-              for (JobControl.Submitted s : submitted) {
-                out.println(
-                    "      "
-                        + s.name()
-                        + " "
-                        + s.jobId()
-                        + s.restoredFrom().map(p -> " resumed from " + p).orElse(" (new)"));
-              }
+              report(submitted);
               jobs.awaitRunning(Duration.ofMinutes(3));
+              supervisor.watch(JOBS, this::missingJobs, this::resubmitMissingJobs);
             }));
+  }
+
+  private void report(List<JobControl.Submitted> submissions) {
+    for (JobControl.Submitted s : submissions) {
+      out.println(
+          "      "
+              + s.name()
+              + " "
+              + s.jobId()
+              + s.restoredFrom().map(p -> " resumed from " + p).orElse(" (new)"));
+    }
+  }
+
+  /**
+   * Which jobs the cluster lost (a restarted JobManager knows none) or failed for good; nothing
+   * while the JobManager itself is down, which is its own restart (and one that does not answer yet
+   * throws, which the supervisor takes for "cannot tell").
+   */
+  private Optional<String> missingJobs() {
+    if (flink.jobManagerDown().isPresent()) {
+      return Optional.empty();
+    }
+    List<String> missing = jobs.missing().stream().map(StackJob::name).toList();
+    return missing.isEmpty()
+        ? Optional.empty()
+        : Optional.of("not running in the cluster: " + String.join(", ", missing));
+  }
+
+  /** Submits the missing jobs again, as a start does, from their newest retained snapshots. */
+  private void resubmitMissingJobs() {
+    List<StackJob> missing = jobs.missing();
+    if (!missing.isEmpty()) {
+      report(jobs.submit(missing));
+      jobs.awaitRunning(Duration.ofMinutes(3));
+    }
   }
 
   /** The one origin (nginx), the default instruments and, if asked, the market simulator. */
@@ -285,7 +355,7 @@ public final class LocalStack implements AutoCloseable {
     List<Component> front = new ArrayList<>();
     front.add(
         Component.of(
-            "reverse proxy (nginx)",
+            PROXY + " (nginx)",
             data.resolve("proxy/error.log"),
             () -> {
               proxy =
@@ -299,6 +369,7 @@ public final class LocalStack implements AutoCloseable {
                       ports.issuer());
               started.push(proxy);
               proxy.start();
+              supervisor.watch(PROXY, proxy::downReason, proxy::restart);
             }));
     front.add(
         Component.of(
@@ -443,27 +514,16 @@ public final class LocalStack implements AutoCloseable {
    * folder before starting again.
    */
   static void stopOrphanedPostgres(Path pgData) {
-    Path pidFile = pgData.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
+    Optional<ProcessHandle> postmaster = PostgresServer.postmaster(pgData);
+    if (postmaster.isEmpty()) {
       return;
     }
+    postmaster.get().destroy();
     try {
-      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-      Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-      boolean ours =
-          postmaster
-              .flatMap(p -> p.info().commandLine())
-              .filter(cmd -> cmd.contains(pgData.toString()))
-              .isPresent();
-      if (ours) {
-        postmaster.get().destroy();
-        postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("cannot check " + pidFile + ": " + e.getMessage(), e);
+      postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(
-          "an old PostgreSQL of " + pgData + " does not stop; see " + pidFile, e);
+          "an old PostgreSQL of " + pgData + " does not stop; see its postmaster.pid", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -597,6 +657,16 @@ public final class LocalStack implements AutoCloseable {
     return data;
   }
 
+  /** How each job stopped at the last stop, a line per job, for {@code ./exchange down}. */
+  static Path stopReport(Path dataDir) {
+    return dataDir.resolve("logs/stop.log");
+  }
+
+  /** The supervisor that restarts crashed components, with their restart counts. */
+  Supervisor supervisor() {
+    return supervisor;
+  }
+
   public StackOptions options() {
     return options;
   }
@@ -637,16 +707,24 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
+    supervisor.close();
     if (simulator != null) {
       simulator.close();
     }
     if (savepoints && jobs != null && flink != null && flink.jobManagerAlive()) {
       out.println("Stopping jobs with savepoints…");
-      jobs.stopAll().forEach(line -> out.println("  " + line));
+      List<String> report = jobs.stopAll(SAVEPOINTS_WITHIN);
+      report.forEach(line -> out.println("  " + line));
+      try {
+        Files.write(stopReport(data), report);
+      } catch (IOException e) {
+        out.println("cannot write " + stopReport(data) + ": " + e.getMessage());
+      }
     }
     try {
       if (ownsState) {
         Files.deleteIfExists(StackState.file(data));
+        Files.deleteIfExists(Supervisor.file(data));
       }
     } catch (IOException e) {
       out.println("cannot remove " + StackState.file(data) + ": " + e.getMessage());
@@ -659,6 +737,19 @@ public final class LocalStack implements AutoCloseable {
         out.println("  stopping " + component + " failed: " + e.getMessage());
       }
     }
-    out.println("Stopped.");
+    release();
+    if (ownsState) {
+      out.println("Stopped.");
+    }
+  }
+
+  private void release() {
+    if (claim != null) {
+      try {
+        claim.close();
+      } catch (IOException e) {
+        out.println("cannot release " + data.resolve(StackState.LOCK_FILE) + ": " + e.getMessage());
+      }
+    }
   }
 }

@@ -116,11 +116,23 @@ public final class Main {
         StackState.running(data)
             .orElseThrow(() -> new IllegalStateException("no stack is running from " + data));
     ProcessHandle launcher = ProcessHandle.of(state.pid()).orElseThrow();
-    System.out.println("Stopping the stack (pid " + state.pid() + "); jobs take savepoints first…");
-    launcher.destroy();
+    System.out.println(
+        "Stopping the stack (pid "
+            + state.pid()
+            + "); jobs take savepoints first (within "
+            + LocalStack.SAVEPOINTS_WITHIN.toSeconds()
+            + " s, else they are cancelled and resume from their retained checkpoints)…");
+    Path report = LocalStack.stopReport(data);
     try {
+      Files.deleteIfExists(report);
+      launcher.destroy();
       launcher.onExit().get(5, TimeUnit.MINUTES);
+      if (Files.exists(report)) {
+        Files.readAllLines(report).forEach(line -> System.out.println("  " + line));
+      }
       System.out.println("Stopped.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (Exception e) {
       throw new IllegalStateException(
           "the stack did not stop within 5 minutes (pid " + state.pid() + ")");
@@ -200,16 +212,22 @@ public final class Main {
     StackState state = requireRunning(data);
     Ports p = state.ports();
     System.out.println("Stack from " + state.dataDir() + " (launcher pid " + state.pid() + ")");
+    Map<String, Supervisor.Restarts> restarts =
+        Supervisor.read(Supervisor.file(Path.of(state.dataDir())));
     Map<String, Integer> ports = new java.util.LinkedHashMap<>();
-    ports.put("reverse proxy", p.proxy());
-    ports.put("dev token issuer", p.issuer());
-    ports.put("Kafka broker", p.kafka());
-    ports.put("PostgreSQL", p.postgres());
-    ports.put("S3 server", p.s3());
-    ports.put("Flink JobManager", p.flinkRest());
+    ports.put(LocalStack.PROXY, p.proxy());
+    ports.put(LocalStack.ISSUER, p.issuer());
+    ports.put(LocalStack.KAFKA, p.kafka());
+    ports.put(LocalStack.POSTGRES, p.postgres());
+    ports.put(LocalStack.S3, p.s3());
+    ports.put(LocalStack.JOB_MANAGER, p.flinkRest());
     for (var e : ports.entrySet()) {
       System.out.printf(
-          "  %-18s %-5s :%d%n", e.getKey(), listening(e.getValue()) ? "up" : "DOWN", e.getValue());
+          "  %-18s %-9s :%-17d %s%n",
+          e.getKey(),
+          listening(e.getValue()) ? "up" : "DOWN",
+          e.getValue(),
+          restarts(restarts, e.getKey()));
     }
     Map<String, Integer> services = new java.util.LinkedHashMap<>();
     services.put("edge-api", p.edgeApiManagement());
@@ -217,8 +235,14 @@ public final class Main {
     services.put("history-service", p.historyManagement());
     for (var e : services.entrySet()) {
       System.out.printf(
-          "  %-18s %-5s (readiness :%d)%n",
-          e.getKey(), SpringService.probe(e.getValue()) ? "ready" : "NOT READY", e.getValue());
+          "  %-18s %-9s (readiness :%d) %s%n",
+          e.getKey(),
+          SpringService.probe(e.getValue()) ? "ready" : "NOT READY",
+          e.getValue(),
+          restarts(restarts, e.getKey()));
+    }
+    for (String name : List.of(LocalStack.TASK_MANAGER, LocalStack.JOBS)) {
+      System.out.printf("  %-18s %-28s %s%n", name, "", restarts(restarts, name));
     }
     JobControl control = state.jobControl();
     var slots = control.rest().slots();
@@ -249,6 +273,10 @@ public final class Main {
     System.out.println("Consumer lag (committed offsets vs. last committed record):");
     lag("localhost:" + p.kafka())
         .forEach((group, lag) -> System.out.printf("  %-28s %d%n", group, lag));
+  }
+
+  private static String restarts(Map<String, Supervisor.Restarts> restarts, String component) {
+    return restarts.getOrDefault(component, Supervisor.Restarts.NONE).describe();
   }
 
   static Map<String, Long> lag(String bootstrap) {

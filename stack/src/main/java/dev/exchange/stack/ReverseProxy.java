@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The one origin: nginx on the proxy port serving the web app and routing paths exactly as the AWS
@@ -172,7 +174,7 @@ final class ReverseProxy implements AutoCloseable {
     c.append("    location ").append(location).append(" { ").append(body).append(" }\n");
   }
 
-  void start() {
+  synchronized void start() {
     String nginx = nginx();
     Path conf = dir.resolve("nginx.conf");
     String prefix = dir + "/";
@@ -223,8 +225,20 @@ final class ReverseProxy implements AutoCloseable {
     }
   }
 
-  boolean isAlive() {
-    return process != null && process.isAlive();
+  /** Why nginx is not running, or empty while it runs. */
+  synchronized Optional<String> downReason() {
+    if (process == null) {
+      return Optional.of("nginx is not started");
+    }
+    return process.isAlive()
+        ? Optional.empty()
+        : Optional.of("nginx exited with code " + process.exitValue());
+  }
+
+  /** Starts nginx again after it died (its shell goes too); returns once it listens. */
+  synchronized void restart() {
+    close();
+    start();
   }
 
   Path logFile() {
@@ -232,7 +246,7 @@ final class ReverseProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (process == null) {
       return;
     }
@@ -249,6 +263,44 @@ final class ReverseProxy implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       process = null;
+      stopLeftovers();
+    }
+  }
+
+  /**
+   * Kills what a killed nginx master leaves behind: its workers live on, orphaned, still holding
+   * the port. They are this proxy's when they hold one of its files (the logs) open.
+   */
+  private void stopLeftovers() {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      return;
+    }
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().filter(c -> c.endsWith("/nginx")).isPresent())
+        .filter(p -> holdsFileIn(p, real))
+        .forEach(
+            p -> {
+              p.destroyForcibly();
+              p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
+            });
+  }
+
+  private static boolean holdsFileIn(ProcessHandle process, Path dir) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+      return fds.anyMatch(fd -> linksInto(fd, dir));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private static boolean linksInto(Path fd, Path dir) {
+    try {
+      return Files.readSymbolicLink(fd).startsWith(dir);
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A Spring Boot service jar run as a child JVM; ready when its readiness probe answers 200. */
 final class SpringService implements AutoCloseable {
@@ -73,12 +74,19 @@ final class SpringService implements AutoCloseable {
     return jvm.pid();
   }
 
-  boolean isAlive() {
-    return jvm.isAlive();
-  }
-
   void start() {
     jvm.start();
+  }
+
+  /** Starts a crashed service again; returns once it is ready. */
+  void restart() {
+    jvm.start();
+    awaitReady();
+  }
+
+  /** Why the service's process is not running, or empty while it runs. */
+  Optional<String> downReason() {
+    return jvm.downReason();
   }
 
   /** Waits until the readiness probe answers 200; names the log when the service fails. */

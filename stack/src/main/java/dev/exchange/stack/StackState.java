@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,8 +29,44 @@ public record StackState(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The file a launcher holds locked while it runs from a data folder ({@link #claim}). */
+  static final String LOCK_FILE = "stack.lock";
+
   public static Path file(Path dataDir) {
     return dataDir.resolve("stack.json");
+  }
+
+  /**
+   * Claims {@code dataDir} for one launcher, from before its first check until it has stopped
+   * (closing the channel releases it; so does the launcher's death). A second launcher is refused
+   * before it touches anything, even while the first is still starting and has no {@code
+   * stack.json} yet.
+   */
+  static FileChannel claim(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      FileChannel channel =
+          FileChannel.open(
+              dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      boolean locked;
+      try {
+        locked = channel.tryLock() != null;
+      } catch (OverlappingFileLockException e) {
+        locked = false;
+      }
+      if (!locked) {
+        channel.close();
+        throw new IllegalStateException(
+            "a stack is already running or starting from "
+                + dataDir
+                + " (it holds "
+                + LOCK_FILE
+                + "); stop it first (./exchange down)");
+      }
+      return channel;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot claim " + dataDir, e);
+    }
   }
 
   public void write() {

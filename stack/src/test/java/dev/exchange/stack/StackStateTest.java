@@ -3,6 +3,8 @@ package dev.exchange.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.exchange.localservices.PostgresServer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +50,23 @@ class StackStateTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("a stack is already running from " + data);
     assertThat(StackState.running(data)).contains(running);
+  }
+
+  @Test
+  void aSecondStartWhileAStackIsStillStartingIsRefusedAndLeavesItsPostgresAlone() throws Exception {
+    Path pgData = data.resolve("postgres/data");
+    try (FileChannel first = StackState.claim(data);
+        PostgresServer postgres =
+            PostgresServer.start(data.resolve("postgres"), Ports.free().postgres(), false)) {
+      StackOptions second = StackOptions.forTests(Path.of("/project"), data);
+
+      assertThatThrownBy(() -> LocalStack.start(second))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("a stack is already running or starting from " + data);
+      assertThat(PostgresServer.postmaster(pgData)).isPresent();
+      assertThat(postgres.downReason()).isEmpty();
+      assertThat(first.isOpen()).isTrue();
+    }
   }
 
   @Test
