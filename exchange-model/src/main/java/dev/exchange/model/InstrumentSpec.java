@@ -38,7 +38,7 @@ public record InstrumentSpec(
   /** Highest fee rate accepted, in basis points (10%). */
   public static final int MAX_FEE_BPS = 1000;
 
-  /** An instrument without asset scales and without fees. */
+  /** An instrument without asset scales, fees and price band. */
   public InstrumentSpec(
       String symbol,
       String baseAsset,
@@ -68,44 +68,7 @@ public record InstrumentSpec(
         0,
         0,
         0,
-        0);
-  }
-
-  /** An instrument without a price band. */
-  public InstrumentSpec(
-      String symbol,
-      String baseAsset,
-      String quoteAsset,
-      InstrumentStatus status,
-      int priceScale,
-      int quantityScale,
-      long tickSize,
-      long stepSize,
-      long minQuantity,
-      long maxQuantity,
-      long minNotional,
-      int maxOpenOrders,
-      int baseAssetScale,
-      int quoteAssetScale,
-      int makerFeeBps,
-      int takerFeeBps) {
-    this(
-        symbol,
-        baseAsset,
-        quoteAsset,
-        status,
-        priceScale,
-        quantityScale,
-        tickSize,
-        stepSize,
-        minQuantity,
-        maxQuantity,
-        minNotional,
-        maxOpenOrders,
-        baseAssetScale,
-        quoteAssetScale,
-        makerFeeBps,
-        takerFeeBps,
+        0,
         PriceBand.NONE);
   }
 
