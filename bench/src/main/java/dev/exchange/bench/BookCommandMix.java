@@ -64,7 +64,7 @@ public final class BookCommandMix {
                 "USDT",
                 2,
                 4,
-                new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 1_000),
+                new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 1_000, 0, 0, 0, 0),
                 0,
                 0,
                 0,

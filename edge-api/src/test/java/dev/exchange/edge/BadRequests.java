@@ -855,6 +855,76 @@ final class BadRequests {
             "0 to 1000"));
     cases.add(
         adminCase(
+            "listing a pair with an up multiplier below 1",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR + ",\"bidMultiplierUp\":\"0.5\"}",
+            400,
+            "PRICE_MULTIPLIER_INVALID",
+            "bidMultiplierUp",
+            "bidMultiplierUp must be at least 1"));
+    cases.add(
+        adminCase(
+            "listing a pair with a down multiplier above 1",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR + ",\"bidMultiplierDown\":\"1.5\"}",
+            400,
+            "PRICE_MULTIPLIER_INVALID",
+            "bidMultiplierDown",
+            "bidMultiplierDown must be greater than 0 and at most 1"));
+    cases.add(
+        adminCase(
+            "listing a pair with a down multiplier of 0",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR + ",\"askMultiplierDown\":\"0\"}",
+            400,
+            "PRICE_MULTIPLIER_INVALID",
+            "askMultiplierDown",
+            "askMultiplierDown must be greater than 0"));
+    cases.add(
+        adminCase(
+            "listing a pair with a multiplier of five decimals",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR + ",\"askMultiplierDown\":\"0.00001\"}",
+            400,
+            "PRICE_MULTIPLIER_INVALID",
+            "askMultiplierDown",
+            "askMultiplierDown: '0.00001' has more than 4 decimal places"));
+    cases.add(
+        adminCase(
+            "listing a pair with a multiplier that is not a decimal",
+            "POST",
+            ADMIN_INSTRUMENTS,
+            NEW_PAIR + ",\"askMultiplierUp\":\"five\"}",
+            400,
+            "PRICE_MULTIPLIER_INVALID",
+            "askMultiplierUp",
+            "askMultiplierUp: 'five' is not a plain decimal number"));
+    cases.add(
+        adminCase(
+            "updating a pair with a negative down multiplier",
+            "PUT",
+            ADMIN_INSTRUMENTS + "/BTCUSDT",
+            FILTERS + ",\"bidMultiplierDown\":\"-0.2\"}",
+            400,
+            "PRICE_MULTIPLIER_INVALID",
+            "bidMultiplierDown",
+            "bidMultiplierDown: '-0.2' must not be negative"));
+    cases.add(
+        adminCase(
+            "updating a pair with an up multiplier above 100000",
+            "PUT",
+            ADMIN_INSTRUMENTS + "/BTCUSDT",
+            FILTERS + ",\"askMultiplierUp\":\"100001\"}",
+            400,
+            "PRICE_MULTIPLIER_INVALID",
+            "askMultiplierUp",
+            "askMultiplierUp: '100001' is above 100000"));
+    cases.add(
+        adminCase(
             "listing an asset with a lower-case code",
             "POST",
             ADMIN_ASSETS,

@@ -8,6 +8,7 @@ import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.PriceBand;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.Asset;
@@ -367,6 +368,9 @@ class EdgeApiApplicationTest {
     assertThat(payload.getQuoteAssetScale()).isEqualTo(8);
     assertThat(payload.getMakerFeeBps()).isEqualTo(10);
     assertThat(payload.getTakerFeeBps()).isEqualTo(10);
+    assertThat(PriceBand.of(payload.getFilters()))
+        .as("Binance's usual multipliers when the listing gives none")
+        .isEqualTo(new PriceBand(50_000, 2_000, 50_000, 2_000));
 
     String order =
         "{\"symbol\":\"SOLUSDT\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"quantity\":\"1.5\",\"price\":\"150.125\"}";
@@ -391,7 +395,8 @@ class EdgeApiApplicationTest {
             8,
             8,
             10,
-            10);
+            10,
+            PriceBand.DEFAULT);
     publishInstruments(sol);
     await()
         .atMost(30, SECONDS)
@@ -407,6 +412,10 @@ class EdgeApiApplicationTest {
     assertThat(listed.get("quoteAssetScale").asInt()).isEqualTo(8);
     assertThat(listed.get("makerFeeBps").asInt()).isEqualTo(10);
     assertThat(listed.get("takerFeeBps").asInt()).isEqualTo(10);
+    assertThat(listed.get("bidMultiplierUp").asString()).isEqualTo("5");
+    assertThat(listed.get("bidMultiplierDown").asString()).isEqualTo("0.2");
+    assertThat(listed.get("askMultiplierUp").asString()).isEqualTo("5");
+    assertThat(listed.get("askMultiplierDown").asString()).isEqualTo("0.2");
     String solOrderId =
         JSON.readTree(post("/api/v1/orders", TRADER, order).body()).get("orderId").asString();
     OrderRequest solRequest = (OrderRequest) accountCommand(onlyRecordOf(solOrderId)).getPayload();
@@ -443,13 +452,17 @@ class EdgeApiApplicationTest {
             ADMIN,
             """
             {"tickSize":"0.001","stepSize":"0.01","minQuantity":"0.1","maxQuantity":"50000",
-             "minNotional":"1","maxOpenOrders":50,"makerFeeBps":5,"takerFeeBps":20}""");
+             "minNotional":"1","maxOpenOrders":50,"makerFeeBps":5,"takerFeeBps":20,
+             "bidMultiplierUp":"10","askMultiplierDown":"0.5"}""");
     assertThat(fees.statusCode()).as(fees.body()).isEqualTo(202);
     UpdateInstrument update =
         (UpdateInstrument)
             commandWithId(JSON.readTree(fees.body()).get("commandId").asString()).getPayload();
     assertThat(update.getMakerFeeBps()).isEqualTo(5);
     assertThat(update.getTakerFeeBps()).isEqualTo(20);
+    assertThat(PriceBand.of(update.getFilters()))
+        .as("the multipliers given; 0 keeps the others")
+        .isEqualTo(new PriceBand(100_000, 0, 0, 5_000));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

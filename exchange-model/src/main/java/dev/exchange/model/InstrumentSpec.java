@@ -12,7 +12,9 @@ import dev.exchange.model.avro.InstrumentStatus;
  *
  * <p>{@code baseAssetScale} and {@code quoteAssetScale} are the listed assets' scales (0 for an
  * instrument listed before assets existed); {@link #baseFeeScale()} and {@link #quoteFeeScale()}
- * are the scales fees are charged at. Fee rates are basis points of what a side receives.
+ * are the scales fees are charged at. Fee rates are basis points of what a side receives. {@code
+ * priceBand} is the percent price filter ({@link PriceBand}; {@link PriceBand#NONE} for an
+ * instrument listed before it existed).
  */
 public record InstrumentSpec(
     String symbol,
@@ -30,12 +32,13 @@ public record InstrumentSpec(
     int baseAssetScale,
     int quoteAssetScale,
     int makerFeeBps,
-    int takerFeeBps) {
+    int takerFeeBps,
+    PriceBand priceBand) {
 
   /** Highest fee rate accepted, in basis points (10%). */
   public static final int MAX_FEE_BPS = 1000;
 
-  /** An instrument without asset scales and without fees. */
+  /** An instrument without asset scales, fees and price band. */
   public InstrumentSpec(
       String symbol,
       String baseAsset,
@@ -65,7 +68,8 @@ public record InstrumentSpec(
         0,
         0,
         0,
-        0);
+        0,
+        PriceBand.NONE);
   }
 
   public InstrumentSpec {
@@ -100,6 +104,7 @@ public record InstrumentSpec(
     require(
         takerFeeBps >= 0 && takerFeeBps <= MAX_FEE_BPS,
         "takerFeeBps must be 0 to 1000 basis points");
+    require(priceBand != null, "priceBand is required");
   }
 
   /** Scale a buyer's base-asset fee is charged at: the asset's, never coarser than quantities. */
@@ -129,7 +134,8 @@ public record InstrumentSpec(
         baseAssetScale,
         quoteAssetScale,
         newMakerFeeBps,
-        newTakerFeeBps);
+        newTakerFeeBps,
+        priceBand);
   }
 
   private static void require(boolean condition, String message) {
@@ -160,9 +166,14 @@ public record InstrumentSpec(
         baseAssetScale,
         quoteAssetScale,
         makerFeeBps,
-        takerFeeBps);
+        takerFeeBps,
+        priceBand);
   }
 
+  /**
+   * The filters replaced; of the price multipliers only those given (non-zero) replace the current
+   * ones.
+   */
   public InstrumentSpec withFilters(InstrumentFilters filters) {
     return new InstrumentSpec(
         symbol,
@@ -180,12 +191,22 @@ public record InstrumentSpec(
         baseAssetScale,
         quoteAssetScale,
         makerFeeBps,
-        takerFeeBps);
+        takerFeeBps,
+        priceBand.updatedBy(PriceBand.of(filters)));
   }
 
   public InstrumentFilters filters() {
     return new InstrumentFilters(
-        tickSize, stepSize, minQuantity, maxQuantity, minNotional, maxOpenOrders);
+        tickSize,
+        stepSize,
+        minQuantity,
+        maxQuantity,
+        minNotional,
+        maxOpenOrders,
+        priceBand.bidMultiplierUp(),
+        priceBand.bidMultiplierDown(),
+        priceBand.askMultiplierUp(),
+        priceBand.askMultiplierDown());
   }
 
   /** The record published on {@code exchange.instruments}. */
@@ -224,6 +245,7 @@ public record InstrumentSpec(
         record.getBaseAssetScale(),
         record.getQuoteAssetScale(),
         record.getMakerFeeBps(),
-        record.getTakerFeeBps());
+        record.getTakerFeeBps(),
+        PriceBand.of(f));
   }
 }

@@ -16,6 +16,10 @@ public enum RejectReason {
   PRICE_NOT_ON_TICK(1104, "price", "price is not a multiple of the tick size"),
   PRICE_TOO_MANY_DECIMALS(1105, "price", "price has more decimals than the instrument allows"),
   PRICE_MALFORMED(1106, "price", "price is not a decimal number"),
+  PRICE_OUT_OF_BAND(
+      1107,
+      "price",
+      "price is outside the allowed band around the last trade price (PERCENT_PRICE_BY_SIDE)"),
 
   QUANTITY_REQUIRED(1201, "quantity", "quantity is required"),
   QUANTITY_NOT_POSITIVE(1202, "quantity", "quantity must be greater than zero"),
@@ -74,6 +78,10 @@ public enum RejectReason {
   TRANSFER_ID_INVALID(
       2309, "transferId", "transferId must be 1 to 64 characters of [A-Za-z0-9._:-]"),
   FEE_OUT_OF_RANGE(2310, "makerFeeBps", "fee rates must be 0 to 1000 basis points"),
+  PRICE_MULTIPLIER_INVALID(
+      2311,
+      "bidMultiplierUp",
+      "price multipliers are decimals with at most 4 places: down in (0, 1], up at least 1"),
 
   MALFORMED_COMMAND(9001, null, "the record could not be decoded");
 

@@ -41,7 +41,8 @@ import org.apache.avro.specific.SpecificRecord;
 final class SampleEvents {
 
   static final InstrumentFilters FILTERS =
-      new InstrumentFilters(1L, 1_000L, 1_000L, 100_000_000_000L, 500_000L, 200);
+      new InstrumentFilters(
+          1L, 1_000L, 1_000L, 100_000_000_000L, 500_000L, 200, 50_000, 2_000, 50_000, 2_000);
 
   private SampleEvents() {}
 

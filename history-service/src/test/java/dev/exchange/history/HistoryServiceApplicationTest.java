@@ -19,6 +19,7 @@ import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.avro.InstrumentFilters;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
@@ -143,7 +144,7 @@ class HistoryServiceApplicationTest {
     seedLedger();
     publishInstruments(
         spec(BTC, InstrumentStatus.TRADING),
-        spec(ETH, InstrumentStatus.TRADING).withFees(2, 7),
+        withBinanceBand(spec(ETH, InstrumentStatus.TRADING).withFees(2, 7)),
         spec(SOL, InstrumentStatus.TRADING),
         spec("HALTUSDT", InstrumentStatus.HALTED));
   }
@@ -699,6 +700,12 @@ class HistoryServiceApplicationTest {
     assertThat(one.get("symbols")).hasSize(1);
     assertThat(one.at("/symbols/0/makerFeeBps").asInt()).isEqualTo(2);
     assertThat(one.at("/symbols/0/takerFeeBps").asInt()).isEqualTo(7);
+    assertThat(one.at("/symbols/0/filters/3").toString())
+        .isEqualTo(
+            "{\"filterType\":\"PERCENT_PRICE_BY_SIDE\",\"bidMultiplierUp\":\"5\","
+                + "\"bidMultiplierDown\":\"0.2\",\"askMultiplierUp\":\"5\","
+                + "\"askMultiplierDown\":\"0.2\",\"avgPriceMins\":0}");
+    assertThat(filters).as("a pair listed before the filter existed has none").hasSize(3);
     assertThat(btc.get("makerFeeBps").asInt()).isZero();
     JsonNode two = http.json("/api/v3/exchangeInfo?symbols=%5B%22ETHUSDT%22,%22BTCUSDT%22%5D");
     assertThat(two.get("symbols")).hasSize(2);
@@ -1082,6 +1089,17 @@ class HistoryServiceApplicationTest {
         100_00000L,
         5_0000000L,
         200);
+  }
+
+  /** The spec with Binance's usual percent price multipliers (5 and 0.2 on each side). */
+  private static InstrumentSpec withBinanceBand(InstrumentSpec spec) {
+    return spec.withFilters(
+        InstrumentFilters.newBuilder(spec.filters())
+            .setBidMultiplierUp(50_000)
+            .setBidMultiplierDown(2_000)
+            .setAskMultiplierUp(50_000)
+            .setAskMultiplierDown(2_000)
+            .build());
   }
 
   private static void publishInstruments(InstrumentSpec... specs) throws Exception {

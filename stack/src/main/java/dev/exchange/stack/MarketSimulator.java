@@ -33,7 +33,9 @@ import java.util.function.BiFunction;
  * takers cross the spread now and then, and old quotes get cancelled. About 15 commands a second
  * over all pairs, from six accounts, through the public REST API like any client. Prices and
  * quantities are whole ticks and steps (longs) turned into exact decimal strings; the random
- * numbers only choose among them.
+ * numbers only choose among them. The mid is kept within about 5% of the start price and quotes
+ * within 42 ticks of it, so every price stays within about 0.9 to 1.1 times the last trade, well
+ * inside the default percent price band of 0.2 to 5 (docs/matching.md).
  */
 final class MarketSimulator implements AutoCloseable {
 

@@ -60,7 +60,7 @@ final class Feed implements AutoCloseable {
             .setStatus(InstrumentStatus.TRADING)
             .setPriceScale(PRICE_SCALE)
             .setQuantityScale(QUANTITY_SCALE)
-            .setFilters(new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100))
+            .setFilters(new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100, 0, 0, 0, 0))
             .setVersion(1L)
             .setUpdatedTime(0L)
             .build());

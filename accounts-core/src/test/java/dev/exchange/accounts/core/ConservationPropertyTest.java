@@ -76,7 +76,7 @@ class ConservationPropertyTest {
     Market(long seed) {
       random = new Random(seed);
       ACCOUNTS.forEach(a -> states.put(a, new InMemoryAccountStorage()));
-      InstrumentFilters filters = new InstrumentFilters(1L, 1L, 1L, 1_000_000L, 0L, 50);
+      InstrumentFilters filters = new InstrumentFilters(1L, 1L, 1L, 1_000_000L, 0L, 50, 0, 0, 0, 0);
       book.apply(
           new OrderCommand(
               "list",

@@ -261,7 +261,7 @@ public final class MatchingLatency {
                     "USDT",
                     2,
                     4,
-                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000),
+                    new InstrumentFilters(1L, 1L, 1L, 1_000_000_000L, 0L, 100_000, 0, 0, 0, 0),
                     0,
                     0,
                     0,

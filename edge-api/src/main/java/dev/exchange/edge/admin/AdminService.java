@@ -7,6 +7,7 @@ import dev.exchange.edge.kafka.Commands;
 import dev.exchange.model.FixedPoint;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.InvalidDecimalException;
+import dev.exchange.model.PriceBand;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.Symbols;
 import dev.exchange.model.avro.Asset;
@@ -85,6 +86,7 @@ class AdminService {
     }
     int makerFeeBps = fee("makerFeeBps", r.makerFeeBps(), DEFAULT_FEE_BPS);
     int takerFeeBps = fee("takerFeeBps", r.takerFeeBps(), DEFAULT_FEE_BPS);
+    PriceBand band = band(r, PriceBand.DEFAULT);
     InstrumentFilters filters =
         filters(
             r.tickSize(),
@@ -94,7 +96,8 @@ class AdminService {
             r.minNotional(),
             r.maxOpenOrders(),
             priceScale,
-            quantityScale);
+            quantityScale,
+            band);
     InstrumentSpec spec =
         spec(
             () ->
@@ -208,6 +211,7 @@ class AdminService {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
+    PriceBand band = band(r, missingOnUpdate(current.priceBand()));
     InstrumentFilters filters =
         filters(
             r.tickSize(),
@@ -217,7 +221,8 @@ class AdminService {
             r.minNotional(),
             r.maxOpenOrders(),
             current.priceScale(),
-            current.quantityScale());
+            current.quantityScale(),
+            band);
     spec(() -> current.withFilters(filters));
     Integer makerFeeBps = fee("makerFeeBps", r.makerFeeBps(), null);
     Integer takerFeeBps = fee("takerFeeBps", r.takerFeeBps(), null);
@@ -226,6 +231,56 @@ class AdminService {
         current.symbol(),
         "UPDATE",
         new UpdateInstrument(filters, makerFeeBps, takerFeeBps));
+  }
+
+  /**
+   * The multipliers of a PUT that gives none: 0 (the matcher keeps the current one) where the
+   * instrument has one, the default where it has none (a pair listed before the filter existed).
+   */
+  private static PriceBand missingOnUpdate(PriceBand current) {
+    PriceBand d = PriceBand.DEFAULT;
+    return new PriceBand(
+        current.bidMultiplierUp() == 0 ? d.bidMultiplierUp() : 0,
+        current.bidMultiplierDown() == 0 ? d.bidMultiplierDown() : 0,
+        current.askMultiplierUp() == 0 ? d.askMultiplierUp() : 0,
+        current.askMultiplierDown() == 0 ? d.askMultiplierDown() : 0);
+  }
+
+  /**
+   * The percent price multipliers of a request: each given one parsed (at most 4 decimals) and
+   * checked (down in (0, 1], up from 1 to 100000), each missing one {@code missing}'s.
+   */
+  private static PriceBand band(Multipliers r, PriceBand missing) {
+    int bu = multiplier("bidMultiplierUp", r.bidMultiplierUp(), missing.bidMultiplierUp());
+    int bd = multiplier("bidMultiplierDown", r.bidMultiplierDown(), missing.bidMultiplierDown());
+    int au = multiplier("askMultiplierUp", r.askMultiplierUp(), missing.askMultiplierUp());
+    int ad = multiplier("askMultiplierDown", r.askMultiplierDown(), missing.askMultiplierDown());
+    try {
+      return new PriceBand(bu, bd, au, ad);
+    } catch (IllegalArgumentException e) {
+      throw multiplierInvalid(e.getMessage().split(" ", 2)[0], e.getMessage());
+    }
+  }
+
+  private static int multiplier(String field, String text, int missing) {
+    if (text == null) {
+      return missing;
+    }
+    int units;
+    try {
+      units = PriceBand.parseMultiplier(text);
+    } catch (InvalidDecimalException e) {
+      throw multiplierInvalid(field, field + ": " + e.getMessage());
+    }
+    if (units == 0) {
+      throw multiplierInvalid(field, field + " must be greater than 0");
+    }
+    return units;
+  }
+
+  private static ApiException multiplierInvalid(String field, String message) {
+    return ApiException.badRequest(
+        List.of(new FieldProblem(field, RejectReason.PRICE_MULTIPLIER_INVALID.name(), message)));
   }
 
   AdminAccepted halt(String account, String symbol, String reason) {
@@ -274,7 +329,8 @@ class AdminService {
       String minNotional,
       int maxOpenOrders,
       int priceScale,
-      int quantityScale) {
+      int quantityScale,
+      PriceBand band) {
     List<FieldProblem> errors = new ArrayList<>();
     long tickSize = amount("tickSize", tick, priceScale, errors);
     long stepSize = amount("stepSize", step, quantityScale, errors);
@@ -284,7 +340,17 @@ class AdminService {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
-    return new InstrumentFilters(tickSize, stepSize, minQ, maxQ, minN, maxOpenOrders);
+    return new InstrumentFilters(
+        tickSize,
+        stepSize,
+        minQ,
+        maxQ,
+        minN,
+        maxOpenOrders,
+        band.bidMultiplierUp(),
+        band.bidMultiplierDown(),
+        band.askMultiplierUp(),
+        band.askMultiplierDown());
   }
 
   private static long amount(String field, String text, int scale, List<FieldProblem> errors) {

@@ -1,10 +1,12 @@
 package dev.exchange.edge.instruments;
 
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.PriceBand;
 
 /**
  * An instrument as the API shows it: decimals as strings without trailing zeros; the listed assets'
- * scales (0 for a pair listed before assets existed) and the fee rates in basis points.
+ * scales (0 for a pair listed before assets existed) and the fee rates in basis points; the percent
+ * price multipliers as decimal strings (null where the instrument checks no such bound).
  */
 public record InstrumentView(
     String symbol,
@@ -22,7 +24,11 @@ public record InstrumentView(
     int baseAssetScale,
     int quoteAssetScale,
     int makerFeeBps,
-    int takerFeeBps) {
+    int takerFeeBps,
+    String bidMultiplierUp,
+    String bidMultiplierDown,
+    String askMultiplierUp,
+    String askMultiplierDown) {
 
   public static InstrumentView of(InstrumentSpec s) {
     return new InstrumentView(
@@ -41,6 +47,14 @@ public record InstrumentView(
         s.baseAssetScale(),
         s.quoteAssetScale(),
         s.makerFeeBps(),
-        s.takerFeeBps());
+        s.takerFeeBps(),
+        multiplier(s.priceBand().bidMultiplierUp()),
+        multiplier(s.priceBand().bidMultiplierDown()),
+        multiplier(s.priceBand().askMultiplierUp()),
+        multiplier(s.priceBand().askMultiplierDown()));
+  }
+
+  private static String multiplier(int units) {
+    return units == 0 ? null : PriceBand.format(units);
   }
 }

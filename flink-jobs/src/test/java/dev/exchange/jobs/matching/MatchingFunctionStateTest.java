@@ -236,7 +236,7 @@ class MatchingFunctionStateTest {
                 "USDT",
                 2,
                 4,
-                new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 1000),
+                new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 1000, 0, 0, 0, 0),
                 0,
                 0,
                 0,

@@ -453,7 +453,7 @@ class MatchingFunctionTest {
               "USDT",
               2,
               4,
-              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 5),
+              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 5, 0, 0, 0, 0),
               8,
               8,
               makerFeeBps,
@@ -465,7 +465,9 @@ class MatchingFunctionTest {
           symbol,
           "admin",
           new UpdateInstrument(
-              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 5), makerFeeBps, takerFeeBps));
+              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, 5, 0, 0, 0, 0),
+              makerFeeBps,
+              takerFeeBps));
     }
 
     Script halt(String symbol) {
@@ -485,7 +487,7 @@ class MatchingFunctionTest {
               "USDT",
               2,
               4,
-              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, maxOpenOrders),
+              new InstrumentFilters(1L, 1L, 1L, 10_000_000L, 100L, maxOpenOrders, 0, 0, 0, 0),
               0,
               0,
               0,

@@ -2,6 +2,7 @@ package dev.exchange.history.binance;
 
 import dev.exchange.history.system.PaddedDecimals;
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.PriceBand;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.service.instruments.InstrumentCache;
 import dev.exchange.service.web.BinanceException;
@@ -9,6 +10,7 @@ import dev.exchange.service.web.BinanceParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Binance {@code exchangeInfo} from the live instrument list: one entry per instrument with its
- * PRICE_FILTER, LOT_SIZE and NOTIONAL filters at the instrument's scales, and its maker and taker
- * fee rates in basis points. HALTED maps to Binance's {@code HALT} and DELISTED to {@code BREAK};
- * ccxt treats anything but {@code TRADING} as inactive.
+ * PRICE_FILTER, LOT_SIZE and NOTIONAL filters at the instrument's scales, PERCENT_PRICE_BY_SIDE
+ * when it has a price band (avgPriceMins 0: the reference is the last trade price), and its maker
+ * and taker fee rates in basis points. HALTED maps to Binance's {@code HALT} and DELISTED to {@code
+ * BREAK}; ccxt treats anything but {@code TRADING} as inactive.
  */
 @RestController
 @Tag(name = "binance")
@@ -88,26 +91,30 @@ class ExchangeInfoController {
     m.put("cancelReplaceAllowed", false);
     m.put("isSpotTradingAllowed", true);
     m.put("isMarginTradingAllowed", false);
-    m.put(
-        "filters",
-        List.of(
-            filter(
-                "PRICE_FILTER",
-                "minPrice",
-                PaddedDecimals.text(s.tickSize(), ps),
-                "maxPrice",
-                maxPrice(ps),
-                "tickSize",
-                PaddedDecimals.text(s.tickSize(), ps)),
-            filter(
-                "LOT_SIZE",
-                "minQty",
-                PaddedDecimals.text(s.minQuantity(), qs),
-                "maxQty",
-                PaddedDecimals.text(s.maxQuantity(), qs),
-                "stepSize",
-                PaddedDecimals.text(s.stepSize(), qs)),
-            notional(s, ns)));
+    List<Map<String, Object>> filters =
+        new ArrayList<>(
+            List.of(
+                filter(
+                    "PRICE_FILTER",
+                    "minPrice",
+                    PaddedDecimals.text(s.tickSize(), ps),
+                    "maxPrice",
+                    maxPrice(ps),
+                    "tickSize",
+                    PaddedDecimals.text(s.tickSize(), ps)),
+                filter(
+                    "LOT_SIZE",
+                    "minQty",
+                    PaddedDecimals.text(s.minQuantity(), qs),
+                    "maxQty",
+                    PaddedDecimals.text(s.maxQuantity(), qs),
+                    "stepSize",
+                    PaddedDecimals.text(s.stepSize(), qs)),
+                notional(s, ns)));
+    if (complete(s.priceBand())) {
+      filters.add(percentPriceBySide(s.priceBand()));
+    }
+    m.put("filters", filters);
     m.put("permissions", List.of());
     m.put("permissionSets", List.of(List.of("SPOT")));
     m.put("defaultSelfTradePreventionMode", "NONE");
@@ -124,6 +131,25 @@ class ExchangeInfoController {
     f.put("applyMinToMarket", false);
     f.put("maxNotional", PaddedDecimals.text(Long.MAX_VALUE, ns));
     f.put("applyMaxToMarket", false);
+    f.put("avgPriceMins", 0);
+    return f;
+  }
+
+  /** Binance can only say all four multipliers; a pair listed before the filter has none. */
+  private static boolean complete(PriceBand b) {
+    return b.bidMultiplierUp() != 0
+        && b.bidMultiplierDown() != 0
+        && b.askMultiplierUp() != 0
+        && b.askMultiplierDown() != 0;
+  }
+
+  private static Map<String, Object> percentPriceBySide(PriceBand b) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("filterType", "PERCENT_PRICE_BY_SIDE");
+    f.put("bidMultiplierUp", PriceBand.format(b.bidMultiplierUp()));
+    f.put("bidMultiplierDown", PriceBand.format(b.bidMultiplierDown()));
+    f.put("askMultiplierUp", PriceBand.format(b.askMultiplierUp()));
+    f.put("askMultiplierDown", PriceBand.format(b.askMultiplierDown()));
     f.put("avgPriceMins", 0);
     return f;
   }

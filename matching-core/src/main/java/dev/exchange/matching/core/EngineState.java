@@ -1,6 +1,7 @@
 package dev.exchange.matching.core;
 
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.PriceBand;
 import dev.exchange.model.avro.InstrumentStatus;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,22 @@ public final class EngineState {
   public int quoteAssetScale;
   public int makerFeeBps;
   public int takerFeeBps;
+
+  /**
+   * The percent price filter's multipliers in units of 10^-4 ({@link PriceBand}); 0 (also when
+   * restored from state older than the filter): that bound is not checked.
+   */
+  public int bidMultiplierUp;
+
+  public int bidMultiplierDown;
+  public int askMultiplierUp;
+  public int askMultiplierDown;
+
+  /**
+   * Price of the last trade, the band's reference; 0 before the first trade since the listing (and
+   * when restored from state older than the filter, until the next trade).
+   */
+  public long lastTradePrice;
 
   /** Match time of the last command: outputs use {@code max(lastTime, command.timestamp)}. */
   public long lastTime;
@@ -90,7 +107,9 @@ public final class EngineState {
               baseAssetScale,
               quoteAssetScale,
               makerFeeBps,
-              takerFeeBps);
+              takerFeeBps,
+              new PriceBand(
+                  bidMultiplierUp, bidMultiplierDown, askMultiplierUp, askMultiplierDown));
       SPECS.put(symbol, cached);
     }
     spec = cached;
@@ -111,6 +130,10 @@ public final class EngineState {
         && s.quoteAssetScale() == quoteAssetScale
         && s.makerFeeBps() == makerFeeBps
         && s.takerFeeBps() == takerFeeBps
+        && s.priceBand().bidMultiplierUp() == bidMultiplierUp
+        && s.priceBand().bidMultiplierDown() == bidMultiplierDown
+        && s.priceBand().askMultiplierUp() == askMultiplierUp
+        && s.priceBand().askMultiplierDown() == askMultiplierDown
         && s.symbol().equals(symbol)
         && s.baseAsset().equals(baseAsset)
         && s.quoteAsset().equals(quoteAsset);
@@ -133,6 +156,10 @@ public final class EngineState {
     quoteAssetScale = s.quoteAssetScale();
     makerFeeBps = s.makerFeeBps();
     takerFeeBps = s.takerFeeBps();
+    bidMultiplierUp = s.priceBand().bidMultiplierUp();
+    bidMultiplierDown = s.priceBand().bidMultiplierDown();
+    askMultiplierUp = s.priceBand().askMultiplierUp();
+    askMultiplierDown = s.priceBand().askMultiplierDown();
     spec = s;
   }
 
@@ -160,6 +187,11 @@ public final class EngineState {
     c.quoteAssetScale = quoteAssetScale;
     c.makerFeeBps = makerFeeBps;
     c.takerFeeBps = takerFeeBps;
+    c.bidMultiplierUp = bidMultiplierUp;
+    c.bidMultiplierDown = bidMultiplierDown;
+    c.askMultiplierUp = askMultiplierUp;
+    c.askMultiplierDown = askMultiplierDown;
+    c.lastTradePrice = lastTradePrice;
     c.lastTime = lastTime;
     c.lastTradeId = lastTradeId;
     c.lastUpdateId = lastUpdateId;

@@ -184,8 +184,10 @@ public final class Events {
         0);
   }
 
+  /** The next trade; advances {@code lastTradeId} and records {@code lastTradePrice}. */
   public static Trade trade(
       EngineState s, OrderState taker, OrderState maker, long quantity, long quote) {
+    s.lastTradePrice = maker.price;
     return new Trade(
         s.symbol,
         ++s.lastTradeId,

@@ -110,6 +110,11 @@ public final class FastOrderBook implements OrderBook {
       out.orderEvent(Events.rejected(s, c, n, reason));
       return;
     }
+    if (o.orderType != OrderType.MARKET
+        && !s.spec().priceBand().allows(o.side, o.price, s.lastTradePrice)) {
+      out.orderEvent(Events.rejected(s, c, n, RejectReason.PRICE_OUT_OF_BAND));
+      return;
+    }
     if (store.clientOrder(o.account, o.clientOrderId) != null) {
       out.orderEvent(Events.rejected(s, c, n, RejectReason.DUPLICATE_CLIENT_ORDER_ID));
       return;

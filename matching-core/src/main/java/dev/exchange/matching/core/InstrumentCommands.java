@@ -1,6 +1,7 @@
 package dev.exchange.matching.core;
 
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.PriceBand;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.DelistInstrument;
 import dev.exchange.model.avro.HaltInstrument;
@@ -63,12 +64,15 @@ public final class InstrumentCommands {
                 list.getBaseAssetScale(),
                 list.getQuoteAssetScale(),
                 list.getMakerFeeBps(),
-                list.getTakerFeeBps());
+                list.getTakerFeeBps(),
+                PriceBand.of(list.getFilters()));
       } catch (IllegalArgumentException e) {
         out.commandRejected(c, RejectReason.INVALID_INSTRUMENT, e.getMessage());
         return;
       }
       s.define(spec);
+      // A relisted symbol starts without a reference price: no band until its first trade.
+      s.lastTradePrice = 0;
       publish(s, out);
       book.snapshotDue();
       return;

@@ -33,6 +33,13 @@ import java.util.List;
  *   <li>price, quantity and quote quantity are rescaled exactly from the command's scales to the
  *       instrument's ({@code SCALE_MISMATCH});
  *   <li>{@link dev.exchange.model.OrderRules#check} (status, shape, tick, step, min/max, notional);
+ *   <li>a LIMIT or LIMIT_MAKER price must lie within the instrument's percent price band around the
+ *       price of the symbol's last trade ({@link dev.exchange.model.PriceBand}, Binance's {@code
+ *       PERCENT_PRICE_BY_SIDE} with {@code avgPriceMins} 0): a buy needs {@code last ×
+ *       bidMultiplierDown ≤ price ≤ last × bidMultiplierUp}, a sell the same with the ask
+ *       multipliers, compared exactly (the bounds are inclusive and never rounded); no band applies
+ *       before the first trade since the listing, and a multiplier of 0 checks nothing ({@code
+ *       PRICE_OUT_OF_BAND});
  *   <li>the clientOrderId must not belong to an open order of the same account ({@code
  *       DUPLICATE_CLIENT_ORDER_ID});
  *   <li>an order that can rest (LIMIT GTC, LIMIT_MAKER) is refused if the account already has
@@ -102,13 +109,14 @@ import java.util.List;
  * <h2>Instrument commands</h2>
  *
  * LIST (only when not listed, or DELISTED) defines the instrument with status TRADING, its asset
- * scales and fee rates; UPDATE (TRADING or HALTED) replaces the filters and the fee rates it gives
- * (a null rate keeps the current one), resting orders stay as they are; HALT (TRADING → HALTED)
- * refuses new orders and keeps the book; RESUME (HALTED → TRADING); DELIST (TRADING or HALTED →
- * DELISTED) cancels every resting order in arrival order with reason {@code INSTRUMENT_DELISTED}.
- * Each applied command emits the new {@code Instrument} record. A command not allowed in the
- * current state is refused with {@code INSTRUMENT_ALREADY_LISTED}, {@code UNKNOWN_SYMBOL} or {@code
- * INSTRUMENT_TRANSITION}; an invalid definition with {@code INVALID_INSTRUMENT}.
+ * scales and fee rates; UPDATE (TRADING or HALTED) replaces the filters, the price multipliers it
+ * gives (0 keeps the current one) and the fee rates it gives (a null rate keeps the current one),
+ * resting orders stay as they are; HALT (TRADING → HALTED) refuses new orders and keeps the book;
+ * RESUME (HALTED → TRADING); DELIST (TRADING or HALTED → DELISTED) cancels every resting order in
+ * arrival order with reason {@code INSTRUMENT_DELISTED}. Each applied command emits the new {@code
+ * Instrument} record. A command not allowed in the current state is refused with {@code
+ * INSTRUMENT_ALREADY_LISTED}, {@code UNKNOWN_SYMBOL} or {@code INSTRUMENT_TRANSITION}; an invalid
+ * definition with {@code INVALID_INSTRUMENT}.
  *
  * <h2>Market data</h2>
  *

@@ -1,6 +1,7 @@
 package dev.exchange.matching.core;
 
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.PriceBand;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.CancelAllOrders;
@@ -14,6 +15,7 @@ import dev.exchange.model.avro.PriceLevel;
 import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
 import dev.exchange.model.avro.TimeInForce;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -193,6 +195,9 @@ public final class ReferenceOrderBook implements OrderBook {
       }
       OrderState taker = new OrderState();
       RejectReason reason = Admission.prepare(state, command, n, taker);
+      if (reason == null && outsideBand(taker)) {
+        reason = RejectReason.PRICE_OUT_OF_BAND;
+      }
       if (reason == null) {
         reason = bookChecks(taker);
       }
@@ -213,7 +218,26 @@ public final class ReferenceOrderBook implements OrderBook {
       finish(taker, stop);
     }
 
-    /** Steps 4 to 6 of the contract: the checks that need the book. */
+    /**
+     * Step 4 of the contract, in decimals: a priced order must lie within the side's multipliers of
+     * the last trade price, once there is one; a multiplier of 0 checks nothing.
+     */
+    private boolean outsideBand(OrderState o) {
+      if (o.orderType == OrderType.MARKET || state.lastTradePrice == 0) {
+        return false;
+      }
+      boolean buy = o.side == Side.BUY;
+      int up = buy ? state.bidMultiplierUp : state.askMultiplierUp;
+      int down = buy ? state.bidMultiplierDown : state.askMultiplierDown;
+      BigDecimal price = BigDecimal.valueOf(o.price);
+      BigDecimal last = BigDecimal.valueOf(state.lastTradePrice);
+      BigDecimal lowest = last.multiply(BigDecimal.valueOf(down, PriceBand.SCALE));
+      BigDecimal highest = last.multiply(BigDecimal.valueOf(up, PriceBand.SCALE));
+      return (down != 0 && price.compareTo(lowest) < 0)
+          || (up != 0 && price.compareTo(highest) > 0);
+    }
+
+    /** Steps 5 to 7 of the contract: the checks that need the book. */
     private RejectReason bookChecks(OrderState o) {
       if (openByClientId(o.account, o.clientOrderId) != null) {
         return RejectReason.DUPLICATE_CLIENT_ORDER_ID;

@@ -3,6 +3,7 @@ package dev.exchange.matching.core;
 import static dev.exchange.matching.core.Commands.START;
 import static dev.exchange.matching.core.Commands.filters;
 import static dev.exchange.matching.core.Commands.order;
+import static dev.exchange.matching.core.Commands.withBand;
 
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.InstrumentFilters;
@@ -34,17 +35,32 @@ final class CommandSequences {
 
   private CommandSequences() {}
 
-  /** The filters at listing: tick 0.05, step 0.001, 0.001..0.03 BTC, 1.00 USDT, 3 orders. */
+  /**
+   * The filters at listing: tick 0.05, step 0.001, 0.001..0.03 BTC, 1.00 USDT, 3 orders, and a
+   * price band so narrow (a buy within 0.02% of the last price, a sell within 0.01%) that prices up
+   * to six ticks from the mid fall on and beyond its bounds as the last price moves.
+   */
   static InstrumentFilters listed() {
-    return filters(TICK, STEP, STEP, 30 * STEP, 1_000_000, 3);
+    return withBand(
+        filters(TICK, STEP, STEP, 30 * STEP, 1_000_000, 3), 10_002, 9_998, 10_001, 9_999);
   }
 
-  /** What UPDATE may switch to: the listing filters, a lower limit, a coarser tick or step. */
+  /**
+   * What UPDATE may switch to: the listing filters, a lower limit and a band changed on the bid
+   * side only, a coarser tick with no multiplier given (an UPDATE keeps the band; a LIST has none),
+   * a coarser step with a wider band.
+   */
   static InstrumentFilters updated(int variant) {
     return switch (variant) {
-      case 1 -> filters(TICK, STEP, STEP, 30 * STEP, 1_000_000, 2);
+      case 1 -> withBand(filters(TICK, STEP, STEP, 30 * STEP, 1_000_000, 2), 10_001, 9_999, 0, 0);
       case 2 -> filters(2 * TICK, STEP, STEP, 30 * STEP, 1_000_000, 3);
-      case 3 -> filters(TICK, 2 * STEP, 2 * STEP, 30 * STEP, 3_000_000, 3);
+      case 3 ->
+          withBand(
+              filters(TICK, 2 * STEP, 2 * STEP, 30 * STEP, 3_000_000, 3),
+              10_006,
+              9_994,
+              10_006,
+              9_994);
       default -> listed();
     };
   }

@@ -54,7 +54,18 @@ final class Commands {
       long minNotional,
       int maxOpenOrders) {
     return new InstrumentFilters(
-        tickSize, stepSize, minQuantity, maxQuantity, minNotional, maxOpenOrders);
+        tickSize, stepSize, minQuantity, maxQuantity, minNotional, maxOpenOrders, 0, 0, 0, 0);
+  }
+
+  /** {@code filters} with the percent price multipliers (units of 10^-4, 0: not checked). */
+  static InstrumentFilters withBand(
+      InstrumentFilters filters, int bidUp, int bidDown, int askUp, int askDown) {
+    return InstrumentFilters.newBuilder(filters)
+        .setBidMultiplierUp(bidUp)
+        .setBidMultiplierDown(bidDown)
+        .setAskMultiplierUp(askUp)
+        .setAskMultiplierDown(askDown)
+        .build();
   }
 
   /** Sets the timestamp of the next command; later ones follow one millisecond apart. */

@@ -5,13 +5,16 @@ import static dev.exchange.matching.core.Commands.PRICE_100;
 import static dev.exchange.matching.core.Commands.START;
 import static dev.exchange.matching.core.Commands.filters;
 import static dev.exchange.matching.core.Commands.order;
+import static dev.exchange.matching.core.Commands.withBand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
+import dev.exchange.model.PriceBand;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.ExecutionType;
+import dev.exchange.model.avro.InstrumentFilters;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
@@ -937,6 +940,166 @@ abstract class OrderBookContractTest {
       return order(orderId, Side.BUY, OrderType.LIMIT, TimeInForce.GTC)
           .setPrice(price)
           .setQuantity(quantity);
+    }
+  }
+
+  /**
+   * The percent price band: a buy within 0.2 to 5 times the last trade price, a sell within 0.5 to
+   * 4 times, so every bound has its own value.
+   */
+  @Nested
+  class PercentPriceBand {
+
+    static final PriceBand BAND = new PriceBand(50_000, 2_000, 40_000, 5_000);
+
+    @BeforeEach
+    void band() {
+      d.apply(cmd.update(band(Commands.defaultFilters())));
+    }
+
+    InstrumentFilters band(InstrumentFilters filters) {
+      return withBand(
+          filters,
+          BAND.bidMultiplierUp(),
+          BAND.bidMultiplierDown(),
+          BAND.askMultiplierUp(),
+          BAND.askMultiplierDown());
+    }
+
+    /** A trade of 0.1 BTC at {@code price} between two accounts that keep nothing resting. */
+    void tradeAt(long price) {
+      d.apply(cmd.sell(CAROL, "t-s" + price, price, 1_000));
+      assertThat(apply(cmd.buy(DAVE, "t-b" + price, price, 1_000)))
+          .anyMatch(line -> line.startsWith("trade #") && line.contains(" 1000@" + price + " BUY"));
+    }
+
+    void rejected(OrderCommand order) {
+      String id = ((NewOrder) order.getPayload()).getOrderId();
+      assertThat(apply(order)).containsExactly(id + " REJECTED/REJECTED PRICE_OUT_OF_BAND exec=0");
+    }
+
+    /** Accepted and resting, then canceled so that it trades with nothing later. */
+    void accepted(OrderCommand order) {
+      NewOrder n = (NewOrder) order.getPayload();
+      List<String> out = apply(order);
+      assertThat(out).first().isEqualTo(n.getOrderId() + " NEW/NEW exec=0");
+      assertThat(out).noneMatch(line -> line.startsWith("trade"));
+      d.apply(cmd.cancel(ALICE, n.getOrderId()));
+    }
+
+    @Test
+    void theInstrumentCarriesTheBand() {
+      assertThat(d.book().instrument().priceBand()).isEqualTo(BAND);
+    }
+
+    @Test
+    void beforeTheFirstTradeNoBandApplies() {
+      accepted(cmd.buy(ALICE, "b1", 1, 1_000_000));
+      accepted(cmd.sell(ALICE, "s1", 1_000 * P, 1_000));
+      accepted(cmd.limitMaker(ALICE, "m1", Side.BUY, 1, 1_000_000));
+    }
+
+    @Test
+    void aBuyIsAcceptedOnEachBoundAndRejectedOneTickBeyond() {
+      tradeAt(P);
+
+      accepted(cmd.buy(ALICE, "b1", 5 * P, 1_000));
+      rejected(cmd.buy(ALICE, "b2", 5 * P + 1, 1_000));
+      accepted(cmd.buy(ALICE, "b3", P / 5, 5_000));
+      rejected(cmd.buy(ALICE, "b4", P / 5 - 1, 5_000));
+      rejected(cmd.limitMaker(ALICE, "b5", Side.BUY, 5 * P + 1, 1_000));
+      assertThat(bids()).isEmpty();
+    }
+
+    @Test
+    void aSellIsAcceptedOnEachBoundAndRejectedOneTickBeyond() {
+      tradeAt(P);
+
+      accepted(cmd.sell(ALICE, "s1", 4 * P, 1_000));
+      rejected(cmd.sell(ALICE, "s2", 4 * P + 1, 1_000));
+      accepted(cmd.sell(ALICE, "s3", P / 2, 1_000));
+      rejected(cmd.sell(ALICE, "s4", P / 2 - 1, 1_000));
+      rejected(cmd.limit(ALICE, "s5", Side.SELL, P / 2 - 1, 1_000, TimeInForce.IOC));
+      rejected(cmd.limitMaker(ALICE, "s6", Side.SELL, 4 * P + 1, 1_000));
+      assertThat(asks()).isEmpty();
+    }
+
+    @Test
+    void boundsBetweenTicksAreNotRounded() {
+      tradeAt(P + 1);
+
+      // 0.2 × 100.01 = 20.002, 0.5 × 100.01 = 50.005: the bound is exact, so the next tick inside
+      // is the lowest price accepted
+      rejected(cmd.buy(ALICE, "b1", 2_000, 5_000));
+      accepted(cmd.buy(ALICE, "b2", 2_001, 5_000));
+      rejected(cmd.sell(ALICE, "s1", 5_000, 1_000));
+      accepted(cmd.sell(ALICE, "s2", 5_001, 1_000));
+      accepted(cmd.buy(ALICE, "b3", 50_005, 1_000));
+      rejected(cmd.buy(ALICE, "b4", 50_006, 1_000));
+    }
+
+    @Test
+    void theBandFollowsTheLastTradePrice() {
+      tradeAt(P);
+      accepted(cmd.buy(ALICE, "b1", 2_000, 5_000));
+      rejected(cmd.buy(ALICE, "b2", 10 * P, 1_000));
+
+      tradeAt(2 * P);
+
+      rejected(cmd.buy(ALICE, "b3", 2_000, 5_000));
+      accepted(cmd.buy(ALICE, "b4", 10 * P, 1_000));
+      rejected(cmd.buy(ALICE, "b5", 10 * P + 1, 1_000));
+      accepted(cmd.sell(ALICE, "s1", P, 1_000));
+      rejected(cmd.sell(ALICE, "s2", P - 1, 1_000));
+    }
+
+    @Test
+    void marketOrdersAndRestingOrdersAreNotChecked() {
+      d.apply(cmd.sell(ALICE, "far", 100 * P, 1_000));
+      tradeAt(P);
+
+      assertThat(apply(cmd.market(BOB, "m1", Side.BUY, 1_000)))
+          .contains("trade #2 1000@1000000 BUY taker=m1 maker=far");
+      assertThat(apply(cmd.sell(ALICE, "s1", 100 * P, 1_000)))
+          .as("the market order's trade moved the reference")
+          .first()
+          .isEqualTo("s1 NEW/NEW exec=0");
+    }
+
+    @Test
+    void anUpdateWithoutMultipliersKeepsTheBandAndOneWithThemReplacesIt() {
+      tradeAt(P);
+
+      d.apply(cmd.update(Commands.defaultFilters()));
+      assertThat(d.book().instrument().priceBand()).isEqualTo(BAND);
+      rejected(cmd.buy(ALICE, "b1", 5 * P + 1, 1_000));
+
+      d.apply(cmd.update(withBand(Commands.defaultFilters(), 60_000, 0, 0, 0)));
+      assertThat(d.book().instrument().priceBand())
+          .isEqualTo(new PriceBand(60_000, 2_000, 40_000, 5_000));
+      accepted(cmd.buy(ALICE, "b2", 6 * P, 1_000));
+      rejected(cmd.buy(ALICE, "b3", 6 * P + 1, 1_000));
+    }
+
+    @Test
+    void aMultiplierOutOfRangeIsAnInvalidInstrument() {
+      assertThat(apply(cmd.update(withBand(Commands.defaultFilters(), 9_999, 0, 0, 0))))
+          .containsExactly("refused INVALID_INSTRUMENT");
+      assertThat(apply(cmd.update(withBand(Commands.defaultFilters(), 0, 10_001, 0, 0))))
+          .containsExactly("refused INVALID_INSTRUMENT");
+      assertThat(d.book().instrument().priceBand()).isEqualTo(BAND);
+    }
+
+    @Test
+    void aRelistedSymbolHasNoReferencePriceUntilItTradesAgain() {
+      tradeAt(P);
+      d.apply(cmd.delist());
+
+      d.apply(cmd.list(band(Commands.defaultFilters())));
+
+      accepted(cmd.buy(ALICE, "b1", 10 * P, 1_000));
+      tradeAt(P);
+      rejected(cmd.buy(ALICE, "b2", 10 * P, 1_000));
     }
   }
 
