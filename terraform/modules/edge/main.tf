@@ -163,6 +163,33 @@ resource "aws_lb_listener_rule" "this" {
   tags = var.tags
 }
 
+# An unknown /api/v1/ path gets a problem document like the services' own /api/v1 errors (the
+# listener's default action answers Binance's shape for the rest of /api/). Evaluated after every
+# service rule. ALB fixed responses cannot carry application/problem+json, so the body is the
+# problem and the type application/json (stack/ReverseProxy.UNKNOWN_V1_PATH locally).
+resource "aws_lb_listener_rule" "unknown_v1_path" {
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 50000
+
+  action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "application/json"
+      message_body = jsonencode({ type = "about:blank", title = "Not Found", status = 404, detail = "No endpoint at this path.", code = "UNKNOWN_PATH" })
+      status_code  = "404"
+    }
+  }
+
+  condition {
+    path_pattern {
+      values = ["/api/v1/*"]
+    }
+  }
+
+  tags = var.tags
+}
+
 ################################################################################
 # Web app bucket
 ################################################################################

@@ -43,6 +43,14 @@ final class ReverseProxy implements AutoCloseable {
    */
   static final String UNKNOWN_API_PATH = "{\"code\":-1000,\"msg\":\"Unknown path.\"}";
 
+  /**
+   * The body of a 404 for an unknown /api/v1/ path: a problem document as the services' own errors
+   * under /api/v1 (terraform/modules/edge's ALB rule answers the same body).
+   */
+  static final String UNKNOWN_V1_PATH =
+      "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+          + "\"detail\":\"No endpoint at this path.\",\"code\":\"UNKNOWN_PATH\"}";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final Path dir;
@@ -145,6 +153,9 @@ final class ReverseProxy implements AutoCloseable {
     location(c, "/dev/*", "proxy_pass http://dev_issuer;");
     // Any other /api/ path is a mistyped or unknown endpoint: a JSON 404 as the ALB's default
     // action answers, never the web app's index.html.
+    c.append("    location /api/v1/ { default_type application/problem+json; return 404 '")
+        .append(UNKNOWN_V1_PATH)
+        .append("'; }\n");
     c.append("    location /api/ { default_type application/json; return 404 '")
         .append(UNKNOWN_API_PATH)
         .append("'; }\n");

@@ -342,12 +342,17 @@ class LocalStackEndToEndTest {
   @Test
   @Order(2)
   void anUnknownApiPathIsAJson404NotTheWebApp() throws Exception {
-    for (String path : List.of("/api/v3/tickr", "/api/v1/nothing-here", "/api/")) {
+    for (String path : List.of("/api/v3/tickr", "/api/")) {
       HttpResponse<String> response = get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
       assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
       assertThat(JSON.readTree(response.body()).path("code").asInt()).as(path).isEqualTo(-1000);
     }
+    HttpResponse<String> v1 = get("/api/v1/nothing-here");
+    assertThat(v1.statusCode()).isEqualTo(404);
+    assertThat(v1.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(v1.body()).path("status").asInt()).isEqualTo(404);
+    assertThat(JSON.readTree(v1.body()).path("code").asText()).isEqualTo("UNKNOWN_PATH");
     assertThat(get("/markets/BTCUSDT").body()).contains("<html");
   }
 

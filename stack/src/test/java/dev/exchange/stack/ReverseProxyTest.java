@@ -30,6 +30,9 @@ class ReverseProxyTest {
         .contains("location = /config.json { add_header Cache-Control \"no-store\" always;")
         .contains("location / { try_files $uri $uri/ /index.html; }")
         .contains(
+            "location /api/v1/ { default_type application/problem+json; return 404"
+                + " '{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,")
+        .contains(
             "location /api/ { default_type application/json; return 404"
                 + " '{\"code\":-1000,\"msg\":\"Unknown path.\"}'; }")
         .contains("listen 127.0.0.1:8080;")
