@@ -72,13 +72,13 @@ variable "retention_hours" {
 }
 
 variable "transaction_max_timeout_ms" {
-  description = "Largest transaction timeout a producer may ask for. The Flink jobs use transaction.timeout.ms = 600000; this must stay above it."
+  description = "Largest transaction timeout a producer may ask for. The Flink jobs use transaction.timeout.ms = 3600000 (KafkaOut.TRANSACTION_TIMEOUT_MS) and refuse to start below it."
   type        = number
-  default     = 900000
+  default     = 7200000
 
   validation {
-    condition     = var.transaction_max_timeout_ms > 600000
-    error_message = "Must exceed the jobs' transaction.timeout.ms of 600000, or their exactly-once sinks fail to start."
+    condition     = var.transaction_max_timeout_ms > 3600000
+    error_message = "Must exceed the jobs' transaction.timeout.ms of 3600000, or the jobs refuse to start."
   }
 }
 

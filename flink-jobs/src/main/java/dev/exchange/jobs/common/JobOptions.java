@@ -2,11 +2,14 @@ package dev.exchange.jobs.common;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A job's program arguments: the flags every job shares ({@link #shared}) and the job's own ({@link
@@ -135,8 +138,15 @@ public final class JobOptions {
     return topics().prefix() + "exchange-" + spec.name();
   }
 
-  /** The job's exactly-once Kafka sink ({@link KafkaOut#exactlyOnce}). */
+  /**
+   * The job's exactly-once Kafka sink ({@link KafkaOut#exactlyOnce}), after checking that the
+   * brokers allow its transaction timeout.
+   */
   public KafkaSink<OutRecord> kafkaSink() {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      KafkaOut.checkTransactionTimeout(admin, KafkaOut.TRANSACTION_TIMEOUT_MS);
+    }
     return KafkaOut.exactlyOnce(bootstrapServers(), prefixedName());
   }
 }

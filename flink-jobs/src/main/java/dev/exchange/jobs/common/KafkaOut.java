@@ -1,12 +1,21 @@
 package dev.exchange.jobs.common;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The Kafka sinks jobs write their {@link OutRecord}s with: exactly-once (transactions, every job
@@ -15,10 +24,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class KafkaOut {
 
   /**
-   * Below the broker's {@code transaction.max.timeout.ms} (15 min); the connector's default (1 h)
-   * would be refused (docs/local-services.md, "Kafka").
+   * How long the broker keeps a transaction of a checkpoint open before aborting it: one hour, far
+   * above the worst recovery measured (a supervised JobManager restart has every job running again
+   * within a minute; a savepoint redeploy takes minutes). A transaction the broker aborts after
+   * Flink checkpointed it is lost to read_committed readers, so recovery must always come first.
+   * The broker's {@code transaction.max.timeout.ms} must allow it: checked when a job builds its
+   * sink ({@link #checkTransactionTimeout}).
    */
-  public static final String TRANSACTION_TIMEOUT_MS = "600000";
+  public static final long TRANSACTION_TIMEOUT_MS = Duration.ofHours(1).toMillis();
 
   private KafkaOut() {}
 
@@ -28,10 +41,42 @@ public final class KafkaOut {
   public static KafkaSink<OutRecord> exactlyOnce(
       String bootstrapServers, String transactionalIdPrefix) {
     Properties producer = new Properties();
-    producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+    producer.setProperty(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT_MS));
     return sink(bootstrapServers, DeliveryGuarantee.EXACTLY_ONCE, producer)
         .setTransactionalIdPrefix(transactionalIdPrefix)
         .build();
+  }
+
+  /**
+   * Refuses to go on when the brokers' {@code transaction.max.timeout.ms} is below {@code
+   * requiredMs}: the sink would fail at its first transaction, or, were the timeout lowered to fit,
+   * a slower recovery would lose the transactions of the last checkpoint.
+   */
+  public static void checkTransactionTimeout(Admin admin, long requiredMs) {
+    try {
+      Node broker = admin.describeCluster().nodes().get(1, TimeUnit.MINUTES).iterator().next();
+      ConfigResource resource =
+          new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(broker.id()));
+      Config config =
+          admin.describeConfigs(List.of(resource)).all().get(1, TimeUnit.MINUTES).get(resource);
+      long max = Long.parseLong(config.get("transaction.max.timeout.ms").value());
+      if (max < requiredMs) {
+        throw new IllegalStateException(
+            "the brokers' transaction.max.timeout.ms is "
+                + max
+                + " ms, below the "
+                + requiredMs
+                + " ms the exactly-once sinks need (KafkaOut.TRANSACTION_TIMEOUT_MS): raise it on"
+                + " the brokers (terraform/modules/msk transaction_max_timeout_ms)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the brokers' configuration", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot read the brokers' transaction.max.timeout.ms: " + e.getMessage(), e);
+    }
   }
 
   /**
