@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class AccountsFunction extends EmptyStart.Refusing<OutRecord> {
   private transient AccountEngine engine;
   private transient FlinkAccountStorage storage;
   private transient Buffer buffer;
+  private transient Counter internalErrors;
 
   /**
    * @param allowEmptyStart whether the function may start without restored state ({@link
@@ -59,6 +61,7 @@ public final class AccountsFunction extends EmptyStart.Refusing<OutRecord> {
     engine = new AccountEngine();
     storage = new FlinkAccountStorage(getRuntimeContext());
     buffer = new Buffer(topics);
+    internalErrors = DeadLetters.internalErrors(getRuntimeContext());
   }
 
   @Override
@@ -85,8 +88,12 @@ public final class AccountsFunction extends EmptyStart.Refusing<OutRecord> {
       storage.commit();
     } catch (RuntimeException e) {
       LOG.error("account command at {}:{} refused", envelope.partition, envelope.offset, e);
+      internalErrors.inc();
       out.collect(
-          deadLetter(envelope, "INTERNAL_ERROR", e.getClass().getName() + ": " + e.getMessage()));
+          deadLetter(
+              envelope,
+              DeadLetters.INTERNAL_ERROR,
+              e.getClass().getName() + ": " + e.getMessage()));
       return;
     }
     for (OutRecord r : buffer.records) {

@@ -4,6 +4,8 @@ import dev.exchange.model.EventSerde;
 import dev.exchange.model.avro.DeadLetter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
 
 /**
  * The dead letter every job writes for a record it cannot process: the record as it arrived (topic,
@@ -12,7 +14,18 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DeadLetters {
 
+  /**
+   * Reason code of a record a job's own code threw on: a bug, not bad input. Each is counted in the
+   * operator's {@code internalErrors} metric ({@link #internalErrors}), the one to alert on.
+   */
+  public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
   private DeadLetters() {}
+
+  /** The operator's counter of {@link #INTERNAL_ERROR} dead letters. */
+  public static Counter internalErrors(RuntimeContext context) {
+    return context.getMetricGroup().counter("internalErrors");
+  }
 
   /** The dead letter of {@code r}; a null {@code reason} is stored as "". */
   public static DeadLetter of(RawRecord r, String reasonCode, String reason, String job) {

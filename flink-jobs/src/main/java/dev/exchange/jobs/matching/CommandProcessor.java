@@ -1,5 +1,6 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.DeadLetters;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
@@ -34,10 +35,20 @@ public final class CommandProcessor {
 
   private final TopicNames topics;
   private final MatchingOutput output;
+  private final Runnable internalError;
 
   public CommandProcessor(TopicNames topics) {
+    this(topics, () -> {});
+  }
+
+  /**
+   * @param internalError called for every command the book threw on (the job counts them in its
+   *     {@code internalErrors} metric)
+   */
+  public CommandProcessor(TopicNames topics, Runnable internalError) {
     this.topics = topics;
     this.output = new MatchingOutput(topics);
+    this.internalError = internalError;
   }
 
   /**
@@ -112,6 +123,7 @@ public final class CommandProcessor {
       // the market open. The command's changes are thrown away with the book, which is reloaded
       // from state by the next command, so state and published events stay consistent.
       books.discard(envelope.symbol);
+      internalError.run();
       LOG.error(
           "command {} at {}:{} failed",
           command.getCommandId(),
@@ -119,7 +131,7 @@ public final class CommandProcessor {
           envelope.offset,
           e);
       output.begin(envelope);
-      output.deadLetter("INTERNAL_ERROR", e.getClass().getName() + ": " + e.getMessage());
+      output.deadLetter(DeadLetters.INTERNAL_ERROR, e.getClass().getName() + ": " + e.getMessage());
       emit(output.records(), out);
       // Consumed all the same, or the account's later commands would wait for it forever.
       return consumed(envelope.symbol, account, symbolSequence, sequence, books);

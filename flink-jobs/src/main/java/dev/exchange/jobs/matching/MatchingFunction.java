@@ -1,10 +1,12 @@
 package dev.exchange.jobs.matching;
 
+import dev.exchange.jobs.common.DeadLetters;
 import dev.exchange.jobs.common.EmptyStart;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 /**
@@ -19,6 +21,7 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
   private final int snapshotInterval;
   private transient CachedBooks books;
   private transient CommandProcessor processor;
+  private transient Counter internalErrors;
 
   /**
    * @param allowEmptyStart whether the function may start without restored state ({@link
@@ -33,7 +36,13 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
   @Override
   public void open(OpenContext openContext) {
     books = new CachedBooks(new FlinkBookState(getRuntimeContext()), snapshotInterval);
-    processor = new CommandProcessor(topics);
+    internalErrors = DeadLetters.internalErrors(getRuntimeContext());
+    processor = new CommandProcessor(topics, internalErrors::inc);
+  }
+
+  /** Commands the book threw on since this instance opened. */
+  long internalErrors() {
+    return internalErrors.getCount();
   }
 
   @Override

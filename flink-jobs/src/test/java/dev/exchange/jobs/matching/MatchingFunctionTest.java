@@ -207,6 +207,7 @@ class MatchingFunctionTest {
       assertThat(dead.getReasonCode()).isEqualTo("INTERNAL_ERROR");
       assertThat(dead.getReason()).startsWith(NullPointerException.class.getName());
       assertThat(dead.getOffset()).isEqualTo(all.get(failing).offset);
+      assertThat(live.function.internalErrors()).as("counted for the alert").isEqualTo(1);
       assertThat(live.bookInState(BTC).restingInPriority(Side.SELL))
           .toIterable()
           .extracting(o -> o.orderId + " " + o.leaves)
