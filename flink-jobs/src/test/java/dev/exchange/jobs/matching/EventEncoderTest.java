@@ -10,6 +10,7 @@ import dev.exchange.model.EventSerde;
 import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
+import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.DeadLetter;
 import dev.exchange.model.avro.Instrument;
 import dev.exchange.model.avro.OrderEvent;
@@ -54,6 +55,7 @@ class EventEncoderTest {
             BookSnapshot.class,
             Instrument.class,
             DeadLetter.class,
-            AccountCommand.class);
+            AccountCommand.class,
+            CommandRejection.class);
   }
 }
