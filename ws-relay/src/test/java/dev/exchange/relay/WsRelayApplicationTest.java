@@ -302,15 +302,19 @@ class WsRelayApplicationTest {
     }
   }
 
+  /** A private-stream client of {@code account} (a trader token), once the relay registered it. */
+  private TestClient privateClient(String account) {
+    TestClient client =
+        TestClient.connect(
+            http, ws("/ws/private?access_token=" + TestTokens.KEY.token(account, "trader")));
+    await().atMost(10, SECONDS).until(() -> accounts.sessions(account) == 1);
+    return client;
+  }
+
   @Test
   void anAccountReceivesEachOfItsBalanceChangesOnceAsAnAccountPosition() {
-    String carol = TestTokens.KEY.token("carol", "trader");
-    String dave = TestTokens.KEY.token("dave", "trader");
-    try (TestClient c = TestClient.connect(http, ws("/ws/private?access_token=" + carol));
-        TestClient d = TestClient.connect(http, ws("/ws/private?access_token=" + dave))) {
-      await()
-          .atMost(10, SECONDS)
-          .until(() -> accounts.sessions("carol") == 1 && accounts.sessions("dave") == 1);
+    try (TestClient c = privateClient("carol");
+        TestClient d = privateClient("dave")) {
       BalanceEvent deposit = balance("carol", 1, LedgerEntryKind.DEPOSIT, 99_000_000_000L, 0);
       BalanceEvent hold = balance("carol", 2, LedgerEntryKind.HOLD, 98_990_000_000L, 10_000_000);
       BalanceEvent refused = balance("carol", 3, LedgerEntryKind.WITHDRAWAL, 98_990_000_000L, 0);
@@ -372,13 +376,8 @@ class WsRelayApplicationTest {
 
   @Test
   void aRefusedCancelReachesOnlyItsSenderWithBinancesUnknownOrderCode() {
-    String alice = TestTokens.KEY.token("alice", "trader");
-    String bob = TestTokens.KEY.token("bob", "trader");
-    try (TestClient a = TestClient.connect(http, ws("/ws/private?access_token=" + alice));
-        TestClient b = TestClient.connect(http, ws("/ws/private?access_token=" + bob))) {
-      await()
-          .atMost(10, SECONDS)
-          .until(() -> accounts.sessions("alice") == 1 && accounts.sessions("bob") == 1);
+    try (TestClient a = privateClient("alice");
+        TestClient b = privateClient("bob")) {
       feed.send(
           Topics.COMMAND_REJECTIONS,
           "PRIVUSDT",
@@ -406,13 +405,8 @@ class WsRelayApplicationTest {
 
   @Test
   void anAccountReceivesItsOwnExecutionReportsOnceAndNeverAnotherAccounts() {
-    String alice = TestTokens.KEY.token("alice", "trader");
-    String bob = TestTokens.KEY.token("bob", "trader");
-    try (TestClient a = TestClient.connect(http, ws("/ws/private?access_token=" + alice));
-        TestClient b = TestClient.connect(http, ws("/ws/private?access_token=" + bob))) {
-      await()
-          .atMost(10, SECONDS)
-          .until(() -> accounts.sessions("alice") == 1 && accounts.sessions("bob") == 1);
+    try (TestClient a = privateClient("alice");
+        TestClient b = privateClient("bob")) {
       List<String> aliceOrders = new ArrayList<>();
       List<String> bobOrders = new ArrayList<>();
       List<OrderEvent> events = new ArrayList<>();
