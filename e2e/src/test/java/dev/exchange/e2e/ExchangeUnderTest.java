@@ -4,6 +4,7 @@ import dev.exchange.stack.LocalStack;
 import dev.exchange.stack.StackOptions;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -17,8 +18,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class ExchangeUnderTest implements ParameterResolver {
 
-  /** The origin of an exchange: web app, REST and WebSockets on one port. */
-  public record RunningExchange(URI baseUrl) {}
+  /**
+   * The origin of an exchange (web app, REST and WebSockets on one port) and, when the tests
+   * started it, the data folder of its local stack.
+   */
+  public record RunningExchange(URI baseUrl, Optional<Path> dataDir) {}
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ExchangeUnderTest.class);
@@ -32,14 +36,15 @@ public final class ExchangeUnderTest implements ParameterResolver {
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     String external = System.getProperty("exchange.e2e.base-url", "").trim();
     if (!external.isEmpty()) {
-      return new RunningExchange(URI.create(external));
+      return new RunningExchange(URI.create(external), Optional.empty());
     }
     Shared shared =
         context
             .getRoot()
             .getStore(NAMESPACE)
             .getOrComputeIfAbsent(Shared.class, type -> Shared.start(), Shared.class);
-    return new RunningExchange(URI.create(shared.stack().baseUrl()));
+    return new RunningExchange(
+        URI.create(shared.stack().baseUrl()), Optional.of(shared.stack().dataDir()));
   }
 
   /** Closed by JUnit at the end of the run; the shutdown hook covers an aborted JVM. */

@@ -117,7 +117,7 @@ public final class Instruments {
   }
 
   /** Symbol to status of every listed pair. */
-  static Map<String, String> listed(HttpClient http, String baseUrl) {
+  public static Map<String, String> listed(HttpClient http, String baseUrl) {
     Map<String, String> result = new HashMap<>();
     for (JsonNode node :
         send(
@@ -125,6 +125,35 @@ public final class Instruments {
       result.put(node.path("symbol").asText(), node.path("status").asText());
     }
     return result;
+  }
+
+  /**
+   * Lists a new asset (scale {@link Funding#SCALE}) and a pair of it against USDT with small
+   * filters that any test flow fits (tick 0.01, step 0.001, up to a million open orders), and waits
+   * until the pair trades: what the end-to-end tests and the chaos run trade on alone.
+   */
+  public static void listTestPair(
+      HttpClient http, String baseUrl, String adminToken, String symbol, String baseAsset) {
+    Funding.listAsset(http, baseUrl, adminToken, baseAsset, Funding.SCALE); // 200 if listed
+    ObjectNode listing =
+        JSON.createObjectNode()
+            .put("symbol", symbol)
+            .put("baseAsset", baseAsset)
+            .put("quoteAsset", "USDT")
+            .put("tickSize", "0.01")
+            .put("stepSize", "0.001")
+            .put("minQuantity", "0.001")
+            .put("maxQuantity", "1000000")
+            .put("minNotional", "1")
+            .put("maxOpenOrders", 1_000_000);
+    list(http, baseUrl, adminToken, listing);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!"TRADING".equals(listed(http, baseUrl).get(symbol))) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(symbol + " is not trading 60 s after its listing");
+      }
+      FlinkRest.pause(Duration.ofMillis(250));
+    }
   }
 
   /** Lists a pair (admin); answers 202 once the command is on Kafka. */

@@ -203,7 +203,7 @@ public final class LocalStack implements AutoCloseable {
             S3,
             data.resolve("s3/s3proxy.log"),
             () -> {
-              String[] credentials = s3Credentials();
+              String[] credentials = s3Credentials(data);
               s3 = S3Server.start(data.resolve("s3"), ports.s3(), credentials[0], credentials[1]);
               started.push(s3);
               supervisor.watch(S3, s3::downReason, s3::restart);
@@ -530,7 +530,11 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private String[] s3Credentials() {
+  /**
+   * The S3 server's {access key, secret key} of the stack whose data folder is {@code data}, made
+   * and kept in {@code keys/s3.properties} on its first start.
+   */
+  public static String[] s3Credentials(Path data) {
     Path file = data.resolve("keys/s3.properties");
     Properties p = new Properties();
     try {

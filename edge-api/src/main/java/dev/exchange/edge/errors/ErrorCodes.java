@@ -17,6 +17,10 @@ public final class ErrorCodes {
   public static final String ORDER_ID_INVALID = "ORDER_ID_INVALID";
   public static final String RATE_LIMITED = "RATE_LIMITED";
   public static final String KAFKA_UNAVAILABLE = "KAFKA_UNAVAILABLE";
+
+  /** 503: the edge has just started and has not read every instrument yet. */
+  public static final String INSTRUMENTS_LOADING = "INSTRUMENTS_LOADING";
+
   public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
   public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
   public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";

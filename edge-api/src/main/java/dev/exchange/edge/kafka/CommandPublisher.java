@@ -252,7 +252,8 @@ public class CommandPublisher implements DisposableBean {
                 ErrorCodes.KAFKA_UNAVAILABLE,
                 "the order system did not acknowledge the command within "
                     + properties.sendTimeout().toMillis()
-                    + " ms; it was not accepted, retry later")),
+                    + " ms; it may still have been written: retry with the same clientOrderId"
+                    + " (a repeat of an accepted order is rejected) or look the order up")),
         properties.retryAfter());
   }
 

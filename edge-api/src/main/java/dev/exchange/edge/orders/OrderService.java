@@ -30,6 +30,7 @@ import dev.exchange.service.web.FieldProblem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -218,6 +219,19 @@ class OrderService {
 
   private InstrumentSpec known(String symbol) {
     InstrumentSpec spec = instruments.get(symbol);
+    if (spec == null && !instruments.caughtUp()) {
+      // Just started and still reading the instruments: the symbol may well exist. Readiness is
+      // down meanwhile, but a proxy without health checks sends orders all the same; a 400 would
+      // tell the client not to retry an order that is fine.
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          List.of(
+              new FieldProblem(
+                  "symbol",
+                  ErrorCodes.INSTRUMENTS_LOADING,
+                  "edge-api is still reading the instruments after its start; retry shortly")),
+          Duration.ofSeconds(1));
+    }
     if (spec == null) {
       throw ApiException.rejected(
           HttpStatus.BAD_REQUEST, RejectReason.UNKNOWN_SYMBOL, "unknown symbol '" + symbol + "'");

@@ -142,6 +142,22 @@ class OrderValidationSliceTest {
   }
 
   @Test
+  void anUnknownSymbolIsA503UntilTheInstrumentsAreReadThenA400() throws Exception {
+    String order =
+        "{\"symbol\":\"SOLUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"quantity\":\"1\","
+            + "\"price\":\"150\"}";
+    assertThat(instruments.caughtUp()).as("no follower in this slice").isFalse();
+    mvc.perform(order(trader(), order))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(jsonPath("$.code").value("INSTRUMENTS_LOADING"));
+    instruments.markCaughtUp();
+    mvc.perform(order(trader(), order))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("UNKNOWN_SYMBOL"));
+  }
+
+  @Test
   void filterViolationsNameTheInstrumentsLimit() throws Exception {
     mvc.perform(
             order(

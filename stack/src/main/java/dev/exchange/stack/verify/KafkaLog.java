@@ -1,8 +1,9 @@
-package dev.exchange.stack;
+package dev.exchange.stack.verify;
 
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.BalanceEvent;
+import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Trade;
 import java.time.Duration;
@@ -16,16 +17,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads the committed (read_committed) output topics of the stack from the beginning. */
-final class KafkaLog {
+/**
+ * Reads the committed (read_committed) topics of the stack from the beginning: what every consumer
+ * of the exchange's output, and a replay of its input, sees.
+ */
+public final class KafkaLog {
 
   private final String bootstrapServers;
 
-  KafkaLog(String bootstrapServers) {
+  public KafkaLog(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
   }
 
-  List<OrderEvent> orderEvents(String symbol) {
+  public List<OrderEvent> orderEvents(String symbol) {
     List<OrderEvent> events = new ArrayList<>();
     for (byte[] value : values(Topics.ORDER_EVENTS, symbol)) {
       events.add(EventSerde.decode(value, OrderEvent.class));
@@ -33,7 +37,7 @@ final class KafkaLog {
     return events;
   }
 
-  List<Trade> trades(String symbol) {
+  public List<Trade> trades(String symbol) {
     List<Trade> trades = new ArrayList<>();
     for (byte[] value : values(Topics.TRADES, symbol)) {
       trades.add(EventSerde.decode(value, Trade.class));
@@ -41,8 +45,20 @@ final class KafkaLog {
     return trades;
   }
 
+  /**
+   * The matcher's whole input for one symbol, in log order: the commands the accounts job forwarded
+   * and the instrument commands, as {@code exchange.orders} holds them.
+   */
+  public List<OrderCommand> orderCommands(String symbol) {
+    List<OrderCommand> commands = new ArrayList<>();
+    for (byte[] value : values(Topics.ORDERS, symbol)) {
+      commands.add(EventSerde.decode(value, OrderCommand.class));
+    }
+    return commands;
+  }
+
   /** Every ledger entry on {@code exchange.balances}, repeats included, in offset order. */
-  List<BalanceEvent> balances() {
+  public List<BalanceEvent> balances() {
     List<BalanceEvent> entries = new ArrayList<>();
     for (byte[] value : values(Topics.BALANCES, null)) {
       entries.add(EventSerde.decode(value, BalanceEvent.class));

@@ -1,18 +1,22 @@
-package dev.exchange.stack;
+package dev.exchange.stack.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.exchange.stack.Funding;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A steady flow of crossing pairs on one symbol: a sell of one step-sized lot at a fixed price,
@@ -21,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Its accounts are funded first, generously (sellers the base asset, buyers the quote asset, each
  * enough for {@link #AFFORDABLE_LOTS} lots), so every order is affordable.
  */
-final class OrderFlow implements AutoCloseable {
+public final class OrderFlow implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SELLERS =
@@ -32,8 +36,21 @@ final class OrderFlow implements AutoCloseable {
   /** Lots each account can afford: far more than a test sends. */
   static final long AFFORDABLE_LOTS = 1_000_000;
 
-  /** An accepted order: its side and quantity as sent. */
-  record Accepted(String orderId, boolean buy, String quantity) {}
+  /** An accepted order: its ids, side and quantity as sent, and when the edge answered 202. */
+  public record Accepted(
+      String orderId, String clientOrderId, boolean buy, String quantity, Instant at) {}
+
+  /**
+   * An order the edge did not accept: its HTTP status (0: no answer at all) and when. Its outcome
+   * is uncertain, as for any client: the write may have landed before the edge or the proxy failed
+   * to answer, and then the order trades; only its client order id can tell.
+   */
+  public record Refused(String clientOrderId, int status, Instant at) {}
+
+  /** Mints a bearer token for an account ({@code admin}: with the admin role). */
+  public interface Tokens {
+    String token(String account, boolean admin);
+  }
 
   private final HttpClient http;
   private final String baseUrl;
@@ -46,19 +63,26 @@ final class OrderFlow implements AutoCloseable {
   private final String quantity;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
-  private final AtomicInteger refused = new AtomicInteger();
+  private final Queue<Refused> refused = new ConcurrentLinkedQueue<>();
+  private final String clientOrderIdPrefix = "flow-" + UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong sent = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
 
-  OrderFlow(
+  /**
+   * A flow through the exchange at {@code baseUrl} (its public origin), funding its accounts first
+   * through the admin API.
+   */
+  public OrderFlow(
       HttpClient http,
-      LocalStack stack,
+      String baseUrl,
+      Tokens tokens,
       String symbol,
       String price,
       String quantity,
       int pairsPerSecond) {
     this.http = http;
-    this.baseUrl = stack.baseUrl();
+    this.baseUrl = baseUrl;
     this.symbol = symbol;
     this.price = price;
     this.quantity = quantity;
@@ -69,15 +93,15 @@ final class OrderFlow implements AutoCloseable {
     BigDecimal lots = BigDecimal.valueOf(AFFORDABLE_LOTS);
     BigDecimal base = new BigDecimal(quantity).multiply(lots);
     BigDecimal quote = new BigDecimal(price).multiply(new BigDecimal(quantity)).multiply(lots);
-    String admin = stack.token("admin", true);
+    String admin = tokens.token("admin", true);
     String funding = "order-flow-" + UUID.randomUUID();
     for (String account : SELLERS) {
-      tokens.put(account, stack.token(account, false));
-      fund(stack, admin, account, baseAsset, base, funding);
+      this.tokens.put(account, tokens.token(account, false));
+      fund(admin, account, baseAsset, base, funding);
     }
     for (String account : BUYERS) {
-      tokens.put(account, stack.token(account, false));
-      fund(stack, admin, account, QUOTE_ASSET, quote, funding);
+      this.tokens.put(account, tokens.token(account, false));
+      fund(admin, account, QUOTE_ASSET, quote, funding);
     }
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / pairsPerSecond;
     this.thread =
@@ -100,15 +124,10 @@ final class OrderFlow implements AutoCloseable {
   }
 
   private void fund(
-      LocalStack stack,
-      String admin,
-      String account,
-      String asset,
-      BigDecimal amount,
-      String transferId) {
+      String admin, String account, String asset, BigDecimal amount, String transferId) {
     Funding.deposit(
         http,
-        stack.baseUrl(),
+        baseUrl,
         admin,
         account,
         asset,
@@ -116,11 +135,12 @@ final class OrderFlow implements AutoCloseable {
         transferId);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
   private void send(String account, boolean buy) {
+    String clientOrderId = clientOrderIdPrefix + "-" + sent.incrementAndGet();
     String body =
         "{\"symbol\":\""
             + symbol
@@ -130,6 +150,8 @@ final class OrderFlow implements AutoCloseable {
             + price
             + "\",\"quantity\":\""
             + quantity
+            + "\",\"clientOrderId\":\""
+            + clientOrderId
             + "\"}";
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/orders"))
@@ -145,36 +167,37 @@ final class OrderFlow implements AutoCloseable {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 202) {
         String orderId = JSON.readTree(response.body()).path("orderId").asText();
-        accepted.put(orderId, new Accepted(orderId, buy, quantity));
+        accepted.put(orderId, new Accepted(orderId, clientOrderId, buy, quantity, Instant.now()));
       } else {
-        refused.incrementAndGet();
+        refused.add(new Refused(clientOrderId, response.statusCode(), Instant.now()));
       }
     } catch (java.io.IOException e) {
-      refused.incrementAndGet();
+      refused.add(new Refused(clientOrderId, 0, Instant.now()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
     }
   }
 
-  Map<String, Accepted> accepted() {
+  public Map<String, Accepted> accepted() {
     return Map.copyOf(accepted);
   }
 
-  long acceptedBuys() {
+  public long acceptedBuys() {
     return accepted.values().stream().filter(Accepted::buy).count();
   }
 
-  long acceptedSells() {
+  public long acceptedSells() {
     return accepted.values().stream().filter(a -> !a.buy()).count();
   }
 
-  int refused() {
-    return refused.get();
+  /** Every order the edge did not accept, in the order they were refused. */
+  public List<Refused> refused() {
+    return List.copyOf(refused);
   }
 
-  BigDecimal lot() {
-    return new BigDecimal(quantity);
+  public String symbol() {
+    return symbol;
   }
 
   @Override
