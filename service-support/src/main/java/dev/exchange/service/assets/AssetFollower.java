@@ -32,7 +32,7 @@ public class AssetFollower extends CompactedTopicFollower {
         Topics.ASSETS,
         POLL,
         settings(
-            kafka.bootstrapServers(), kafka.clientId() + "-assets", "read_committed", "earliest"));
+            kafka.connection(), kafka.clientId() + "-assets", "read_committed", "earliest"));
     this.cache = cache;
   }
 

@@ -34,7 +34,7 @@ public class InstrumentFollower extends CompactedTopicFollower {
         Topics.INSTRUMENTS,
         POLL,
         settings(
-            kafka.bootstrapServers(),
+            kafka.connection(),
             kafka.clientId() + "-instruments",
             "read_committed",
             "earliest"));

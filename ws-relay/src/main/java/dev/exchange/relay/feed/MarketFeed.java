@@ -85,7 +85,7 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
     // and the book resnapshots from the next snapshot.
     Properties p =
         settings(
-            kafka.bootstrapServers(), kafka.clientId() + "-feed", "read_uncommitted", "latest");
+            kafka.connection(), kafka.clientId() + "-feed", "read_uncommitted", "latest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     return p;
   }
