@@ -66,8 +66,8 @@ public abstract class TopicFollower implements SmartLifecycle {
   }
 
   /**
-   * The settings every follower shares: the connection's, byte-array records, no auto commit, reconnect back-off up
-   * to 1 s.
+   * The settings every follower shares: the connection's, byte-array records, no auto commit,
+   * reconnect back-off up to 1 s.
    *
    * @param isolation {@code read_committed} or {@code read_uncommitted}
    * @param offsetReset where to go when an offset is gone ({@code earliest}, {@code latest})

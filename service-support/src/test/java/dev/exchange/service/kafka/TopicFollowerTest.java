@@ -149,7 +149,11 @@ class TopicFollowerTest {
       super(
           topic,
           Duration.ofMillis(100),
-          settings(KafkaConnection.plaintext(kafka.bootstrapServers()), "test-" + topic, "read_committed", "earliest"));
+          settings(
+              KafkaConnection.plaintext(kafka.bootstrapServers()),
+              "test-" + topic,
+              "read_committed",
+              "earliest"));
       this.topic = topic;
     }
 
