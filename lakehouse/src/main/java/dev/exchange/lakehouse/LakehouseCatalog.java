@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Schema;
@@ -190,14 +191,14 @@ public final class LakehouseCatalog {
 
   /**
    * The properties with those that are not given filled in from the environment ({@link
-   * #ENVIRONMENT}); a property that is given wins.
+   * #ENVIRONMENT}, {@code environment} looking a variable up); a property that is given wins.
    */
   public static Map<String, String> withEnvironment(
-      Map<String, String> properties, Map<String, String> environment) {
+      Map<String, String> properties, Function<String, String> environment) {
     Map<String, String> p = new LinkedHashMap<>(properties);
     ENVIRONMENT.forEach(
         (property, variable) -> {
-          String value = environment.get(variable);
+          String value = environment.apply(variable);
           if (!p.containsKey(property) && value != null && !value.isEmpty()) {
             p.put(property, value);
           }

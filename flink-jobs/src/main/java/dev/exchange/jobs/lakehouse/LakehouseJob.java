@@ -302,7 +302,7 @@ public final class LakehouseJob {
                 p.put(k.substring(CATALOG_PREFIX.length()), v);
               }
             });
-    return LakehouseCatalog.withEnvironment(p, environment);
+    return LakehouseCatalog.withEnvironment(p, environment::get);
   }
 
   public static void main(String[] args) throws Exception {
