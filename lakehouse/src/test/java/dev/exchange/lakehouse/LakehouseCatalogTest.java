@@ -224,10 +224,11 @@ class LakehouseCatalogTest {
         LakehouseCatalog.withEnvironment(
             Map.of("jdbc.password", "given"),
             Map.of(
-                "EXCHANGE_LAKEHOUSE_CATALOG_IMPL", "org.apache.iceberg.aws.glue.GlueCatalog",
-                "EXCHANGE_LAKEHOUSE_WAREHOUSE", "s3://lake/warehouse",
-                "EXCHANGE_LAKEHOUSE_JDBC_PASSWORD", "from-env",
-                "EXCHANGE_LAKEHOUSE_S3_SECRET_ACCESS_KEY", "s3-secret")::get);
+                    "EXCHANGE_LAKEHOUSE_CATALOG_IMPL", "org.apache.iceberg.aws.glue.GlueCatalog",
+                    "EXCHANGE_LAKEHOUSE_WAREHOUSE", "s3://lake/warehouse",
+                    "EXCHANGE_LAKEHOUSE_JDBC_PASSWORD", "from-env",
+                    "EXCHANGE_LAKEHOUSE_S3_SECRET_ACCESS_KEY", "s3-secret")
+                ::get);
     assertThat(p)
         .containsEntry("catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
         .containsEntry("warehouse", "s3://lake/warehouse")
