@@ -1,7 +1,7 @@
 package dev.exchange.bench.e2e;
 
-import dev.exchange.model.KafkaConnection;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.KafkaConnection;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.NewOrder;
