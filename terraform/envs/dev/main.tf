@@ -78,6 +78,19 @@ module "exchange" {
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }
+    # The Iceberg cold tier. Compaction and snapshot expiry run in the job unless Glue's table optimizers do it.
+    lakehouse = {
+      entry_class              = local.job_catalog["lakehouse"].entryClass
+      parallelism              = 1
+      lakehouse_access         = true
+      args                     = ["--maintenance", tostring(!var.enable_iceberg_maintenance)]
+      jobmanager_cpu           = 0.25
+      jobmanager_memory        = "1536m"
+      taskmanager_cpu          = 0.5
+      taskmanager_memory       = "2048m"
+      initial_savepoint_path   = null
+      savepoint_redeploy_nonce = null
+    }
   }
 
   services = {

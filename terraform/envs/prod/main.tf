@@ -74,6 +74,15 @@ module "exchange" {
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }
+    # The Iceberg cold tier. Compaction and snapshot expiry run in the job unless Glue's table optimizers do it.
+    lakehouse = {
+      entry_class              = local.job_catalog["lakehouse"].entryClass
+      parallelism              = 2
+      lakehouse_access         = true
+      args                     = ["--maintenance", tostring(!var.enable_iceberg_maintenance)]
+      initial_savepoint_path   = null
+      savepoint_redeploy_nonce = null
+    }
   }
 
   # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
@@ -82,6 +91,7 @@ module "exchange" {
     matching    = { consumer_group = "exchange-matching", topic = "exchange.orders", threshold_seconds = 10 }
     market-data = { consumer_group = "exchange-market-data", topic = "exchange.trades" }
     history     = { consumer_group = "exchange-history", topic = "exchange.order-events", threshold_seconds = 120 }
+    lakehouse   = { consumer_group = "exchange-lakehouse", topic = "exchange.order-events", threshold_seconds = 300 }
   }
 
   # Deployment inputs (prod.tfvars).

@@ -11,6 +11,15 @@ locals {
 
   flink_uses_database = anytrue([for job in values(var.flink_jobs) : job.database_access])
 
+  # Kafka's contract: KafkaConnection in exchange-model (docs/architecture.md, "Configuration").
+  flink_kafka_env = [
+    { name = "EXCHANGE_KAFKA_BOOTSTRAP_SERVERS", value = var.kafka_bootstrap_servers },
+    { name = "EXCHANGE_KAFKA_SECURITY_PROTOCOL", value = "SASL_SSL" },
+    { name = "EXCHANGE_KAFKA_SASL_MECHANISM", value = "AWS_MSK_IAM" },
+    { name = "EXCHANGE_KAFKA_SASL_JAAS_CONFIG", value = "software.amazon.msk.auth.iam.IAMLoginModule required;" },
+    { name = "EXCHANGE_KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS", value = "software.amazon.msk.auth.iam.IAMClientCallbackHandler" },
+  ]
+
   # Settings shared by every job; a job's flink_configuration overrides them.
   flink_configuration = {
     "state.backend.type"                                          = "rocksdb"
@@ -36,18 +45,15 @@ locals {
     "kubernetes.operator.deployment.readiness.timeout"            = "5 min"
   }
 
-  # The jobs' configuration contract: environment variables read by the jobs' main methods.
-  flink_env = [
-    { name = "AWS_REGION", value = local.region },
-    { name = "EXCHANGE_KAFKA_BOOTSTRAP_SERVERS", value = var.kafka_bootstrap_servers },
-    { name = "EXCHANGE_KAFKA_SECURITY_PROTOCOL", value = "SASL_SSL" },
-    { name = "EXCHANGE_KAFKA_SASL_MECHANISM", value = "AWS_MSK_IAM" },
-    { name = "EXCHANGE_KAFKA_SASL_JAAS_CONFIG", value = "software.amazon.msk.auth.iam.IAMLoginModule required;" },
-    { name = "EXCHANGE_KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS", value = "software.amazon.msk.auth.iam.IAMClientCallbackHandler" },
-    { name = "EXCHANGE_ICEBERG_CATALOG_IMPL", value = "org.apache.iceberg.aws.glue.GlueCatalog" },
-    { name = "EXCHANGE_ICEBERG_IO_IMPL", value = "org.apache.iceberg.aws.s3.S3FileIO" },
-    { name = "EXCHANGE_ICEBERG_WAREHOUSE", value = var.iceberg_warehouse },
-    { name = "EXCHANGE_ICEBERG_DATABASE", value = var.glue_database },
+  # The jobs' configuration contract: environment variables read by the jobs' main methods (each job flag's
+  # variable in flink-jobs' jobs.json; ConfigurationContractTest in conventions keeps both sides equal).
+  flink_env = concat([{ name = "AWS_REGION", value = local.region }], local.flink_kafka_env)
+
+  # The Iceberg catalog of the cold tier (LakehouseCatalog.ENVIRONMENT), for jobs with lakehouse_access.
+  flink_lakehouse_env = [
+    { name = "EXCHANGE_LAKEHOUSE_CATALOG_IMPL", value = "org.apache.iceberg.aws.glue.GlueCatalog" },
+    { name = "EXCHANGE_LAKEHOUSE_IO_IMPL", value = "org.apache.iceberg.aws.s3.S3FileIO" },
+    { name = "EXCHANGE_LAKEHOUSE_WAREHOUSE", value = var.iceberg_warehouse },
   ]
 
   flink_database_env = [
@@ -96,6 +102,7 @@ locals {
               env = concat(
                 local.flink_env,
                 [for entry in local.flink_database_env : entry if job.database_access],
+                [for entry in local.flink_lakehouse_env : entry if job.lakehouse_access],
                 [for key, value in job.env : { name = key, value = value }],
               )
               ports = [{ name = "metrics", containerPort = 9249 }]

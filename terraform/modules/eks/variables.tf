@@ -180,7 +180,7 @@ variable "flink_image_tag" {
 }
 
 variable "flink_jobs" {
-  description = "Jobs to run, each as a FlinkDeployment in application mode keyed by job name. initial_savepoint_path with a new savepoint_redeploy_nonce redeploys a job from that savepoint; a new restart_nonce restarts it in place (through a savepoint)."
+  description = "Jobs to run, each as a FlinkDeployment in application mode keyed by job name. database_access and lakehouse_access give a job the JDBC and Iceberg catalog variables of the job configuration contract (README). initial_savepoint_path with a new savepoint_redeploy_nonce redeploys a job from that savepoint; a new restart_nonce restarts it in place (through a savepoint)."
   type = map(object({
     entry_class              = string
     parallelism              = number
@@ -194,6 +194,7 @@ variable "flink_jobs" {
     env                      = optional(map(string), {})
     flink_configuration      = optional(map(string), {})
     database_access          = optional(bool, false)
+    lakehouse_access         = optional(bool, false)
     state                    = optional(string, "running")
     initial_savepoint_path   = optional(string)
     savepoint_redeploy_nonce = optional(number)
@@ -243,12 +244,7 @@ variable "kafka_bootstrap_servers" {
 }
 
 variable "iceberg_warehouse" {
-  description = "Iceberg warehouse location (s3://...) of the Glue catalog."
-  type        = string
-}
-
-variable "glue_database" {
-  description = "Glue database of the Iceberg tables."
+  description = "Iceberg warehouse location (s3://...) of the Glue catalog, for jobs with lakehouse_access."
   type        = string
 }
 

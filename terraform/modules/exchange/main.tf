@@ -117,7 +117,6 @@ module "eks" {
   flink_jobs              = var.flink_jobs
   kafka_bootstrap_servers = module.msk.bootstrap_brokers_sasl_iam
   iceberg_warehouse       = module.lakehouse.warehouse_path
-  glue_database           = module.lakehouse.glue_database_name
   jdbc_url                = module.aurora.jdbc_url
   database_secret_arn     = module.aurora.master_user_secret_arn
   flink_policy_arns = {
@@ -152,7 +151,6 @@ module "services" {
   database_secret_arn             = module.aurora.master_user_secret_arn
   database_secret_read_policy_arn = module.aurora.secret_read_policy_arn
   iceberg_warehouse               = module.lakehouse.warehouse_path
-  glue_database                   = module.lakehouse.glue_database_name
   lakehouse_read_policy_arn       = module.lakehouse.read_policy_arn
 
   tags = var.tags

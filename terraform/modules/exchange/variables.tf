@@ -198,6 +198,7 @@ variable "flink_jobs" {
     env                      = optional(map(string), {})
     flink_configuration      = optional(map(string), {})
     database_access          = optional(bool, false)
+    lakehouse_access         = optional(bool, false)
     state                    = optional(string, "running")
     initial_savepoint_path   = optional(string)
     savepoint_redeploy_nonce = optional(number)

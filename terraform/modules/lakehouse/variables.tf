@@ -4,9 +4,14 @@ variable "name" {
 }
 
 variable "database_name" {
-  description = "Glue database holding the Iceberg tables (Glue names allow lowercase letters, digits and underscores)."
+  description = "Glue database holding the Iceberg tables: the namespace the code creates and reads them in (LakehouseTables.NAMESPACE), so the only value that works is `exchange`."
   type        = string
   default     = "exchange"
+
+  validation {
+    condition     = var.database_name == "exchange"
+    error_message = "The lakehouse job and history-service use the Iceberg namespace `exchange` (LakehouseTables.NAMESPACE); the Glue database must have that name."
+  }
 }
 
 variable "force_destroy" {

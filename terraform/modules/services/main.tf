@@ -11,7 +11,9 @@ locals {
   } }
 
   # Configuration contract: the services' `exchange.*` and standard Spring Boot properties, as environment
-  # variables (Spring's relaxed binding maps EXCHANGE_KAFKA_BOOTSTRAP_SERVERS to exchange.kafka.bootstrap-servers).
+  # variables (Spring's relaxed binding maps EXCHANGE_KAFKA_BOOTSTRAP_SERVERS to exchange.kafka.bootstrap-servers;
+  # the Kafka settings are KafkaConnection's in exchange-model). ConfigurationContractTest in conventions
+  # fails on a variable no service reads and on a localhost default left in place.
   common_env = {
     AWS_REGION                                        = local.region
     SERVER_PORT                                       = tostring(var.service_port)
@@ -31,11 +33,12 @@ locals {
     SPRING_DATASOURCE_URL = var.jdbc_url
   }
 
+  # The Iceberg catalog of the cold tier: the variables history-service and the lakehouse job read
+  # (LakehouseCatalog.ENVIRONMENT in the lakehouse module).
   lakehouse_env = {
-    EXCHANGE_ICEBERG_CATALOG_IMPL = "org.apache.iceberg.aws.glue.GlueCatalog"
-    EXCHANGE_ICEBERG_IO_IMPL      = "org.apache.iceberg.aws.s3.S3FileIO"
-    EXCHANGE_ICEBERG_WAREHOUSE    = var.iceberg_warehouse
-    EXCHANGE_ICEBERG_DATABASE     = var.glue_database
+    EXCHANGE_LAKEHOUSE_CATALOG_IMPL = "org.apache.iceberg.aws.glue.GlueCatalog"
+    EXCHANGE_LAKEHOUSE_IO_IMPL      = "org.apache.iceberg.aws.s3.S3FileIO"
+    EXCHANGE_LAKEHOUSE_WAREHOUSE    = var.iceberg_warehouse
   }
 
   # JVM flags replacing the image's defaults for some services (a service's own `env` still wins). The relay

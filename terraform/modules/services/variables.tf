@@ -139,11 +139,6 @@ variable "iceberg_warehouse" {
   type        = string
 }
 
-variable "glue_database" {
-  description = "Glue database of the Iceberg tables."
-  type        = string
-}
-
 variable "lakehouse_read_policy_arn" {
   description = "IAM policy allowing the Iceberg tables to be read."
   type        = string

@@ -26,7 +26,7 @@ class TerraformConventionsTest {
   private static final List<String> MODULE_FILES =
       List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md");
 
-  private static final Path REPO_ROOT = findRepoRoot();
+  static final Path REPO_ROOT = findRepoRoot();
   private static final Path TERRAFORM = REPO_ROOT.resolve("terraform");
 
   @Test

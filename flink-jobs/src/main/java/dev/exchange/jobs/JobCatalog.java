@@ -38,7 +38,8 @@ public final class JobCatalog {
    *
    * <pre>
    * {"jobs": {"&lt;name&gt;": {"entryClass", "description", "defaultCheckpointIntervalMs",
-   *   "environmentCheckpointInterval", "flags": [{"name", "required", "default", "description"}]}}}
+   *   "environmentCheckpointInterval", "flags": [{"name", "required", "default", "description",
+   *   "environment"}]}}}
    * </pre>
    */
   public static String json() {
@@ -68,6 +69,8 @@ public final class JobCatalog {
             .append(flag.defaultValue() == null ? "null" : string(flag.defaultValue()))
             .append(", \"description\": ")
             .append(string(flag.description()))
+            .append(", \"environment\": ")
+            .append(flag.environment() == null ? "null" : string(flag.environment()))
             .append(f < flags.size() - 1 ? "},\n" : "}\n");
       }
       b.append("      ]\n");

@@ -19,6 +19,7 @@ import dev.exchange.lakehouse.testing.LakehouseFixture;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
+import dev.exchange.model.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RescalableGraphsTest {
 
   private static final TopicNames TOPICS = new TopicNames("graph.");
-  private static final String KAFKA = "127.0.0.1:9";
+  private static final KafkaConnection KAFKA = KafkaConnection.plaintext("127.0.0.1:9");
 
   @Test
   void accountsMaxParallelismDoesNotDependOnParallelism() {

@@ -4,11 +4,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Schema;
@@ -33,7 +35,7 @@ import org.apache.iceberg.types.Types;
  * </pre>
  *
  * (credentials from the default AWS provider chain: the task role). Secrets may come from
- * environment variables instead of arguments, see {@link #withSecretsFromEnvironment}.
+ * environment variables instead of arguments, see {@link #withEnvironment}.
  */
 public final class LakehouseCatalog {
 
@@ -47,6 +49,27 @@ public final class LakehouseCatalog {
           "s3.access-key-id", "EXCHANGE_LAKEHOUSE_S3_ACCESS_KEY_ID",
           "s3.secret-access-key", "EXCHANGE_LAKEHOUSE_S3_SECRET_ACCESS_KEY",
           "s3.session-token", "EXCHANGE_LAKEHOUSE_S3_SESSION_TOKEN");
+
+  /** The properties {@link #load} cannot do without. */
+  public static final List<String> REQUIRED =
+      List.of(CatalogProperties.CATALOG_IMPL, CatalogProperties.WAREHOUSE_LOCATION);
+
+  /**
+   * Every property a deployment may give as an environment variable, and the variable: the
+   * catalog's class, file IO and warehouse (what the AWS deployment sets: Glue, S3FileIO and the
+   * warehouse bucket), then the {@link #SECRET_ENVIRONMENT secrets}. The lakehouse job and
+   * history-service read the same names (docs/architecture.md, "Configuration").
+   */
+  public static final Map<String, String> ENVIRONMENT = environment();
+
+  private static Map<String, String> environment() {
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put(CatalogProperties.CATALOG_IMPL, "EXCHANGE_LAKEHOUSE_CATALOG_IMPL");
+    e.put(CatalogProperties.WAREHOUSE_LOCATION, "EXCHANGE_LAKEHOUSE_WAREHOUSE");
+    e.put(CatalogProperties.FILE_IO_IMPL, "EXCHANGE_LAKEHOUSE_IO_IMPL");
+    e.putAll(new TreeMap<>(SECRET_ENVIRONMENT));
+    return Collections.unmodifiableMap(e);
+  }
 
   private LakehouseCatalog() {}
 
@@ -167,15 +190,15 @@ public final class LakehouseCatalog {
   }
 
   /**
-   * The properties with secrets that are not given filled in from the environment ({@link
-   * #SECRET_ENVIRONMENT}); a property that is given wins.
+   * The properties with those that are not given filled in from the environment ({@link
+   * #ENVIRONMENT}, {@code environment} looking a variable up); a property that is given wins.
    */
-  public static Map<String, String> withSecretsFromEnvironment(
-      Map<String, String> properties, Map<String, String> environment) {
+  public static Map<String, String> withEnvironment(
+      Map<String, String> properties, Function<String, String> environment) {
     Map<String, String> p = new LinkedHashMap<>(properties);
-    SECRET_ENVIRONMENT.forEach(
+    ENVIRONMENT.forEach(
         (property, variable) -> {
-          String value = environment.get(variable);
+          String value = environment.apply(variable);
           if (!p.containsKey(property) && value != null && !value.isEmpty()) {
             p.put(property, value);
           }

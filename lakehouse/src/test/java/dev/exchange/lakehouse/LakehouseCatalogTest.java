@@ -219,14 +219,20 @@ class LakehouseCatalogTest {
   }
 
   @Test
-  void secretsComeFromTheEnvironmentUnlessGiven() {
+  void settingsAndSecretsComeFromTheEnvironmentUnlessGiven() {
     Map<String, String> p =
-        LakehouseCatalog.withSecretsFromEnvironment(
+        LakehouseCatalog.withEnvironment(
             Map.of("jdbc.password", "given"),
             Map.of(
-                "EXCHANGE_LAKEHOUSE_JDBC_PASSWORD", "from-env",
-                "EXCHANGE_LAKEHOUSE_S3_SECRET_ACCESS_KEY", "s3-secret"));
+                    "EXCHANGE_LAKEHOUSE_CATALOG_IMPL", "org.apache.iceberg.aws.glue.GlueCatalog",
+                    "EXCHANGE_LAKEHOUSE_WAREHOUSE", "s3://lake/warehouse",
+                    "EXCHANGE_LAKEHOUSE_JDBC_PASSWORD", "from-env",
+                    "EXCHANGE_LAKEHOUSE_S3_SECRET_ACCESS_KEY", "s3-secret")
+                ::get);
     assertThat(p)
+        .containsEntry("catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
+        .containsEntry("warehouse", "s3://lake/warehouse")
+        .doesNotContainKey("io-impl")
         .containsEntry("jdbc.password", "given")
         .containsEntry("s3.secret-access-key", "s3-secret")
         .doesNotContainKey("s3.session-token");

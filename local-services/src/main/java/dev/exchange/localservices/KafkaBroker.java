@@ -1,5 +1,6 @@
 package dev.exchange.localservices;
 
+import dev.exchange.model.KafkaConnection;
 import dev.exchange.model.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -193,6 +194,11 @@ public final class KafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return "localhost:" + port;
+  }
+
+  /** The connection to this broker, as every exchange client takes it. */
+  public KafkaConnection connection() {
+    return KafkaConnection.plaintext(bootstrapServers());
   }
 
   public Path logFile() {

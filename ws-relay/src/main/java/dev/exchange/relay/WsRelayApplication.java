@@ -1,10 +1,10 @@
 package dev.exchange.relay;
 
-import dev.exchange.service.kafka.KafkaProperties;
+import dev.exchange.service.kafka.KafkaConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties(KafkaProperties.class)
+@Import(KafkaConfig.class)
 @EnableScheduling
 public class WsRelayApplication {
 

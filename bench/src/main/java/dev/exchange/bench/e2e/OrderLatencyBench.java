@@ -57,7 +57,8 @@ import org.HdrHistogram.Histogram;
  * ({@link StackCpu}); {@code --stack-data} (the stack's data folder) adds the processes that run
  * from it without being the launcher's children (PostgreSQL). With {@code --kafka} (the stack's
  * broker; {@code ./exchange bench} passes it) the report adds the accounts stage's own latency,
- * account-commands to orders, as a Kafka consumer sees it ({@link StageLatency}).
+ * account-commands to orders, as a Kafka consumer sees it ({@link StageLatency}); against a secured
+ * broker, the connection's other settings come from {@code EXCHANGE_KAFKA_*} (KafkaConnection).
  *
  * <p>Orders go over HTTP/1.1 keep-alive connections, at most {@code --connections} (default 64) at
  * once: a bounded pool like a real order gateway's, instead of one new connection per request in

@@ -1,6 +1,7 @@
 package dev.exchange.bench.e2e;
 
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.KafkaConnection;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.AccountCommand;
 import dev.exchange.model.avro.NewOrder;
@@ -50,7 +51,8 @@ final class StageLatency implements AutoCloseable {
   StageLatency(String bootstrapServers, Predicate<String> ours) {
     this.ours = ours;
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // The security settings of a deployed system come from EXCHANGE_KAFKA_* (KafkaConnection).
+    p.putAll(KafkaConnection.fromEnvironment(bootstrapServers, System.getenv()).clientProperties());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);

@@ -5,6 +5,7 @@ import dev.exchange.bench.support.Machine;
 import dev.exchange.bench.support.Percentiles;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.KafkaConnection;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
@@ -58,6 +59,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * deltas) produced into Kafka at a fixed rate, latency from the record's <em>scheduled</em> produce
  * time to its receipt by each subscriber (HdrHistogram; a late producer counts against the result,
  * so coordinated omission is accounted for).
+ *
+ * <p>With {@code --relay-url} and {@code --bootstrap} it measures a running system; against a
+ * secured broker the connection's other settings come from {@code EXCHANGE_KAFKA_*}
+ * (KafkaConnection).
  *
  * <p>Without {@code --relay-url} it starts a real Kafka broker (local-services) and the relay jar
  * as its own JVM ({@code --relay-heap}, default 2g; {@code --relay-jvm}, default ZGC; a GC log
@@ -498,7 +503,8 @@ public final class RelayFanout {
    */
   private void probeKafka(String bootstrap) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // The security settings of a deployed system come from EXCHANGE_KAFKA_* (KafkaConnection).
+    p.putAll(KafkaConnection.fromEnvironment(bootstrap, System.getenv()).clientProperties());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -809,7 +815,8 @@ public final class RelayFanout {
 
   private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // The security settings of a deployed system come from EXCHANGE_KAFKA_* (KafkaConnection).
+    p.putAll(KafkaConnection.fromEnvironment(bootstrap, System.getenv()).clientProperties());
     p.put(ProducerConfig.ACKS_CONFIG, "1");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);

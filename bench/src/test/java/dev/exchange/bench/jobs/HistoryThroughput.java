@@ -170,7 +170,7 @@ public final class HistoryThroughput {
         env,
         source(kafka, topics, "history-" + topics.prefix(), bounded),
         new PostgresHistorySink(db, topics, partitions),
-        KafkaOut.exactlyOnce(kafka.bootstrapServers(), "bench-history-" + topics.prefix()),
+        KafkaOut.exactlyOnce(kafka.connection(), "bench-history-" + topics.prefix()),
         topics);
     return execute(env, "history", bounded);
   }
@@ -183,7 +183,7 @@ public final class HistoryThroughput {
         env,
         source(kafka, topics, "lakehouse-" + topics.prefix(), bounded),
         LakehouseJob.Tables.of(lake),
-        KafkaOut.exactlyOnce(kafka.bootstrapServers(), "bench-lakehouse-" + topics.prefix()),
+        KafkaOut.exactlyOnce(kafka.connection(), "bench-lakehouse-" + topics.prefix()),
         topics,
         null);
     return execute(env, "lakehouse", bounded);

@@ -109,8 +109,8 @@ public final class MatchingLatency {
       env.setParallelism(2);
       MatchingJob.build(
           env,
-          MatchingJob.kafkaSource(kafka.bootstrapServers(), topics.orders(), false),
-          KafkaOut.exactlyOnce(kafka.bootstrapServers(), "lat-matching"),
+          MatchingJob.kafkaSource(kafka.connection(), topics.orders(), false),
+          KafkaOut.exactlyOnce(kafka.connection(), "lat-matching"),
           topics,
           MatchingJob.DEFAULT_SNAPSHOT_INTERVAL,
           true);

@@ -108,18 +108,18 @@ public final class MatchingThroughput {
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(256));
     conf.set(CoreOptions.TMP_DIRS, Path.of("target", "bench", "tmp").toAbsolutePath().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-    var source = MatchingJob.kafkaSource(kafka.bootstrapServers(), topics.orders(), true);
+    var source = MatchingJob.kafkaSource(kafka.connection(), topics.orders(), true);
     if (passThrough) {
       env.getConfig().enableObjectReuse();
       env.fromSource(source, WatermarkStrategy.noWatermarks(), "orders")
           .keyBy(e -> e.symbol)
           .map(MatchingThroughput::forward)
-          .sinkTo(KafkaOut.exactlyOnce(kafka.bootstrapServers(), "bench-passthrough"));
+          .sinkTo(KafkaOut.exactlyOnce(kafka.connection(), "bench-passthrough"));
     } else {
       MatchingJob.build(
           env,
           source,
-          KafkaOut.exactlyOnce(kafka.bootstrapServers(), "bench-matching"),
+          KafkaOut.exactlyOnce(kafka.connection(), "bench-matching"),
           topics,
           MatchingJob.DEFAULT_SNAPSHOT_INTERVAL,
           true);

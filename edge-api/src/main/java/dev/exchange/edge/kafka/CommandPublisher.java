@@ -98,7 +98,7 @@ public class CommandPublisher implements DisposableBean {
     long timeoutMs = Math.max(1, properties.sendTimeout().toMillis());
     long lingerMs = Math.max(0, properties.linger().toMillis());
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.putAll(kafka.connection().clientProperties());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-commands");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -20,7 +20,7 @@ import dev.exchange.edge.system.HttpProperties;
 import dev.exchange.edge.system.WebConfig;
 import dev.exchange.service.assets.AssetCache;
 import dev.exchange.service.instruments.InstrumentCache;
-import dev.exchange.service.kafka.KafkaProperties;
+import dev.exchange.service.kafka.KafkaConfig;
 import dev.exchange.service.security.SecurityProperties;
 import dev.exchange.service.testing.TestTokens;
 import dev.exchange.service.web.ClockConfig;
@@ -67,8 +67,8 @@ class OrderValidationSliceTest {
   }
 
   @TestConfiguration
+  @Import(KafkaConfig.class)
   @EnableConfigurationProperties({
-    KafkaProperties.class,
     PublisherProperties.class,
     SecurityProperties.class,
     RateLimitProperties.class,

@@ -9,6 +9,7 @@ import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.model.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -83,10 +84,9 @@ public final class AccountsJob {
    * state. {@code bounded} stops at the offsets current at start (tests, replays).
    */
   public static KafkaSource<RawRecord> kafkaSource(
-      String bootstrapServers, String groupId, String accountCommandsTopic, boolean bounded) {
+      KafkaConnection kafka, String groupId, String accountCommandsTopic, boolean bounded) {
     KafkaSourceBuilder<RawRecord> builder =
-        KafkaIn.builder(
-                bootstrapServers, groupId, OffsetsInitializer.earliest(), accountCommandsTopic)
+        KafkaIn.builder(kafka, groupId, OffsetsInitializer.earliest(), accountCommandsTopic)
             .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
@@ -100,9 +100,8 @@ public final class AccountsJob {
     StreamExecutionEnvironment env = options.environment(options.configuration(BUFFER_TIMEOUT));
     build(
         env,
-        kafkaSource(
-            options.bootstrapServers(), options.prefixedName(), topics.accountCommands(), false),
-        KafkaOut.atLeastOnce(options.bootstrapServers()),
+        kafkaSource(options.kafka(), options.prefixedName(), topics.accountCommands(), false),
+        KafkaOut.atLeastOnce(options.kafka()),
         topics,
         options.getBoolean(EmptyStart.FLAG));
     env.execute(NAME);

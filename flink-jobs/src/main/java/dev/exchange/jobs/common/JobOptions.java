@@ -1,6 +1,10 @@
 package dev.exchange.jobs.common;
 
+import dev.exchange.model.KafkaConnection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -9,18 +13,23 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A job's program arguments: the flags every job shares ({@link #shared}) and the job's own ({@link
- * JobSpec#ownFlags()}), each read with the default its {@link JobFlag} declares. Builds what every
- * {@code main} needs from them: the Flink configuration, the environment and the exactly-once Kafka
- * sink.
+ * JobSpec#ownFlags()}), each read from its argument, else from its environment variable, else with
+ * the default its {@link JobFlag} declares. Builds what every {@code main} needs from them: the
+ * Kafka connection, the Flink configuration, the environment and the exactly-once Kafka sink.
  */
 public final class JobOptions {
 
+  /**
+   * The Kafka connection ({@link KafkaConnection.Setting}): {@code --bootstrap-servers}, {@code
+   * --security-protocol}, … or {@code EXCHANGE_KAFKA_BOOTSTRAP_SERVERS}, … as in the deployments.
+   */
+  public static final Map<KafkaConnection.Setting, JobFlag> KAFKA = kafkaFlags();
+
   public static final JobFlag BOOTSTRAP_SERVERS =
-      JobFlag.required("bootstrap-servers", "Kafka bootstrap servers");
+      KAFKA.get(KafkaConnection.Setting.BOOTSTRAP_SERVERS);
   public static final JobFlag TOPIC_PREFIX =
       JobFlag.withDefault(
           "topic-prefix", "", "prefix of every topic name (several exchanges on one broker)");
@@ -33,27 +42,68 @@ public final class JobOptions {
 
   private final JobSpec spec;
   private final ParameterTool params;
+  private final Map<String, String> environment;
 
-  private JobOptions(JobSpec spec, ParameterTool params) {
+  private JobOptions(JobSpec spec, ParameterTool params, Map<String, String> environment) {
     this.spec = spec;
     this.params = params;
+    this.environment = environment;
   }
 
+  /** The arguments, with the process's environment behind them. */
   public static JobOptions parse(JobSpec spec, String[] args) {
-    return new JobOptions(spec, ParameterTool.fromArgs(args));
+    return parse(spec, args, System.getenv());
+  }
+
+  /**
+   * The arguments, with {@code environment} behind them.
+   *
+   * @throws IllegalArgumentException naming every required flag that neither an argument nor its
+   *     environment variable gives
+   */
+  public static JobOptions parse(JobSpec spec, String[] args, Map<String, String> environment) {
+    JobOptions options = new JobOptions(spec, ParameterTool.fromArgs(args), environment);
+    List<String> missing = new ArrayList<>();
+    for (JobFlag flag : spec.flags()) {
+      if (flag.required() && options.value(flag) == null) {
+        missing.add(
+            "--"
+                + flag.name()
+                + (flag.environment() == null ? "" : " (or " + flag.environment() + ")"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "job " + spec.name() + " lacks " + String.join(", ", missing));
+    }
+    return options;
   }
 
   /** The flags of every job; only the checkpoint interval's default differs between jobs. */
   public static List<JobFlag> shared(Duration defaultCheckpointInterval) {
-    return List.of(
-        BOOTSTRAP_SERVERS,
-        TOPIC_PREFIX,
-        PARALLELISM,
-        JobFlag.millis(
-            CHECKPOINT_INTERVAL,
-            defaultCheckpointInterval,
-            "exactly-once checkpoint interval in milliseconds"),
-        CHECKPOINT_DIR);
+    List<JobFlag> flags = new ArrayList<>(KAFKA.values());
+    flags.addAll(
+        List.of(
+            TOPIC_PREFIX,
+            PARALLELISM,
+            JobFlag.millis(
+                CHECKPOINT_INTERVAL,
+                defaultCheckpointInterval,
+                "exactly-once checkpoint interval in milliseconds"),
+            CHECKPOINT_DIR));
+    return flags;
+  }
+
+  private static Map<KafkaConnection.Setting, JobFlag> kafkaFlags() {
+    Map<KafkaConnection.Setting, JobFlag> flags = new EnumMap<>(KafkaConnection.Setting.class);
+    for (KafkaConnection.Setting setting : KafkaConnection.Setting.values()) {
+      JobFlag flag =
+          setting == KafkaConnection.Setting.BOOTSTRAP_SERVERS
+              ? JobFlag.required(setting.key(), setting.description())
+              : JobFlag.optional(setting.key(), setting.description());
+      flags.put(setting, flag.orEnvironment(setting.environmentVariable()));
+    }
+    return Collections.unmodifiableMap(flags);
   }
 
   /** All arguments, for flags read by prefix. */
@@ -61,11 +111,27 @@ public final class JobOptions {
     return params;
   }
 
-  /** The flag's value, or its default; fails naming the flag when a required one is missing. */
+  /**
+   * The flag's argument, else its environment variable, else its default (null for an optional flag
+   * without one). Required flags were checked by {@link #parse}.
+   */
   public String get(JobFlag flag) {
-    return flag.required()
-        ? params.getRequired(flag.name())
-        : params.get(flag.name(), flag.defaultValue());
+    String value = value(flag);
+    return value != null ? value : flag.defaultValue();
+  }
+
+  private String value(JobFlag flag) {
+    String argument = params.get(flag.name());
+    if (argument != null) {
+      return argument;
+    }
+    String variable = flag.environment() == null ? null : environment.get(flag.environment());
+    return variable == null || variable.isBlank() ? null : variable;
+  }
+
+  /** The environment the flags fall back to. */
+  public Map<String, String> environment() {
+    return environment;
   }
 
   public int getInt(JobFlag flag) {
@@ -84,8 +150,9 @@ public final class JobOptions {
     return Duration.ofMillis(getLong(flag));
   }
 
-  public String bootstrapServers() {
-    return get(BOOTSTRAP_SERVERS);
+  /** The Kafka connection every client of the job is built from. */
+  public KafkaConnection kafka() {
+    return KafkaConnection.from(setting -> get(KAFKA.get(setting)));
   }
 
   public TopicNames topics() {
@@ -143,10 +210,10 @@ public final class JobOptions {
    * brokers allow its transaction timeout.
    */
   public KafkaSink<OutRecord> kafkaSink() {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    KafkaConnection kafka = kafka();
+    try (Admin admin = Admin.create(kafka.clientProperties(Map.of()))) {
       KafkaOut.checkTransactionTimeout(admin, KafkaOut.TRANSACTION_TIMEOUT_MS);
     }
-    return KafkaOut.exactlyOnce(bootstrapServers(), prefixedName());
+    return KafkaOut.exactlyOnce(kafka, prefixedName());
   }
 }

@@ -1,5 +1,6 @@
 package dev.exchange.jobs.common;
 
+import dev.exchange.model.KafkaConnection;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -9,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * The Kafka source every job reads its inputs with: {@link RawRecord}s (decoded later, so that
  * poison reaches the dead letters), read_committed (only what the writing job's checkpoints
  * committed), new partitions discovered every 10 s. Positions live in the job's checkpoints, not in
- * the consumer group.
+ * the consumer group. The connection (brokers, security) is the job's {@link KafkaConnection}.
  */
 public final class KafkaIn {
 
@@ -17,12 +18,10 @@ public final class KafkaIn {
 
   /** A builder the caller may add to (consumer properties, bounded reading) before building. */
   public static KafkaSourceBuilder<RawRecord> builder(
-      String bootstrapServers,
-      String groupId,
-      OffsetsInitializer startingOffsets,
-      String... topics) {
-    return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(bootstrapServers)
+      KafkaConnection kafka, String groupId, OffsetsInitializer startingOffsets, String... topics) {
+    KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder();
+    kafka.clientProperties().forEach(builder::setProperty);
+    return builder
         .setTopics(topics)
         .setGroupId(groupId)
         .setStartingOffsets(startingOffsets)

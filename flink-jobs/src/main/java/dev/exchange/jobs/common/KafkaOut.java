@@ -1,5 +1,6 @@
 package dev.exchange.jobs.common;
 
+import dev.exchange.model.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -39,11 +40,11 @@ public final class KafkaOut {
    * @param transactionalIdPrefix stable across restarts of the same job, unique per job
    */
   public static KafkaSink<OutRecord> exactlyOnce(
-      String bootstrapServers, String transactionalIdPrefix) {
+      KafkaConnection kafka, String transactionalIdPrefix) {
     Properties producer = new Properties();
     producer.setProperty(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT_MS));
-    return sink(bootstrapServers, DeliveryGuarantee.EXACTLY_ONCE, producer)
+    return sink(kafka, DeliveryGuarantee.EXACTLY_ONCE, producer)
         .setTransactionalIdPrefix(transactionalIdPrefix)
         .build();
   }
@@ -84,19 +85,20 @@ public final class KafkaOut {
    * key's records; repeats come only from replays after a restore, and the writer must make them
    * identical (the accounts job does, with its sequences).
    */
-  public static KafkaSink<OutRecord> atLeastOnce(String bootstrapServers) {
+  public static KafkaSink<OutRecord> atLeastOnce(KafkaConnection kafka) {
     Properties producer = new Properties();
     producer.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     producer.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-    return sink(bootstrapServers, DeliveryGuarantee.AT_LEAST_ONCE, producer).build();
+    return sink(kafka, DeliveryGuarantee.AT_LEAST_ONCE, producer).build();
   }
 
   private static KafkaSinkBuilder<OutRecord> sink(
-      String bootstrapServers, DeliveryGuarantee guarantee, Properties producer) {
+      KafkaConnection kafka, DeliveryGuarantee guarantee, Properties producer) {
+    producer.putAll(kafka.clientProperties());
     producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, "1");
     producer.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     return KafkaSink.<OutRecord>builder()
-        .setBootstrapServers(bootstrapServers)
+        .setBootstrapServers(kafka.bootstrapServers())
         .setDeliveryGuarantee(guarantee)
         .setKafkaProducerConfig(producer)
         .setRecordSerializer(

@@ -9,6 +9,7 @@ import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.model.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,10 +47,12 @@ public final class HistoryJob {
    */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
-  static final JobFlag JDBC_URL = JobFlag.required("jdbc-url", "the PostgreSQL hot tier");
-  static final JobFlag JDBC_USER = JobFlag.required("jdbc-user", "its user");
+  static final JobFlag JDBC_URL =
+      JobFlag.required("jdbc-url", "the PostgreSQL hot tier").orEnvironment("EXCHANGE_JDBC_URL");
+  static final JobFlag JDBC_USER =
+      JobFlag.required("jdbc-user", "its user").orEnvironment("EXCHANGE_JDBC_USERNAME");
   static final JobFlag JDBC_PASSWORD =
-      JobFlag.optional("jdbc-password", "its password; unset: env EXCHANGE_HISTORY_JDBC_PASSWORD");
+      JobFlag.required("jdbc-password", "its password").orEnvironment("EXCHANGE_JDBC_PASSWORD");
   static final JobFlag HOT_RETENTION_DAYS =
       JobFlag.withDefault(
           "hot-retention-days",
@@ -102,9 +105,9 @@ public final class HistoryJob {
    * state (a full replay is harmless); afterwards positions live in checkpoints.
    */
   public static KafkaSource<RawRecord> kafkaSource(
-      String bootstrapServers, TopicNames topics, String groupId) {
+      KafkaConnection kafka, TopicNames topics, String groupId) {
     return KafkaIn.builder(
-            bootstrapServers,
+            kafka,
             groupId,
             OffsetsInitializer.earliest(),
             topics.trades(),
@@ -118,12 +121,8 @@ public final class HistoryJob {
   public static void main(String[] args) throws Exception {
     JobOptions options = JobOptions.parse(SPEC, args);
     TopicNames topics = options.topics();
-    String password = options.get(JDBC_PASSWORD);
     HistoryDb db =
-        new HistoryDb(
-            options.get(JDBC_URL),
-            options.get(JDBC_USER),
-            password != null ? password : System.getenv("EXCHANGE_HISTORY_JDBC_PASSWORD"));
+        new HistoryDb(options.get(JDBC_URL), options.get(JDBC_USER), options.get(JDBC_PASSWORD));
     Partitions partitions = new Partitions(Clock.systemUTC(), options.getInt(HOT_RETENTION_DAYS));
     // The schema is migrated here, before submission: a failing migration stops the deploy
     // instead of crash-looping the tasks.
@@ -133,7 +132,7 @@ public final class HistoryJob {
         options.environment(options.configuration(JobConfig.STORAGE_BUFFER_TIMEOUT));
     build(
         env,
-        kafkaSource(options.bootstrapServers(), topics, options.prefixedName()),
+        kafkaSource(options.kafka(), topics, options.prefixedName()),
         new PostgresHistorySink(
             db,
             topics,

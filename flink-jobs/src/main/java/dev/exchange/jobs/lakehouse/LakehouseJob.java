@@ -11,7 +11,9 @@ import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.lakehouse.LakehouseCatalog;
 import dev.exchange.lakehouse.LakehouseTables;
+import dev.exchange.model.KafkaConnection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +65,30 @@ public final class LakehouseJob {
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
 
   static final JobFlag CATALOG =
-      JobFlag.required(
+      JobFlag.optional(
           CATALOG_PREFIX,
-          "the Iceberg catalog properties, --lakehouse.<property> value (catalog-impl at least);"
-              + " secrets not given here come from the environment (LakehouseCatalog)");
+          "the Iceberg catalog properties, --lakehouse.<property> value; those of"
+              + " LakehouseCatalog.ENVIRONMENT may come from the environment instead");
+
+  /**
+   * The catalog properties a deployment gives as environment variables, one flag each ({@code
+   * --lakehouse.catalog-impl} or {@code EXCHANGE_LAKEHOUSE_CATALOG_IMPL}, …), so that the catalog
+   * lists them; {@link LakehouseCatalog#REQUIRED} ones are required.
+   */
+  static final List<JobFlag> CATALOG_SETTINGS =
+      LakehouseCatalog.ENVIRONMENT.entrySet().stream()
+          .map(
+              e -> {
+                String name = CATALOG_PREFIX + e.getKey();
+                String description = "Iceberg catalog property " + e.getKey();
+                JobFlag flag =
+                    LakehouseCatalog.REQUIRED.contains(e.getKey())
+                        ? JobFlag.required(name, description)
+                        : JobFlag.optional(name, description);
+                return flag.orEnvironment(e.getValue());
+              })
+          .toList();
+
   static final JobFlag MAINTENANCE =
       JobFlag.withDefault(
           "maintenance", true, "compact and expire the tables in this job (LakehouseMaintenance)");
@@ -82,7 +104,13 @@ public final class LakehouseJob {
           "trades, candles, order events, balances -> Iceberg, dlq",
           DEFAULT_CHECKPOINT_INTERVAL,
           false,
-          List.of(CATALOG, MAINTENANCE, MAINTENANCE_SETTINGS));
+          flags());
+
+  private static List<JobFlag> flags() {
+    List<JobFlag> flags = new ArrayList<>(CATALOG_SETTINGS);
+    flags.addAll(List.of(CATALOG, MAINTENANCE, MAINTENANCE_SETTINGS));
+    return flags;
+  }
 
   private LakehouseJob() {}
 
@@ -246,9 +274,9 @@ public final class LakehouseJob {
    * the positions and the sink's pending commits live.
    */
   public static KafkaSource<RawRecord> kafkaSource(
-      String bootstrapServers, TopicNames topics, String groupId) {
+      KafkaConnection kafka, TopicNames topics, String groupId) {
     return KafkaIn.builder(
-            bootstrapServers,
+            kafka,
             groupId,
             OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
             topics.trades(),
@@ -260,8 +288,8 @@ public final class LakehouseJob {
   }
 
   /**
-   * The catalog properties from {@code --lakehouse.<property> value} arguments, with secrets not
-   * given there taken from the environment ({@link LakehouseCatalog#SECRET_ENVIRONMENT}).
+   * The catalog properties from {@code --lakehouse.<property> value} arguments, with those not
+   * given there taken from the environment ({@link LakehouseCatalog#ENVIRONMENT}).
    */
   public static Map<String, String> catalogProperties(
       ParameterTool params, Map<String, String> environment) {
@@ -274,13 +302,14 @@ public final class LakehouseJob {
                 p.put(k.substring(CATALOG_PREFIX.length()), v);
               }
             });
-    return LakehouseCatalog.withSecretsFromEnvironment(p, environment);
+    return LakehouseCatalog.withEnvironment(p, environment::get);
   }
 
   public static void main(String[] args) throws Exception {
     JobOptions options = JobOptions.parse(SPEC, args);
     TopicNames topics = options.topics();
-    Map<String, String> catalogProperties = catalogProperties(options.params(), System.getenv());
+    Map<String, String> catalogProperties =
+        catalogProperties(options.params(), options.environment());
     // Tables are created here, before submission: a wrong catalog setting fails the deploy once
     // instead of crash-looping the tasks.
     Catalog catalog = LakehouseCatalog.load(catalogProperties);
@@ -294,7 +323,7 @@ public final class LakehouseJob {
         options.environment(options.withCheckpointDir(config(options.checkpointInterval())));
     build(
         env,
-        kafkaSource(options.bootstrapServers(), topics, options.prefixedName()),
+        kafkaSource(options.kafka(), topics, options.prefixedName()),
         Tables.of(catalogProperties),
         options.kafkaSink(),
         topics,

@@ -8,6 +8,7 @@ import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.model.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -103,9 +104,8 @@ public final class MarketDataJob {
   }
 
   /** The trade source, read_committed from the earliest offset; positions live in checkpoints. */
-  public static KafkaSource<RawRecord> kafkaSource(String bootstrapServers, String tradesTopic) {
-    return KafkaIn.builder(
-            bootstrapServers, "exchange-" + NAME, OffsetsInitializer.earliest(), tradesTopic)
+  public static KafkaSource<RawRecord> kafkaSource(KafkaConnection kafka, String tradesTopic) {
+    return KafkaIn.builder(kafka, "exchange-" + NAME, OffsetsInitializer.earliest(), tradesTopic)
         .build();
   }
 
@@ -115,7 +115,7 @@ public final class MarketDataJob {
     StreamExecutionEnvironment env = options.environment(options.configuration());
     build(
         env,
-        kafkaSource(options.bootstrapServers(), topics.trades()),
+        kafkaSource(options.kafka(), topics.trades()),
         options.kafkaSink(),
         topics,
         watermarks(options.millis(MAX_OUT_OF_ORDERNESS), options.millis(IDLENESS)));

@@ -10,6 +10,7 @@ import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.model.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -103,10 +104,9 @@ public final class MatchingJob {
    * {@code bounded} stops at the offsets current at start (tests, replays).
    */
   public static KafkaSource<RawRecord> kafkaSource(
-      String bootstrapServers, String ordersTopic, boolean bounded) {
+      KafkaConnection kafka, String ordersTopic, boolean bounded) {
     KafkaSourceBuilder<RawRecord> builder =
-        KafkaIn.builder(
-            bootstrapServers, "exchange-" + NAME, OffsetsInitializer.earliest(), ordersTopic);
+        KafkaIn.builder(kafka, "exchange-" + NAME, OffsetsInitializer.earliest(), ordersTopic);
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -131,7 +131,7 @@ public final class MatchingJob {
     StreamExecutionEnvironment env = options.environment(conf);
     build(
         env,
-        kafkaSource(options.bootstrapServers(), topics.orders(), false),
+        kafkaSource(options.kafka(), topics.orders(), false),
         options.kafkaSink(),
         topics,
         options.getInt(SNAPSHOT_INTERVAL),

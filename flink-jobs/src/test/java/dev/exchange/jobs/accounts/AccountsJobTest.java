@@ -192,11 +192,8 @@ class AccountsJobTest {
     AccountsJob.build(
         env,
         AccountsJob.kafkaSource(
-            kafka.bootstrapServers(),
-            topics.prefix() + "accounts",
-            topics.accountCommands(),
-            bounded),
-        KafkaOut.atLeastOnce(kafka.bootstrapServers()),
+            kafka.connection(), topics.prefix() + "accounts", topics.accountCommands(), bounded),
+        KafkaOut.atLeastOnce(kafka.connection()),
         topics,
         true);
     return env.executeAsync("accounts " + topics.prefix());

@@ -157,7 +157,7 @@ class HistoryJobTest {
     env.setParallelism(2);
     HistoryJob.build(
         env,
-        HistoryJob.kafkaSource(kafka.bootstrapServers(), topics, topics.prefix() + name),
+        HistoryJob.kafkaSource(kafka.connection(), topics, topics.prefix() + name),
         new PostgresHistorySink(
             db,
             topics,
@@ -165,7 +165,7 @@ class HistoryJobTest {
             500,
             Duration.ofMillis(100),
             Duration.ofMinutes(10)),
-        KafkaOut.exactlyOnce(kafka.bootstrapServers(), topics.prefix() + "history-" + name),
+        KafkaOut.exactlyOnce(kafka.connection(), topics.prefix() + "history-" + name),
         topics);
     return env.executeAsync("history " + topics.prefix() + name);
   }

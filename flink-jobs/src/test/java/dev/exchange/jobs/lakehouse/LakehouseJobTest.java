@@ -282,9 +282,9 @@ class LakehouseJobTest {
     env.setParallelism(parallelism);
     LakehouseJob.build(
         env,
-        LakehouseJob.kafkaSource(kafka.bootstrapServers(), topics, topics.prefix() + "lakehouse"),
+        LakehouseJob.kafkaSource(kafka.connection(), topics, topics.prefix() + "lakehouse"),
         LakehouseJob.Tables.of(lake.properties()),
-        KafkaOut.exactlyOnce(kafka.bootstrapServers(), topics.prefix() + "lakehouse"),
+        KafkaOut.exactlyOnce(kafka.connection(), topics.prefix() + "lakehouse"),
         topics,
         // Production graph, with maintenance scheduled far more often than in production, so
         // compactions and expiries commit while the sink commits and the TaskManager dies.

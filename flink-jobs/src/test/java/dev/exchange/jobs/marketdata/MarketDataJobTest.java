@@ -103,8 +103,8 @@ class MarketDataJobTest {
     env.setParallelism(2);
     MarketDataJob.build(
         env,
-        MarketDataJob.kafkaSource(kafka.bootstrapServers(), topics.trades()),
-        KafkaOut.exactlyOnce(kafka.bootstrapServers(), topics.prefix() + "market-data"),
+        MarketDataJob.kafkaSource(kafka.connection(), topics.trades()),
+        KafkaOut.exactlyOnce(kafka.connection(), topics.prefix() + "market-data"),
         topics,
         MarketDataJob.watermarks(OUT_OF_ORDERNESS, IDLENESS));
     return env.executeAsync("market-data " + topics.prefix());

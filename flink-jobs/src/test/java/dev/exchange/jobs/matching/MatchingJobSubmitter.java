@@ -45,8 +45,8 @@ final class MatchingJobSubmitter {
     env.setParallelism(parallelism);
     MatchingJob.build(
         env,
-        MatchingJob.kafkaSource(kafka.bootstrapServers(), inputs.orders(), bounded),
-        KafkaOut.exactlyOnce(kafka.bootstrapServers(), outputs.prefix() + "matching"),
+        MatchingJob.kafkaSource(kafka.connection(), inputs.orders(), bounded),
+        KafkaOut.exactlyOnce(kafka.connection(), outputs.prefix() + "matching"),
         outputs,
         SNAPSHOT_INTERVAL,
         true);

@@ -1,5 +1,6 @@
 package dev.exchange.history.tiers;
 
+import dev.exchange.lakehouse.LakehouseCatalog;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ class ColdStoreConfig {
         Binder.get(environment)
             .bind("exchange.lakehouse", Bindable.mapOf(String.class, String.class))
             .orElse(Map.of());
+    // The deployment gives the catalog as EXCHANGE_LAKEHOUSE_* variables, the same the lakehouse
+    // job reads (LakehouseCatalog.ENVIRONMENT); a property given here wins.
+    properties = LakehouseCatalog.withEnvironment(properties, environment::getProperty);
     if (!properties.containsKey("catalog-impl") && !properties.containsKey("type")) {
       LOG.info("no cold tier (exchange.lakehouse.catalog-impl not set): hot tier only");
       return ColdStore.NONE;

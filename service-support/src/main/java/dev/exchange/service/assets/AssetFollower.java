@@ -31,8 +31,7 @@ public class AssetFollower extends CompactedTopicFollower {
         "asset-follower",
         Topics.ASSETS,
         POLL,
-        settings(
-            kafka.bootstrapServers(), kafka.clientId() + "-assets", "read_committed", "earliest"));
+        settings(kafka.connection(), kafka.clientId() + "-assets", "read_committed", "earliest"));
     this.cache = cache;
   }
 

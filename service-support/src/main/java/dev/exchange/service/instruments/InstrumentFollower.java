@@ -34,10 +34,7 @@ public class InstrumentFollower extends CompactedTopicFollower {
         Topics.INSTRUMENTS,
         POLL,
         settings(
-            kafka.bootstrapServers(),
-            kafka.clientId() + "-instruments",
-            "read_committed",
-            "earliest"));
+            kafka.connection(), kafka.clientId() + "-instruments", "read_committed", "earliest"));
     this.cache = cache;
   }
 

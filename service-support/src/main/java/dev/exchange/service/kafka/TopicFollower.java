@@ -1,5 +1,6 @@
 package dev.exchange.service.kafka;
 
+import dev.exchange.model.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,16 +66,16 @@ public abstract class TopicFollower implements SmartLifecycle {
   }
 
   /**
-   * The settings every follower shares: byte-array records, no auto commit, reconnect back-off up
-   * to 1 s.
+   * The settings every follower shares: the connection's, byte-array records, no auto commit,
+   * reconnect back-off up to 1 s.
    *
    * @param isolation {@code read_committed} or {@code read_uncommitted}
    * @param offsetReset where to go when an offset is gone ({@code earliest}, {@code latest})
    */
   public static Properties settings(
-      String bootstrapServers, String clientId, String isolation, String offsetReset) {
+      KafkaConnection connection, String clientId, String isolation, String offsetReset) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection.clientProperties());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);

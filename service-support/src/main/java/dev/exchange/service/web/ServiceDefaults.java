@@ -1,8 +1,8 @@
 package dev.exchange.service.web;
 
 import dev.exchange.service.instruments.InstrumentsConfig;
+import dev.exchange.service.kafka.KafkaConfig;
 import dev.exchange.service.kafka.KafkaProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -14,6 +14,5 @@ import org.springframework.context.annotation.Import;
  * web slice tests leave it out and import what they need.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaProperties.class)
-@Import({InstrumentsConfig.class, ClockConfig.class, OpenApiConfig.class})
+@Import({KafkaConfig.class, InstrumentsConfig.class, ClockConfig.class, OpenApiConfig.class})
 public class ServiceDefaults {}

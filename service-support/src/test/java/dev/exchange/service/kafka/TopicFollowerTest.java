@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.model.KafkaConnection;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +149,11 @@ class TopicFollowerTest {
       super(
           topic,
           Duration.ofMillis(100),
-          settings(kafka.bootstrapServers(), "test-" + topic, "read_committed", "earliest"));
+          settings(
+              KafkaConnection.plaintext(kafka.bootstrapServers()),
+              "test-" + topic,
+              "read_committed",
+              "earliest"));
       this.topic = topic;
     }
 

@@ -84,8 +84,7 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
     // "latest" is only reached when retention deleted what we were about to read: ids then jump,
     // and the book resnapshots from the next snapshot.
     Properties p =
-        settings(
-            kafka.bootstrapServers(), kafka.clientId() + "-feed", "read_uncommitted", "latest");
+        settings(kafka.connection(), kafka.clientId() + "-feed", "read_uncommitted", "latest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     return p;
   }
