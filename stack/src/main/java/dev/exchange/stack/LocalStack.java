@@ -335,16 +335,28 @@ public final class LocalStack implements AutoCloseable {
       return Optional.empty();
     }
     List<String> missing = jobs.missing().stream().map(StackJob::name).toList();
-    return missing.isEmpty()
+    if (!missing.isEmpty()) {
+      return Optional.of("not running in the cluster: " + String.join(", ", missing));
+    }
+    List<String> unrestorable = jobs.unrestorable().stream().map(StackJob::name).toList();
+    return unrestorable.isEmpty()
         ? Optional.empty()
-        : Optional.of("not running in the cluster: " + String.join(", ", missing));
+        : Optional.of(
+            "cannot restore its snapshot (a file is missing): " + String.join(", ", unrestorable));
   }
 
-  /** Submits the missing jobs again, as a start does, from their newest retained snapshots. */
+  /**
+   * Submits the missing jobs again, as a start does, from their newest retained snapshots; a job
+   * that cannot restore its snapshot gives it up and is submitted from the next newest.
+   */
   private void resubmitMissingJobs() {
-    List<StackJob> missing = jobs.missing();
-    if (!missing.isEmpty()) {
-      report(jobs.submit(missing));
+    List<StackJob> resubmit = new ArrayList<>(jobs.missing());
+    for (StackJob job : jobs.unrestorable()) {
+      out.println("      " + job.name() + ": gave up " + jobs.abandonRestorePoint(job));
+      resubmit.add(job);
+    }
+    if (!resubmit.isEmpty()) {
+      report(jobs.submit(resubmit));
       jobs.awaitRunning(Duration.ofMinutes(3));
     }
   }

@@ -190,6 +190,77 @@ class LocalStackEndToEndTest {
         killed, Duration.between(killed, Instant.now()).toSeconds());
   }
 
+  /**
+   * The hazard seen once in CI, made to happen: a killed JobManager and the changelog files of the
+   * matching job's newest retained checkpoint gone (as when the TaskManager discards those of a
+   * checkpoint it was never told was complete). The resubmitted job cannot restore it; the
+   * supervisor gives it up and submits from the checkpoint before, and nothing is lost or doubled.
+   */
+  @Test
+  @Order(4)
+  void aKilledJobManagerWithTheNewestMatchingCheckpointUnrestorableResumesFromTheOneBefore()
+      throws Exception {
+    listPair("JMKILLUSDT", "JMKILL");
+    OrderFlow flow =
+        new OrderFlow(http, stack.baseUrl(), stack::token, "JMKILLUSDT", "1.00", "10.000", 15);
+    flow.start();
+    awaitAccepted(flow, 60);
+    String jobId = stack.jobs().rest().activeJob("matching").orElseThrow().id();
+    Path checkpoints = stack.dataDir().resolve("flink/checkpoints/matching").resolve(jobId);
+    ProcessHandle jobManager = ProcessHandle.of(stack.flink().jobManagerPid()).orElseThrow();
+    jobManager.destroyForcibly();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !jobManager.isAlive());
+    List<Path> retained;
+    try (var files = Files.walk(checkpoints, 2)) {
+      retained =
+          files
+              .filter(f -> f.getFileName().toString().equals("_metadata"))
+              .sorted(java.util.Comparator.comparing(LocalStackEndToEndTest::modified))
+              .toList();
+    }
+    assertThat(retained).as("two retained checkpoints").hasSize(2);
+    Path newest = retained.get(1).getParent();
+    java.nio.file.attribute.FileTime before = modified(retained.get(0));
+    List<Path> newer;
+    try (var files = Files.walk(stack.dataDir().resolve("flink/changelog").resolve(jobId))) {
+      newer =
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> modified(f).compareTo(before) > 0)
+              .toList();
+    }
+    assertThat(newer).as("changelog written after the checkpoint before the newest").isNotEmpty();
+    for (Path f : newer) {
+      Files.delete(f);
+    }
+
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .until(() -> Files.exists(newest.resolve("_metadata" + JobControl.UNRESTORABLE_SUFFIX)));
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () ->
+                stack
+                    .jobs()
+                    .rest()
+                    .activeJob("matching")
+                    .flatMap(j -> stack.jobs().rest().latestCheckpoint(j.id()))
+                    .isPresent());
+    awaitAccepted(flow, flow.accepted().size() + 60);
+    flow.close();
+    assertExactlyOnce(flow, "JMKILLUSDT");
+    assertSettledAndConserved("JMKILLUSDT");
+  }
+
+  private static java.nio.file.attribute.FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   @Order(5)
   void aStoppedStackResumesFromItsSavepointsWithNothingLost() throws Exception {
