@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.localservices.PostgresServer;
 import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.net.URI;
@@ -45,6 +46,7 @@ class OrderEntryFastPathTest {
           + "\"price\":\"100.00\"";
 
   private static KafkaBroker kafka;
+  private static TestDatabase database;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -55,20 +57,18 @@ class OrderEntryFastPathTest {
   private int managementPort;
 
   @BeforeAll
-  static void broker(KafkaBroker broker) {
+  static void broker(KafkaBroker broker, PostgresServer pg) {
     kafka = broker;
+    database = TestDatabase.create(pg, "edge_fast");
   }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestDatabase.register(registry, () -> database, () -> kafka);
     registry.add("exchange.rate-limits.per-account.capacity", () -> "3");
     registry.add("exchange.rate-limits.per-account.refill-tokens", () -> "1");
     registry.add("exchange.rate-limits.per-account.refill-period", () -> "1h");
     registry.add("exchange.rate-limits.per-address.capacity", () -> "100000");
-    registry.add("management.server.port", () -> "0");
   }
 
   @BeforeEach
