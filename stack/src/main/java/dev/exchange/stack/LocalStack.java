@@ -245,6 +245,8 @@ public final class LocalStack implements AutoCloseable {
     edgeProps.addAll(database);
     List<String> historyProps = new ArrayList<>(security);
     historyProps.addAll(database);
+    // The caller's address behind the proxy, for API keys' IP allow lists on the signed reads.
+    historyProps.add("--server.forward-headers-strategy=native");
     lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
     return List.of(
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps),
