@@ -292,8 +292,9 @@ const bot = new ccxt.pro.binance({
   apiKey: key.apiKey,
   secret: key.secret,
   urls: { api: { public: `${opts.baseUrl}/api/v3`, private: `${opts.baseUrl}/api/v3`, ws: { spot: `${wsBase}/ws` } } },
-  // With a key set, loadMarkets would also ask Binance's sapi for currencies, which a spot exchange does not serve.
-  options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false },
+  // With a key set, loadMarkets would also ask Binance's sapi for currencies and margin pairs, which a spot
+  // exchange does not serve.
+  options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false },
 });
 run.cleanup(() => bot.close());
 
