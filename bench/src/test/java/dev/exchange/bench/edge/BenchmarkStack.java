@@ -13,7 +13,8 @@ import java.util.Base64;
  * Benchmark support, not a test: starts a real Kafka broker with the exchange topics, publishes
  * BTCUSDT on {@code exchange.instruments}, and writes what the edge-api jar and the load tool need
  * to {@code <dir>}: {@code bootstrap.txt}, {@code public-key.pem}, {@code issuer.txt}, {@code
- * token.txt}, and {@code datasource.txt} (a PostgreSQL database for edge-api's API keys). Runs until its stdin closes, then stops the broker. See docs/edge-api.md.
+ * token.txt}, and {@code datasource.txt} (a PostgreSQL database for edge-api's API keys). Runs
+ * until its stdin closes, then stops the broker. See docs/edge-api.md.
  */
 public final class BenchmarkStack {
 
@@ -29,12 +30,12 @@ public final class BenchmarkStack {
       Files.writeString(
           dir.resolve("datasource.txt"),
           String.join(
-              "\n",
-              "--spring.datasource.url=" + postgres.jdbcUrl("exchange"),
-              "--spring.datasource.username=" + postgres.user(),
-              "--spring.datasource.password=" + postgres.password(),
-              "--exchange.api-keys.encryption-key="
-                  + Base64.getEncoder().encodeToString(new byte[32]))
+                  "\n",
+                  "--spring.datasource.url=" + postgres.jdbcUrl("exchange"),
+                  "--spring.datasource.username=" + postgres.user(),
+                  "--spring.datasource.password=" + postgres.password(),
+                  "--exchange.api-keys.encryption-key="
+                      + Base64.getEncoder().encodeToString(new byte[32]))
               + "\n");
       kafka.createExchangeTopics(4);
       InstrumentsTopic.publish(kafka.bootstrapServers(), TestInstruments.BTCUSDT);
