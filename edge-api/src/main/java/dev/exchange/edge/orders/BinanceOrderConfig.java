@@ -7,6 +7,8 @@ import dev.exchange.service.apikeys.SignedRequestFilter;
 import dev.exchange.service.kafka.KafkaProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +24,17 @@ import org.springframework.core.Ordered;
 class BinanceOrderConfig {
 
   @Bean
-  OrderOutcomes orderOutcomes(KafkaProperties kafka) {
+  OrderOutcomes orderOutcomeFollower(KafkaProperties kafka) {
     return new OrderOutcomes(kafka);
+  }
+
+  /** Readiness waits until {@link OrderOutcomes} follows its topics. */
+  @Bean("orderOutcomes")
+  HealthIndicator orderOutcomesHealth(OrderOutcomes outcomes) {
+    return () ->
+        outcomes.following()
+            ? Health.up().build()
+            : Health.outOfService().withDetail("reason", "order outcomes not followed yet").build();
   }
 
   @Bean

@@ -85,6 +85,7 @@ public class OrderOutcomes extends TopicFollower {
   }
 
   private final Map<String, Expected> waiting = new ConcurrentHashMap<>();
+  private volatile boolean following;
 
   public OrderOutcomes(KafkaProperties kafka) {
     super(
@@ -124,7 +125,16 @@ public class OrderOutcomes extends TopicFollower {
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
+    following = true;
     return Map.of();
+  }
+
+  /**
+   * Whether the follower holds its positions at the topics' ends: from then on no outcome is missed
+   * (readiness waits for it, health indicator {@code orderOutcomes}).
+   */
+  public boolean following() {
+    return following;
   }
 
   @Override

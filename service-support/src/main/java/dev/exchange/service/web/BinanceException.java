@@ -89,6 +89,15 @@ public class BinanceException extends RuntimeException {
         HttpStatus.BAD_REQUEST, -1128, "Combination of optional parameters invalid.");
   }
 
+  /** -1003 (HTTP 429): the account's or the address's request budget is spent. */
+  public static BinanceException tooManyRequests() {
+    return new BinanceException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        -1003,
+        "Too many requests; current request rate limit exceeded. Please use the WebSocket Streams"
+            + " for live updates to avoid polling the API.");
+  }
+
   /** -1021: {@code timestamp} older than {@code recvWindow}. */
   public static BinanceException timestampOutsideWindow() {
     return new BinanceException(
