@@ -2,7 +2,9 @@
  * ccxt's `binance` class, unchanged, against a running exchange: only its URLs point at us. The script lists
  * its own pair (so every expected number is known), trades on it through our API, then checks what
  * loadMarkets, fetchOrderBook, fetchTrades, fetchOHLCV, fetchTicker, watchTrades, watchOHLCV and
- * watchOrderBook make of it.
+ * watchOrderBook make of it. Then the taker creates an API key (`POST /api/v1/api-keys`) and trades through
+ * ccxt's signed methods: fetchBalance, createOrder, fetchOpenOrders, fetchOrder, cancelOrder and fetchMyTrades,
+ * with balances that match the account's ledger (`GET /api/v1/account`).
  *
  *   node scripts/ccxt-binance.mjs --base-url http://localhost:8080 [--timeout 60000]
  *
@@ -274,6 +276,104 @@ await run.step('watchOrderBook: snapshot plus diffs track orders placed and canc
   );
   checkBookShape(after, 'watchOrderBook after cancel');
   run.log(`bids ${levels(after.bids.slice(0, 4))} | asks ${levels(after.asks.slice(0, 4))}`);
+});
+
+// ---- The signed surface: the taker's API key and ccxt's private methods ----
+
+const key = await run.step('POST /api/v1/api-keys: an HMAC key with READ and TRADE for the taker', async () => {
+  const k = await api.createApiKey(tokens.taker, { label: `ccxt ${base}`, permissions: ['READ', 'TRADE'] });
+  check(/^[A-Za-z0-9]{64}$/.test(k.apiKey) && /^[A-Za-z0-9]{64}$/.test(k.secret), `a key and its secret: ${JSON.stringify({ apiKey: k.apiKey, scheme: k.scheme })}`);
+  const listed = await api.request('GET', '/api/v1/api-keys', { token: tokens.taker });
+  check(listed.some((x) => x.apiKey === k.apiKey && x.secret === undefined), 'listed, without its secret');
+  return k;
+});
+
+const bot = new ccxt.pro.binance({
+  apiKey: key.apiKey,
+  secret: key.secret,
+  urls: { api: { public: `${opts.baseUrl}/api/v3`, private: `${opts.baseUrl}/api/v3`, ws: { spot: `${wsBase}/ws` } } },
+  // With a key set, loadMarkets would also ask Binance's sapi for currencies and margin pairs, which a spot
+  // exchange does not serve.
+  options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false },
+});
+run.cleanup(() => bot.close());
+
+/** fetchBalance, once it equals the account's ledger balances (GET /api/v1/account) for the pair's assets. */
+async function balanceMatchingTheLedger(what, accept = () => true) {
+  return waitFor(what, async () => {
+    const [balance, account] = await Promise.all([bot.fetchBalance(), api.account(tokens.taker)]);
+    const matches = [base, 'USDT'].every((asset) => {
+      const row = account.balances.find((x) => x.asset === asset);
+      return row && balance[asset] && balance[asset].free === Number(row.free) && balance[asset].used === Number(row.locked);
+    });
+    return matches && accept(balance) ? balance : undefined;
+  }, { timeout });
+}
+
+await run.step('fetchBalance: the taker\'s balances, as its ledger has them', async () => {
+  const b = await balanceMatchingTheLedger('fetchBalance to equal GET /api/v1/account', (x) => x[base].used === 0);
+  check(b[base].free > 0 && b.USDT.free > 0, `funded: ${base} ${b[base].free}, USDT ${b.USDT.free}`);
+  run.log(`${base} free ${b[base].free}, USDT free ${b.USDT.free}`);
+});
+
+const resting = await run.step('createOrder: a limit buy that rests (FULL answer)', async () => {
+  const o = await bot.createOrder(symbol, 'limit', 'buy', 0.5, 97);
+  check(typeof o.id === 'string' && o.id.length > 0, `an order id: ${o.id}`);
+  check(o.status === 'open', `status open: ${o.status} (${JSON.stringify(o.info)})`);
+  same(o.price, '97', 'price');
+  same(o.amount, '0.5', 'amount');
+  check(o.side === 'buy' && o.type === 'limit', `a limit buy: ${o.side} ${o.type}`);
+  return o;
+});
+
+await run.step('fetchOpenOrders: shows the resting buy', async () => {
+  const open = await waitFor('the buy among the open orders', async () => {
+    const list = await bot.fetchOpenOrders(symbol);
+    return list.some((o) => o.id === resting.id) ? list : undefined;
+  }, { timeout });
+  const o = open.find((x) => x.id === resting.id);
+  same(o.price, '97', 'open order price');
+  same(o.remaining, '0.5', 'open order remaining');
+  check(o.status === 'open', `status ${o.status}`);
+});
+
+await run.step('fetchBalance: 48.5 USDT held for the resting buy', async () => {
+  await balanceMatchingTheLedger('48.5 USDT used', (b) => b.USDT.used === 48.5);
+});
+
+await run.step('cancelOrder: cancels it; fetchOrder and fetchOpenOrders agree', async () => {
+  const c = await bot.cancelOrder(resting.id, symbol);
+  check(c.id === resting.id && c.status === 'canceled', `canceled: ${JSON.stringify(c.info)}`);
+  await waitFor('the order to leave the open orders', async () => !(await bot.fetchOpenOrders(symbol)).some((o) => o.id === resting.id), { timeout });
+  const o = await bot.fetchOrder(resting.id, symbol);
+  check(o.status === 'canceled', `fetchOrder status ${o.status}`);
+});
+
+const taken = await run.step('createOrder: an IOC sell that trades at once (FULL answer with fills)', async () => {
+  const o = await bot.createOrder(symbol, 'limit', 'sell', 0.1, 98, { timeInForce: 'IOC' });
+  check(o.status === 'closed', `filled: ${o.status} (${JSON.stringify(o.info)})`);
+  same(o.filled, '0.1', 'filled');
+  check(Array.isArray(o.trades) && o.trades.length > 0, `fills in the answer: ${JSON.stringify(o.info.fills)}`);
+  check(o.trades.every((t) => t.price >= 98), `sold at or above 98: ${o.trades.map((t) => t.price).join(', ')}`);
+  return o;
+});
+
+await run.step('fetchMyTrades: the taker\'s trades with their fees', async () => {
+  const trades = await waitFor('the IOC sell among my trades', async () => {
+    const list = await bot.fetchMyTrades(symbol);
+    return list.some((t) => t.order === taken.id) ? list : undefined;
+  }, { timeout });
+  check(trades.some((t) => t.side === 'buy' && t.price === 101 && t.amount === 0.4), 'the first buy of 0.4 at 101');
+  check(trades.some((t) => t.side === 'sell' && t.price === 99 && t.amount === 0.3), 'the sell of 0.3 at 99');
+  for (const t of trades) {
+    check(t.symbol === symbol && t.takerOrMaker === 'taker', `a taker trade on ${symbol}: ${JSON.stringify(t.info)}`);
+    check(t.fee && typeof t.fee.currency === 'string', `a fee: ${JSON.stringify(t.fee)}`);
+  }
+  run.log(`${trades.length} trades, the last ${JSON.stringify(trades[trades.length - 1].info)}`);
+});
+
+await run.step('fetchBalance: nothing held, equal to the ledger', async () => {
+  await balanceMatchingTheLedger('no USDT or base held', (b) => b.USDT.used === 0 && b[base].used === 0);
 });
 
 await run.finish(0);

@@ -1,6 +1,6 @@
 /**
  * Plain HTTP calls to a running exchange, through the same origin the web app uses: the dev token issuer,
- * our own API (orders, instruments, assets, transfers, account, admin) and the Binance-compatible REST. Every unexpected answer throws
+ * our own API (orders, instruments, assets, transfers, account, API keys, admin) and the Binance-compatible REST. Every unexpected answer throws
  * with the request and the response body, so a failing step says exactly what the server said.
  */
 import { waitFor } from './harness.mjs';
@@ -80,6 +80,11 @@ export class Exchange {
       async () => (await this.instruments()).find((i) => i.symbol === listing.symbol && i.status === 'TRADING'),
       { timeout },
     );
+  }
+
+  /** Creates an API key for the token's account (`POST /api/v1/api-keys`); the answer carries an HMAC key's secret, once. */
+  createApiKey(token, body) {
+    return this.request('POST', '/api/v1/api-keys', { token, body, expect: [201] });
   }
 
   /** Places an order; returns the 202 answer (`orderId`, `status: PENDING_NEW`). */

@@ -94,9 +94,9 @@ module "exchange" {
   }
 
   services = {
-    "edge-api"        = { min_replicas = 1, max_replicas = 2, kafka_access = "read_write" }
+    "edge-api"        = { min_replicas = 1, max_replicas = 2, kafka_access = "read_write", database_access = true, api_keys_access = true }
     "ws-relay"        = { min_replicas = 1, max_replicas = 2 }
-    "history-service" = { min_replicas = 1, max_replicas = 2, database_access = true, lakehouse_access = true }
+    "history-service" = { min_replicas = 1, max_replicas = 2, database_access = true, lakehouse_access = true, api_keys_access = true }
   }
 
   # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
@@ -113,6 +113,7 @@ module "exchange" {
   route53_zone_id            = var.route53_zone_id
   jwt_issuer                 = var.jwt_issuer
   jwt_jwk_set_uri            = var.jwt_jwk_set_uri
+  api_keys_secret_arn        = var.api_keys_secret_arn
   api_allowed_cidrs          = var.api_allowed_cidrs
   admin_role_arns            = var.admin_role_arns
   alarm_emails               = var.alarm_emails

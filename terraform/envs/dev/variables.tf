@@ -35,6 +35,11 @@ variable "jwt_issuer" {
   type        = string
 }
 
+variable "api_keys_secret_arn" {
+  description = "Secrets Manager secret holding {\"encryption-key\": <base64 of 32 random bytes>} for API key secrets (docs/deploy.md, \"API key encryption key\")."
+  type        = string
+}
+
 variable "jwt_jwk_set_uri" {
   description = "JSON Web Key Set URI of the token issuer."
   type        = string

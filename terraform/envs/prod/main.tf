@@ -102,6 +102,7 @@ module "exchange" {
   route53_zone_id            = var.route53_zone_id
   jwt_issuer                 = var.jwt_issuer
   jwt_jwk_set_uri            = var.jwt_jwk_set_uri
+  api_keys_secret_arn        = var.api_keys_secret_arn
   api_allowed_cidrs          = var.api_allowed_cidrs
   admin_role_arns            = var.admin_role_arns
   alarm_emails               = var.alarm_emails

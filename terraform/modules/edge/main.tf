@@ -163,6 +163,34 @@ resource "aws_lb_listener_rule" "this" {
   tags = var.tags
 }
 
+# Paths shared by method (var.method_routes): a rule matches the path and the method. They never
+# overlap the path-only rules above, so their priorities only need to be distinct.
+resource "aws_lb_listener_rule" "by_method" {
+  for_each = { for index, rule in var.method_routes : "${rule.service}-${index}" => merge(rule, { priority = 40000 + index }) }
+
+  listener_arn = aws_lb_listener.https.arn
+  priority     = each.value.priority
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.this[each.value.service].arn
+  }
+
+  condition {
+    path_pattern {
+      values = each.value.paths
+    }
+  }
+
+  condition {
+    http_request_method {
+      values = each.value.methods
+    }
+  }
+
+  tags = var.tags
+}
+
 # An unknown /api/v1/ path gets a problem document like the services' own /api/v1 errors (the
 # listener's default action answers Binance's shape for the rest of /api/). Evaluated after every
 # service rule. ALB fixed responses cannot carry application/problem+json, so the body is the

@@ -53,10 +53,23 @@ variable "routes" {
   description = "Path patterns per service, the same routes the local reverse proxy serves. Everything else is the web app from S3."
   type        = map(list(string))
   default = {
-    "edge-api"        = ["/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*", "/api/v1/assets*"]
-    "history-service" = ["/api/v1/history/*", "/api/v1/account*", "/api/v3/klines", "/api/v3/trades", "/api/v3/historicalTrades", "/api/v3/aggTrades", "/api/v3/exchangeInfo"]
+    "edge-api"        = ["/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*", "/api/v1/assets*", "/api/v1/api-keys*", "/api/v3/order/test"]
+    "history-service" = ["/api/v1/history/*", "/api/v1/account*", "/api/v3/klines", "/api/v3/trades", "/api/v3/historicalTrades", "/api/v3/aggTrades", "/api/v3/exchangeInfo", "/api/v3/allOrders", "/api/v3/myTrades", "/api/v3/account"]
     "ws-relay"        = ["/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*"]
   }
+}
+
+variable "method_routes" {
+  description = "Paths two services share by HTTP method, the same split the local reverse proxy makes (stack ReverseProxy.BY_METHOD): Binance's signed order paths, read on history-service, written (orders, cancels) on edge-api. Other methods get the listener's 404. CloudFront sends them to the ALB through its /api/* behaviour."
+  type = list(object({
+    service = string
+    paths   = list(string)
+    methods = list(string)
+  }))
+  default = [
+    { service = "history-service", paths = ["/api/v3/order", "/api/v3/openOrders"], methods = ["GET"] },
+    { service = "edge-api", paths = ["/api/v3/order", "/api/v3/openOrders"], methods = ["POST", "DELETE"] },
+  ]
 }
 
 variable "service_port" {

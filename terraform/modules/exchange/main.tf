@@ -150,6 +150,7 @@ module "services" {
   jdbc_url                        = module.aurora.jdbc_url
   database_secret_arn             = module.aurora.master_user_secret_arn
   database_secret_read_policy_arn = module.aurora.secret_read_policy_arn
+  api_keys_secret_arn             = var.api_keys_secret_arn
   iceberg_warehouse               = module.lakehouse.warehouse_path
   lakehouse_read_policy_arn       = module.lakehouse.read_policy_arn
 

@@ -222,14 +222,17 @@ variable "services" {
     kafka_access           = optional(string, "read") # none, read or read_write
     database_access        = optional(bool, false)
     lakehouse_access       = optional(bool, false)
+    api_keys_access        = optional(bool, false)
     image_tag              = optional(string)
     env                    = optional(map(string), {})
   }))
   default = {
     "edge-api" = {
-      min_replicas = 2
-      max_replicas = 6
-      kafka_access = "read_write"
+      min_replicas    = 2
+      max_replicas    = 6
+      kafka_access    = "read_write"
+      database_access = true
+      api_keys_access = true
     }
     "ws-relay" = {
       min_replicas = 2
@@ -242,6 +245,7 @@ variable "services" {
       kafka_access     = "read"
       database_access  = true
       lakehouse_access = true
+      api_keys_access  = true
     }
   }
 }
@@ -299,4 +303,10 @@ variable "alarm_emails" {
   description = "E-mail addresses receiving alarms (each must confirm its subscription)."
   type        = list(string)
   default     = []
+}
+
+variable "api_keys_secret_arn" {
+  description = "Secrets Manager secret holding {\"encryption-key\": <base64 of 32 random bytes>}, the key edge-api and history-service seal and open API key HMAC secrets with (docs/edge-api.md, \"API keys\"). Create it outside Terraform (docs/deploy.md) so the key never lands in state."
+  type        = string
+  default     = null
 }

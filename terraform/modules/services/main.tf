@@ -63,9 +63,13 @@ locals {
     service.kafka_access == "read_write" ? { "${name}/msk-write" = var.msk_write_policy_arn } : {},
     service.database_access ? { "${name}/database-secret" = var.database_secret_read_policy_arn } : {},
     service.lakehouse_access ? { "${name}/lakehouse-read" = var.lakehouse_read_policy_arn } : {},
+    service.api_keys_access ? { "${name}/api-keys-secret" = one(aws_iam_policy.api_keys_secret_read[*].arn) } : {},
   )]...)
 
   database_services = [for name, service in var.services : name if service.database_access]
+  api_keys_services = [for name, service in var.services : name if service.api_keys_access]
+  # Services that read a secret through External Secrets, each with its own SecretStore.
+  secret_services = distinct(concat(local.database_services, local.api_keys_services))
 }
 
 ################################################################################
@@ -134,6 +138,26 @@ resource "aws_iam_role" "this" {
 
   name               = "${var.name}-${each.key}"
   assume_role_policy = data.aws_iam_policy_document.assume[each.key].json
+
+  tags = var.tags
+}
+
+# The API key encryption key (var.api_keys_secret_arn), readable by the services with api_keys_access.
+data "aws_iam_policy_document" "api_keys_secret_read" {
+  count = var.api_keys_secret_arn != null ? 1 : 0
+
+  statement {
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [var.api_keys_secret_arn]
+  }
+}
+
+resource "aws_iam_policy" "api_keys_secret_read" {
+  count = var.api_keys_secret_arn != null ? 1 : 0
+
+  name        = "${var.name}-api-keys-secret-read"
+  description = "Read the API key encryption key from Secrets Manager"
+  policy      = data.aws_iam_policy_document.api_keys_secret_read[0].json
 
   tags = var.tags
 }
@@ -250,6 +274,21 @@ resource "kubernetes_deployment_v1" "this" {
             content {
               name  = env.key
               value = env.value
+            }
+          }
+
+          dynamic "env" {
+            for_each = each.value.api_keys_access ? { EXCHANGE_API_KEYS_ENCRYPTION_KEY = "encryption-key" } : {}
+
+            content {
+              name = env.key
+
+              value_from {
+                secret_key_ref {
+                  name = "${each.key}-api-keys"
+                  key  = env.value
+                }
+              }
             }
           }
 
@@ -463,36 +502,51 @@ locals {
     } if contains(keys(var.services), name)
   ]
 
-  # Each service reads the secret with its own role: one SecretStore per service account.
-  database_secrets = flatten([
-    for name in local.database_services : [
-      {
-        apiVersion = "external-secrets.io/v1"
-        kind       = "SecretStore"
-        metadata   = { name = "${name}-aws", namespace = var.namespace }
-        spec = {
-          provider = {
-            aws = {
-              service = "SecretsManager"
-              region  = local.region
-              auth    = { jwt = { serviceAccountRef = { name = name } } }
-            }
+  # Each service reads its secrets with its own role: one SecretStore per service account.
+  secret_stores = [
+    for name in local.secret_services : {
+      apiVersion = "external-secrets.io/v1"
+      kind       = "SecretStore"
+      metadata   = { name = "${name}-aws", namespace = var.namespace }
+      spec = {
+        provider = {
+          aws = {
+            service = "SecretsManager"
+            region  = local.region
+            auth    = { jwt = { serviceAccountRef = { name = name } } }
           }
         }
-      },
-      {
-        apiVersion = "external-secrets.io/v1"
-        kind       = "ExternalSecret"
-        metadata   = { name = "${name}-database", namespace = var.namespace }
-        spec = {
-          refreshInterval = "15m"
-          secretStoreRef  = { name = "${name}-aws", kind = "SecretStore" }
-          target          = { name = "${name}-database" }
-          dataFrom        = [{ extract = { key = var.database_secret_arn } }]
-        }
-      },
-    ]
-  ])
+      }
+    }
+  ]
+
+  database_secrets = [
+    for name in local.database_services : {
+      apiVersion = "external-secrets.io/v1"
+      kind       = "ExternalSecret"
+      metadata   = { name = "${name}-database", namespace = var.namespace }
+      spec = {
+        refreshInterval = "15m"
+        secretStoreRef  = { name = "${name}-aws", kind = "SecretStore" }
+        target          = { name = "${name}-database" }
+        dataFrom        = [{ extract = { key = var.database_secret_arn } }]
+      }
+    }
+  ]
+
+  api_keys_secrets = [
+    for name in local.api_keys_services : {
+      apiVersion = "external-secrets.io/v1"
+      kind       = "ExternalSecret"
+      metadata   = { name = "${name}-api-keys", namespace = var.namespace }
+      spec = {
+        refreshInterval = "15m"
+        secretStoreRef  = { name = "${name}-aws", kind = "SecretStore" }
+        target          = { name = "${name}-api-keys" }
+        dataFrom        = [{ extract = { key = var.api_keys_secret_arn } }]
+      }
+    }
+  ]
 }
 
 resource "helm_release" "bindings" {
@@ -501,7 +555,14 @@ resource "helm_release" "bindings" {
   chart       = "${path.module}/charts/manifests"
   description = "Custom resources reconciled by ${join(", ", compact(values(var.controllers)))}"
 
-  values = [yamlencode({ manifests = concat(local.target_group_bindings, local.database_secrets) })]
+  values = [yamlencode({ manifests = concat(local.target_group_bindings, local.secret_stores, local.database_secrets, local.api_keys_secrets) })]
+
+  lifecycle {
+    precondition {
+      condition     = length(local.api_keys_services) == 0 || var.api_keys_secret_arn != null
+      error_message = "Services with api_keys_access need api_keys_secret_arn (a secret holding {\"encryption-key\": <base64 of 32 bytes>})."
+    }
+  }
 
   depends_on = [
     kubernetes_service_v1.this,

@@ -20,14 +20,17 @@ variable "services" {
     kafka_access           = optional(string, "read") # none, read or read_write
     database_access        = optional(bool, false)
     lakehouse_access       = optional(bool, false)
+    api_keys_access        = optional(bool, false)
     image_tag              = optional(string)
     env                    = optional(map(string), {})
   }))
   default = {
     "edge-api" = {
-      min_replicas = 2
-      max_replicas = 6
-      kafka_access = "read_write"
+      min_replicas    = 2
+      max_replicas    = 6
+      kafka_access    = "read_write"
+      database_access = true
+      api_keys_access = true
     }
     "ws-relay" = {
       min_replicas = 2
@@ -40,6 +43,7 @@ variable "services" {
       kafka_access     = "read"
       database_access  = true
       lakehouse_access = true
+      api_keys_access  = true
     }
   }
 
@@ -127,6 +131,12 @@ variable "jdbc_url" {
 variable "database_secret_arn" {
   description = "Secrets Manager secret with the database `username` and `password`."
   type        = string
+}
+
+variable "api_keys_secret_arn" {
+  description = "Secrets Manager secret holding {\"encryption-key\": <base64 of 32 random bytes>}, the AES key that seals API key HMAC secrets (docs/edge-api.md, \"API keys\"). Created outside Terraform so the key never lands in state; required when a service has api_keys_access."
+  type        = string
+  default     = null
 }
 
 variable "database_secret_read_policy_arn" {

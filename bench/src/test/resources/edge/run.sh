@@ -53,7 +53,7 @@ java $EDGE_JAVA_OPTS -jar "$EDGE_JAR" --server.port="$PORT" \
   --exchange.kafka.bootstrap-servers="$(cat "$WORK/bootstrap.txt")" \
   --exchange.security.public-key="$(cat "$WORK/public-key.pem")" \
   --exchange.security.issuer="$(cat "$WORK/issuer.txt")" \
-  --exchange.rate-limits.enabled=false "$@" > "$WORK/edge.log" 2>&1 &
+  --exchange.rate-limits.enabled=false $(cat "$WORK/datasource.txt") "$@" > "$WORK/edge.log" 2>&1 &
 EDGE=$!
 until curl -sf "http://localhost:$MANAGEMENT_PORT/actuator/health/readiness" > /dev/null; do
   kill -0 "$EDGE" 2> /dev/null || { cat "$WORK/edge.log"; exit 1; }

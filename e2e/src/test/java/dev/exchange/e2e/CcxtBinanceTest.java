@@ -13,7 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The npm {@code ccxt} library's {@code binance} class, unchanged and pointed at the exchange by
  * its URLs only ({@code scripts/ccxt-binance.mjs}): loadMarkets, fetchOrderBook, fetchTrades,
  * fetchOHLCV, fetchTicker, watchTrades, watchOHLCV and watchOrderBook, each checked against trades
- * the script makes on a pair of its own.
+ * the script makes on a pair of its own; then, with an API key the taker creates over {@code
+ * /api/v1/api-keys}, the signed methods fetchBalance, createOrder, fetchOpenOrders, fetchOrder,
+ * cancelOrder and fetchMyTrades, with balances equal to the account's ledger.
  */
 @ExtendWith(ExchangeUnderTest.class)
 class CcxtBinanceTest {
@@ -42,7 +44,13 @@ class CcxtBinanceTest {
             "fetchTicker",
             "watchTrades",
             "watchOHLCV",
-            "watchOrderBook")
+            "watchOrderBook",
+            "POST /api/v1/api-keys",
+            "fetchBalance",
+            "createOrder",
+            "fetchOpenOrders",
+            "cancelOrder",
+            "fetchMyTrades")
         .doesNotContain("not ok");
   }
 }

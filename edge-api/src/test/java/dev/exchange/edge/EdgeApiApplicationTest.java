@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.localservices.PostgresServer;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.PriceBand;
@@ -80,6 +81,7 @@ class EdgeApiApplicationTest {
   private static final String ADMIN = TestTokens.KEY.token("root", "admin");
 
   private static KafkaBroker kafka;
+  private static TestDatabase database;
   private static boolean instrumentsPublished;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -91,19 +93,17 @@ class EdgeApiApplicationTest {
   private int managementPort;
 
   @BeforeAll
-  static void broker(KafkaBroker broker) {
+  static void broker(KafkaBroker broker, PostgresServer pg) {
     kafka = broker;
+    database = TestDatabase.create(pg, "edge_app");
   }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
+    TestDatabase.register(registry, () -> database, () -> kafka);
     registry.add("exchange.kafka.send-timeout", () -> SEND_TIMEOUT.toMillis() + "ms");
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
     registry.add("exchange.rate-limits.per-account.capacity", () -> "100000");
     registry.add("exchange.rate-limits.per-address.capacity", () -> "100000");
-    registry.add("management.server.port", () -> "0");
   }
 
   @BeforeEach

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.localservices.PostgresServer;
+import dev.exchange.service.apikeys.Signatures;
 import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -45,6 +48,7 @@ class OrderEntryFastPathTest {
           + "\"price\":\"100.00\"";
 
   private static KafkaBroker kafka;
+  private static TestDatabase database;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -55,20 +59,18 @@ class OrderEntryFastPathTest {
   private int managementPort;
 
   @BeforeAll
-  static void broker(KafkaBroker broker) {
+  static void broker(KafkaBroker broker, PostgresServer pg) {
     kafka = broker;
+    database = TestDatabase.create(pg, "edge_fast");
   }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestDatabase.register(registry, () -> database, () -> kafka);
     registry.add("exchange.rate-limits.per-account.capacity", () -> "3");
     registry.add("exchange.rate-limits.per-account.refill-tokens", () -> "1");
     registry.add("exchange.rate-limits.per-account.refill-period", () -> "1h");
     registry.add("exchange.rate-limits.per-address.capacity", () -> "100000");
-    registry.add("management.server.port", () -> "0");
   }
 
   @BeforeEach
@@ -164,6 +166,46 @@ class OrderEntryFastPathTest {
     assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()))
         .isBetween(1L, 3600L);
     assertThat(send(order(limited, LIMIT + "}", REGULAR_ACCEPT)).statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void signedBinanceRequestsSpendTheirKeysAccountsBudget() throws Exception {
+    String token = TestTokens.KEY.token("signed-limited", "trader");
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/api-keys"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"permissions\":[\"TRADE\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode key = JSON.readTree(created.body());
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> ok = send(signedTestOrder(key));
+      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+    HttpResponse<String> refused = send(signedTestOrder(key));
+    assertThat(refused.statusCode()).isEqualTo(429);
+    JsonNode body = JSON.readTree(refused.body());
+    assertThat(body.get("code").asInt()).isEqualTo(-1003);
+    assertThat(body.get("msg").asString()).startsWith("Too many requests;");
+    assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()))
+        .isBetween(1L, 3600L);
+  }
+
+  /** A signed {@code POST /api/v3/order/test} (validated, never sent). */
+  private HttpRequest signedTestOrder(JsonNode key) {
+    String params =
+        "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=10.00&timestamp="
+            + System.currentTimeMillis();
+    String signature =
+        Signatures.hmacHex(key.get("secret").asString().getBytes(StandardCharsets.UTF_8), params);
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v3/order/test"))
+        .header("X-MBX-APIKEY", key.get("apiKey").asString())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(params + "&signature=" + signature))
+        .build();
   }
 
   private static String newTrader() {

@@ -12,6 +12,7 @@ import dev.exchange.history.testing.HotTier;
 import dev.exchange.history.testing.Http;
 import dev.exchange.history.testing.LedgerFixture;
 import dev.exchange.history.testing.Reference;
+import dev.exchange.history.testing.ServiceProperties;
 import dev.exchange.history.testing.TradeFixture;
 import dev.exchange.history.testing.TradeGenerator;
 import dev.exchange.localservices.KafkaBroker;
@@ -151,14 +152,8 @@ class HistoryServiceApplicationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
-    registry.add("spring.datasource.username", () -> postgres.user());
-    registry.add("spring.datasource.password", () -> postgres.password());
-    registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    ServiceProperties.register(registry, () -> postgres, () -> database, () -> kafka);
     registry.add("exchange.history.hot-retention", () -> RETENTION_DAYS + "d");
-    registry.add("management.server.port", () -> "0");
     cold.properties().forEach((k, v) -> registry.add("exchange.lakehouse." + k, () -> v));
   }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -233,10 +234,19 @@ public final class LocalStack implements AutoCloseable {
     edgeProps.add("--exchange.rate-limits.per-address.capacity=1000000");
     edgeProps.add("--exchange.rate-limits.per-address.refill-tokens=1000000");
     edgeProps.add("--server.forward-headers-strategy=native");
+    // API keys: edge-api owns apikeys.api_keys in the exchange database, history-service reads it;
+    // both seal and open HMAC secrets with the same key.
+    List<String> database =
+        List.of(
+            "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE),
+            "--spring.datasource.username=" + postgres.user(),
+            "--spring.datasource.password=" + postgres.password(),
+            "--exchange.api-keys.encryption-key=" + apiKeysEncryptionKey());
+    edgeProps.addAll(database);
     List<String> historyProps = new ArrayList<>(security);
-    historyProps.add("--spring.datasource.url=" + postgres.jdbcUrl(DATABASE));
-    historyProps.add("--spring.datasource.username=" + postgres.user());
-    historyProps.add("--spring.datasource.password=" + postgres.password());
+    historyProps.addAll(database);
+    // The caller's address behind the proxy, for API keys' IP allow lists on the signed reads.
+    historyProps.add("--server.forward-headers-strategy=native");
     lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
     return List.of(
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps),
@@ -568,6 +578,22 @@ public final class LocalStack implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return new String[] {p.getProperty("access-key"), p.getProperty("secret-key")};
+  }
+
+  /** The AES key sealing API key secrets: made once per data folder, kept under keys/. */
+  private String apiKeysEncryptionKey() {
+    Path file = data.resolve("keys/api-keys-encryption.key");
+    try {
+      if (!Files.exists(file)) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Base64.getEncoder().encodeToString(key));
+      }
+      return Files.readString(file).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Path tmp() {

@@ -23,7 +23,13 @@ final class ReverseProxy implements AutoCloseable {
 
   /** edge-api routes, as the ALB listener rules. */
   static final List<String> EDGE_API =
-      List.of("/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*", "/api/v1/assets*");
+      List.of(
+          "/api/v1/orders*",
+          "/api/v1/instruments*",
+          "/api/v1/admin/*",
+          "/api/v1/assets*",
+          "/api/v1/api-keys*",
+          "/api/v3/order/test");
 
   static final List<String> HISTORY =
       List.of(
@@ -33,7 +39,20 @@ final class ReverseProxy implements AutoCloseable {
           "/api/v3/trades",
           "/api/v3/historicalTrades",
           "/api/v3/aggTrades",
-          "/api/v3/exchangeInfo");
+          "/api/v3/exchangeInfo",
+          "/api/v3/allOrders",
+          "/api/v3/myTrades",
+          "/api/v3/account");
+
+  /**
+   * Binance's signed paths that two services share by method, as the ALB's method rules ({@code
+   * method_routes} in terraform/modules/edge/variables.tf): reads on history-service, orders and
+   * cancels on edge-api. Any other method gets the unknown-path 404.
+   */
+  static final List<String> BY_METHOD = List.of("/api/v3/order", "/api/v3/openOrders");
+
+  static final List<String> HISTORY_METHODS = List.of("GET");
+  static final List<String> EDGE_API_METHODS = List.of("POST", "DELETE");
 
   static final List<String> WS_RELAY =
       List.of("/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*");
@@ -130,6 +149,10 @@ final class ReverseProxy implements AutoCloseable {
     upstream(c, "ws_relay", relayPort);
     upstream(c, "dev_issuer", issuerPort);
     upstream(c, "history_service", historyPort);
+    c.append("  map $request_method $by_method {");
+    HISTORY_METHODS.forEach(m -> c.append(' ').append(m).append(" history_service;"));
+    EDGE_API_METHODS.forEach(m -> c.append(' ').append(m).append(" edge_api;"));
+    c.append(" default \"\"; }\n");
     c.append("  server {\n");
     c.append("    listen 127.0.0.1:").append(port).append(";\n");
     c.append("    root ").append(webRoot).append(";\n");
@@ -149,6 +172,14 @@ final class ReverseProxy implements AutoCloseable {
     }
     for (String route : WS_RELAY) {
       location(c, route, "proxy_pass http://ws_relay;");
+    }
+    for (String route : BY_METHOD) {
+      location(
+          c,
+          route,
+          "default_type application/json; if ($by_method = \"\") { return 404 '"
+              + UNKNOWN_API_PATH
+              + "'; } proxy_pass http://$by_method;");
     }
     location(c, "/dev/*", "proxy_pass http://dev_issuer;");
     // Any other /api/ path is a mistyped or unknown endpoint: a JSON 404 as the ALB's default

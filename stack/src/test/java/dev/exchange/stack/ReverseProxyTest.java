@@ -26,6 +26,17 @@ class ReverseProxyTest {
         .contains("location = /api/v3/depth { proxy_pass http://ws_relay; }")
         .contains("location /api/v3/ticker/ { proxy_pass http://ws_relay; }")
         .contains("location /dev/ { proxy_pass http://dev_issuer; }")
+        .contains("location /api/v1/api-keys { proxy_pass http://edge_api; }")
+        .contains("location = /api/v3/order/test { proxy_pass http://edge_api; }")
+        .contains("location = /api/v3/myTrades { proxy_pass http://history_service; }")
+        .contains("location = /api/v3/account { proxy_pass http://history_service; }")
+        .contains(
+            "map $request_method $by_method { GET history_service; POST edge_api;"
+                + " DELETE edge_api; default \"\"; }")
+        .contains(
+            "location = /api/v3/order { default_type application/json; if ($by_method = \"\") { return 404"
+                + " '{\"code\":-1000,\"msg\":\"Unknown path.\"}'; } proxy_pass http://$by_method; }")
+        .contains("location = /api/v3/openOrders { default_type application/json; if (")
         .contains("proxy_set_header Upgrade $http_upgrade;")
         .contains("location = /config.json { add_header Cache-Control \"no-store\" always;")
         .contains("location / { try_files $uri $uri/ /index.html; }")

@@ -32,4 +32,12 @@ public final class ErrorCodes {
   public static final String ACCOUNT_INVALID = "ACCOUNT_INVALID";
 
   private ErrorCodes() {}
+
+  // API keys (/api/v1/api-keys)
+  public static final String API_KEY_NOT_FOUND = "API_KEY_NOT_FOUND";
+  public static final String API_KEY_LIMIT = "API_KEY_LIMIT";
+  public static final String PUBLIC_KEY_INVALID = "PUBLIC_KEY_INVALID";
+  public static final String PUBLIC_KEY_NOT_ALLOWED = "PUBLIC_KEY_NOT_ALLOWED";
+  public static final String IP_ALLOW_LIST_INVALID = "IP_ALLOW_LIST_INVALID";
+  public static final String LABEL_INVALID = "LABEL_INVALID";
 }

@@ -19,6 +19,7 @@ import dev.exchange.model.avro.CancelOrder;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.model.avro.NewOrder;
 import dev.exchange.model.avro.OrderCommand;
+import dev.exchange.model.avro.OrderRequest;
 import dev.exchange.model.avro.OrderType;
 import dev.exchange.model.avro.SelfTradePrevention;
 import dev.exchange.model.avro.Side;
@@ -169,6 +170,18 @@ class OrderService {
   }
 
   CancelAccepted cancel(String account, String symbolText, String orderId, String clientOrderId) {
+    AccountCommand command = prepareCancel(account, symbolText, orderId, clientOrderId);
+    publisher.publish(command);
+    OrderCommand cancel = ((OrderRequest) command.getPayload()).getCommand();
+    return new CancelAccepted(cancel.getCommandId(), cancel.getSymbol(), "PENDING_CANCEL");
+  }
+
+  /**
+   * Validates a cancel (one order by orderId or clientOrderId, or all of the account's on the
+   * symbol when both are null) and builds its command, not yet published.
+   */
+  AccountCommand prepareCancel(
+      String account, String symbolText, String orderId, String clientOrderId) {
     List<FieldProblem> errors = new ArrayList<>();
     String symbol = symbol(symbolText, errors);
     if (orderId != null && !isUuid(orderId)) {
@@ -191,8 +204,7 @@ class OrderService {
             ? new CancelAllOrders()
             : new CancelOrder(orderId, orderId == null ? clientOrderId : null);
     OrderCommand command = Commands.envelope(symbol, account, clock.millis(), payload);
-    publisher.publish(request(command, spec));
-    return new CancelAccepted(command.getCommandId(), symbol, "PENDING_CANCEL");
+    return request(command, spec);
   }
 
   /** The command wrapped for the accounts job, with the instrument's assets and their scales. */

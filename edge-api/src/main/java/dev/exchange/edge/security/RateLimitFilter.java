@@ -1,6 +1,9 @@
 package dev.exchange.edge.security;
 
 import dev.exchange.edge.errors.ProblemWriter;
+import dev.exchange.service.apikeys.ApiKey;
+import dev.exchange.service.apikeys.SignedRequestFilter;
+import dev.exchange.service.web.BinanceException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,10 +39,20 @@ final class RateLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    RateLimiters.Refusal refusal =
-        limiters.check(
-            request.getRemoteAddr(),
-            auth instanceof JwtAuthenticationToken token ? token.getName() : null);
+    // A signed Binance request is charged to its key's account, like a bearer token's.
+    ApiKey key = (ApiKey) request.getAttribute(SignedRequestFilter.API_KEY);
+    String account =
+        auth instanceof JwtAuthenticationToken token
+            ? token.getName()
+            : key == null ? null : key.account();
+    RateLimiters.Refusal refusal = limiters.check(request.getRemoteAddr(), account);
+    if (refusal != null && request.getRequestURI().startsWith("/api/v3/")) {
+      response.setHeader(
+          "Retry-After",
+          Long.toString(Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000)));
+      SignedRequestFilter.write(response, BinanceException.tooManyRequests());
+      return;
+    }
     if (refusal != null) {
       problems.write(
           request, response, HttpStatus.TOO_MANY_REQUESTS, refusal.problem(), refusal.retryAfter());

@@ -144,6 +144,11 @@ class BinanceController {
   }
 
   private String symbol(String symbol) {
+    return symbol(instruments, symbol);
+  }
+
+  /** A required, listed {@code symbol} (Binance's -1102, -1100, -1121 otherwise). */
+  static String symbol(InstrumentCache instruments, String symbol) {
     return BinanceParameters.symbol(symbol, s -> instruments.get(s) != null);
   }
 
@@ -151,7 +156,8 @@ class BinanceController {
     return BinanceParameters.number(name, value);
   }
 
-  private static int limit(String value) {
+  /** {@code limit}: 500 when absent, -1130 outside 1…1000. */
+  static int limit(String value) {
     Long limit = number("limit", value);
     if (limit == null) {
       return DEFAULT_LIMIT;

@@ -1,5 +1,6 @@
 package dev.exchange.history.orders;
 
+import dev.exchange.history.rows.AccountTrade;
 import dev.exchange.history.rows.Fill;
 import dev.exchange.history.rows.OrderRow;
 import dev.exchange.history.tiers.ColdStore;
@@ -64,6 +65,31 @@ public class OrderHistoryService {
     OrderRow last = items.isEmpty() ? null : items.get(items.size() - 1);
     OrderCursor next = more ? new OrderCursor(last.updatedAt(), last.orderId()) : null;
     return new OrderPage(List.copyOf(items), next);
+  }
+
+  /** The account's latest order on the symbol with this clientOrderId, or null. */
+  public OrderRow byClientOrderId(String account, String symbol, String clientOrderId) {
+    return hot.orderByClientId(account, symbol, clientOrderId);
+  }
+
+  /** The account's open orders, on one symbol or (null) all, most recently changed first. */
+  public List<OrderRow> open(String account, String symbol, int limit) {
+    return hot.orders(account, symbol, true, Long.MAX_VALUE, "\uffff", limit);
+  }
+
+  /** The account's orders on a symbol (Binance allOrders): see {@link HotStore#ordersOfSymbol}. */
+  public List<OrderRow> ofSymbol(
+      String account, String symbol, String fromOrderId, long from, long to, int limit) {
+    return hot.ordersOfSymbol(account, symbol, fromOrderId, from, to, limit);
+  }
+
+  /**
+   * The account's fills on a symbol with their fees (Binance myTrades), from the hot tier: see
+   * {@link HotStore#accountTrades}.
+   */
+  public List<AccountTrade> trades(
+      String account, String symbol, String orderId, Long fromId, long from, long to, int limit) {
+    return hot.accountTrades(account, symbol, orderId, fromId, from, to, limit);
   }
 
   /** A page of orders and the cursor of the next one (null on the last page). */

@@ -1,5 +1,6 @@
 package dev.exchange.history.tiers;
 
+import dev.exchange.history.rows.AccountTrade;
 import dev.exchange.history.rows.BalanceRow;
 import dev.exchange.history.rows.FeeRow;
 import dev.exchange.history.rows.Fill;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -81,6 +83,15 @@ public class HotStore {
       "order_id, client_order_id, account, symbol, side, order_type, time_in_force, price,"
           + " quantity, quote_quantity, executed_quantity, cumulative_quote, status, reject_reason,"
           + " price_scale, quantity_scale, created_at, updated_at";
+
+  /** An account's fills with their FEE ledger entries (same account, symbol, order and trade). */
+  private static final String ACCOUNT_TRADES =
+      "select e.symbol, e.order_id, e.trade_id, e.side, trim_scale(e.last_price),"
+          + " trim_scale(e.last_quantity), trim_scale(e.last_quote), e.time, e.maker, e.price_scale,"
+          + " e.quantity_scale, f.asset, trim_scale(-f.free_delta), f.asset_scale from order_events e"
+          + " left join ledger f on f.account = e.account and f.kind = 'FEE' and f.symbol ="
+          + " e.symbol and f.order_id = e.order_id and f.trade_id = e.trade_id"
+          + " where e.account = ? and e.symbol = ? and e.execution_type = 'TRADE'";
 
   private static final String BALANCES =
       "select asset, free, locked, asset_scale from balances where account = ? order by asset";
@@ -196,6 +207,24 @@ public class HotStore {
               millis(rs, 17),
               millis(rs, 18));
 
+  private static final RowMapper<AccountTrade> ACCOUNT_TRADE =
+      (rs, n) ->
+          new AccountTrade(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getLong(3),
+              rs.getString(4),
+              rs.getBigDecimal(5),
+              rs.getBigDecimal(6),
+              rs.getBigDecimal(7),
+              millis(rs, 8),
+              rs.getBoolean(9),
+              rs.getInt(10),
+              rs.getInt(11),
+              rs.getString(12),
+              rs.getBigDecimal(13),
+              rs.getInt(14));
+
   private final JdbcTemplate jdbc;
 
   public HotStore(JdbcTemplate jdbc) {
@@ -271,6 +300,82 @@ public class HotStore {
     sql.append(" order by updated_at desc, order_id desc limit ?");
     args.add(limit);
     return jdbc.query(sql.toString(), ORDER, args.toArray());
+  }
+
+  /** The account's latest order on the symbol with this clientOrderId, or null. */
+  public OrderRow orderByClientId(String account, String symbol, String clientOrderId) {
+    List<OrderRow> rows =
+        jdbc.query(
+            "select "
+                + ORDER_COLUMNS
+                + " from orders where account = ? and symbol = ? and client_order_id = ?"
+                + " order by created_at desc limit 1",
+            ORDER,
+            account,
+            symbol,
+            clientOrderId);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /**
+   * An account's orders on a symbol created in {@code [from, to]}, oldest first: from {@code
+   * fromOrderId} on (ids are UUIDv7, so their text sorts by creation) when given, else the latest
+   * {@code limit}.
+   */
+  public List<OrderRow> ordersOfSymbol(
+      String account, String symbol, String fromOrderId, long from, long to, int limit) {
+    String where =
+        " from orders where account = ? and symbol = ? and created_at >= ? and created_at <= ?";
+    if (fromOrderId != null) {
+      return jdbc.query(
+          "select " + ORDER_COLUMNS + where + " and order_id >= ? order by order_id limit ?",
+          ORDER,
+          account,
+          symbol,
+          ts(from),
+          ts(to),
+          fromOrderId,
+          limit);
+    }
+    List<OrderRow> latest =
+        new ArrayList<>(
+            jdbc.query(
+                "select " + ORDER_COLUMNS + where + " order by order_id desc limit ?",
+                ORDER,
+                account,
+                symbol,
+                ts(from),
+                ts(to),
+                limit));
+    Collections.reverse(latest);
+    return latest;
+  }
+
+  /**
+   * An account's fills on a symbol with time in {@code [from, to]}, optionally of one order,
+   * ascending: from trade id {@code fromId} on when given, else the latest {@code limit}.
+   */
+  public List<AccountTrade> accountTrades(
+      String account, String symbol, String orderId, Long fromId, long from, long to, int limit) {
+    StringBuilder sql =
+        new StringBuilder(ACCOUNT_TRADES).append(" and e.time >= ? and e.time <= ?");
+    List<Object> args = new ArrayList<>(List.of(account, symbol, ts(from), ts(to)));
+    if (orderId != null) {
+      sql.append(" and e.order_id = ?");
+      args.add(orderId);
+    }
+    if (fromId != null) {
+      sql.append(" and e.trade_id >= ? order by e.trade_id limit ?");
+      args.add(fromId);
+      args.add(limit);
+      return jdbc.query(sql.toString(), ACCOUNT_TRADE, args.toArray());
+    }
+    sql.append(" order by e.time desc, e.trade_id desc limit ?");
+    args.add(limit);
+    List<AccountTrade> latest =
+        new ArrayList<>(jdbc.query(sql.toString(), ACCOUNT_TRADE, args.toArray()));
+    Collections.reverse(latest);
+    return latest;
   }
 
   /** An account's balances (every asset it touched), by asset. */

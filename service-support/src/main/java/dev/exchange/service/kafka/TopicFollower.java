@@ -101,6 +101,9 @@ public abstract class TopicFollower implements SmartLifecycle {
   /** Once, when every partition reached the end offsets {@link #assign} returned. */
   protected abstract void onCaughtUp();
 
+  /** After the records of each poll (also an empty one) were handed to {@link #onRecord}. */
+  protected void afterPoll() {}
+
   @Override
   public void start() {
     consumer = new KafkaConsumer<>(settings);
@@ -119,6 +122,7 @@ public abstract class TopicFollower implements SmartLifecycle {
         for (ConsumerRecord<byte[], byte[]> record : records) {
           dispatch(record, r -> onRecord(r, polledMillis));
         }
+        afterPoll();
         if (target != null && reached(target)) {
           target = null;
           caughtUp = true;

@@ -89,6 +89,81 @@ public class BinanceException extends RuntimeException {
         HttpStatus.BAD_REQUEST, -1128, "Combination of optional parameters invalid.");
   }
 
+  /** -1003 (HTTP 429): the account's or the address's request budget is spent. */
+  public static BinanceException tooManyRequests() {
+    return new BinanceException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        -1003,
+        "Too many requests; current request rate limit exceeded. Please use the WebSocket Streams"
+            + " for live updates to avoid polling the API.");
+  }
+
+  /** -1021: {@code timestamp} older than {@code recvWindow}. */
+  public static BinanceException timestampOutsideWindow() {
+    return new BinanceException(
+        HttpStatus.BAD_REQUEST, -1021, "Timestamp for this request is outside of the recvWindow.");
+  }
+
+  /** -1021: {@code timestamp} 1000 ms or more ahead of the server's clock. */
+  public static BinanceException timestampAhead() {
+    return new BinanceException(
+        HttpStatus.BAD_REQUEST,
+        -1021,
+        "Timestamp for this request was 1000ms ahead of the server's time.");
+  }
+
+  /** -1022: the signature does not verify. */
+  public static BinanceException badSignature() {
+    return new BinanceException(
+        HttpStatus.BAD_REQUEST, -1022, "Signature for this request is not valid.");
+  }
+
+  /** -1131: {@code recvWindow} above 60000. */
+  public static BinanceException recvWindowTooLarge() {
+    return new BinanceException(
+        HttpStatus.BAD_REQUEST, -1131, "recvWindow must be less than 60000");
+  }
+
+  /** -2014: no {@code X-MBX-APIKEY}, or not a key's format (HTTP 401). */
+  public static BinanceException apiKeyFormat() {
+    return new BinanceException(HttpStatus.UNAUTHORIZED, -2014, "API-key format invalid.");
+  }
+
+  /** -2015: unknown or revoked key, address not allowed, or permission missing (HTTP 401). */
+  public static BinanceException apiKeyRejected() {
+    return new BinanceException(
+        HttpStatus.UNAUTHORIZED, -2015, "Invalid API-key, IP, or permissions for action.");
+  }
+
+  /** -2010: a new order the engine rejected, with the reason's text. */
+  public static BinanceException newOrderRejected(String message) {
+    return new BinanceException(HttpStatus.BAD_REQUEST, -2010, message);
+  }
+
+  /** -2011: a cancel of an order that is not open or not the caller's. */
+  public static BinanceException unknownOrderSent() {
+    return new BinanceException(HttpStatus.BAD_REQUEST, -2011, "Unknown order sent.");
+  }
+
+  /** -2013: a query for an order that does not exist or is not the caller's. */
+  public static BinanceException noSuchOrder() {
+    return new BinanceException(HttpStatus.BAD_REQUEST, -2013, "Order does not exist.");
+  }
+
+  /** -1013: a filter of the symbol refused the order ({@code Filter failure: LOT_SIZE}). */
+  public static BinanceException filterFailure(String filter) {
+    return new BinanceException(HttpStatus.BAD_REQUEST, -1013, "Filter failure: " + filter);
+  }
+
+  /** -1007: the engine's answer did not come within the bound; the order's fate is unknown. */
+  public static BinanceException backendTimeout() {
+    return new BinanceException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        -1007,
+        "Timeout waiting for response from backend server. Send status unknown;"
+            + " execution status unknown.");
+  }
+
   public HttpStatus status() {
     return status;
   }
