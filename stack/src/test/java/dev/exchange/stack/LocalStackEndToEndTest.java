@@ -239,6 +239,7 @@ class LocalStackEndToEndTest {
         .until(() -> Files.exists(newest.resolve("_metadata" + JobControl.UNRESTORABLE_SUFFIX)));
     await()
         .atMost(Duration.ofMinutes(3))
+        .ignoreExceptions() // 500 while the resubmitted job initializes
         .until(
             () ->
                 stack

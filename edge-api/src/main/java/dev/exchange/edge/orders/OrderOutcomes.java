@@ -92,7 +92,7 @@ public class OrderOutcomes extends TopicFollower {
         "order-outcomes",
         POLL,
         settings(
-            kafka.bootstrapServers(),
+            kafka.connection(),
             kafka.clientId() + "-order-outcomes",
             "read_uncommitted",
             "latest"));
