@@ -86,11 +86,6 @@ public final class FlinkRest {
         .max((a, b) -> Long.compare(a.startTime(), b.startTime()));
   }
 
-  /** The text of the job's exception history (its root exceptions with their stack traces). */
-  public String exceptions(String jobId) {
-    return getUnchecked("/jobs/" + jobId + "/exceptions").toString();
-  }
-
   public Optional<Checkpoint> latestCheckpoint(String jobId) {
     JsonNode completed =
         getUnchecked("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");

@@ -37,16 +37,6 @@ public final class JobControl {
   private final int parallelism;
   private final Map<String, StackJob> jobs = new LinkedHashMap<>();
 
-  /** The newest submission of each job through this control, with what it restored. */
-  private final Map<String, Submitted> lastSubmitted =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** What a restore that misses a file of its snapshot fails with. */
-  static final String MISSING_SNAPSHOT_FILE = "java.io.FileNotFoundException";
-
-  /** Appended to the {@code _metadata} of a snapshot given up as unrestorable. */
-  public static final String UNRESTORABLE_SUFFIX = ".unrestorable";
-
   public JobControl(
       FlinkRest rest, Path flinkDir, Path jobJar, int parallelism, List<StackJob> jobs) {
     this.rest = rest;
@@ -97,64 +87,9 @@ public final class JobControl {
               job.args(restore.isEmpty()),
               parallelism,
               restore.map(p -> p.toUri().toString()).orElse(null));
-      Submitted s = new Submitted(job.name(), id, restore);
-      lastSubmitted.put(job.name(), s);
-      submitted.add(s);
+      submitted.add(new Submitted(job.name(), id, restore));
     }
     return submitted;
-  }
-
-  /**
-   * The jobs that cannot restore the snapshot they were submitted from: restarting, with no
-   * checkpoint completed since, and a file of the snapshot missing. Seen once after a killed
-   * JobManager: the TaskManager had discarded changelog files of the newest retained checkpoint,
-   * whose completion it was never told of (docs/stack.md, "Supervision").
-   */
-  public List<StackJob> unrestorable() {
-    if (lastSubmitted.isEmpty()) {
-      return List.of();
-    }
-    List<FlinkRest.Job> cluster = rest.jobs();
-    List<StackJob> found = new ArrayList<>();
-    for (Submitted s : List.copyOf(lastSubmitted.values())) {
-      Optional<FlinkRest.Job> job =
-          cluster.stream().filter(j -> j.id().equals(s.jobId())).findFirst();
-      if (s.restoredFrom().isEmpty()) {
-        lastSubmitted.remove(s.name(), s);
-        continue;
-      }
-      if (job.isEmpty() || !job.get().active()) {
-        continue;
-      }
-      if (rest.latestCheckpoint(s.jobId()).isPresent()) {
-        // Restored and checkpointing: nothing more to watch for this submission.
-        lastSubmitted.remove(s.name(), s);
-      } else if (rest.exceptions(s.jobId()).contains(MISSING_SNAPSHOT_FILE)) {
-        found.add(job(s.name()));
-      }
-    }
-    return found;
-  }
-
-  /**
-   * Gives up the snapshot a job could not restore: cancels the job and renames the snapshot's
-   * {@code _metadata} to {@code _metadata.unrestorable}, so that the next submission takes the next
-   * newest one (the two newest checkpoints are retained). Safe for exactly-once: a checkpoint whose
-   * files were discarded was never confirmed to the TaskManager, so the transactions it
-   * pre-committed were never committed and the older snapshot replays them.
-   */
-  public Path abandonRestorePoint(StackJob job) {
-    Submitted s = lastSubmitted.get(job.name());
-    Path snapshot = s.restoredFrom().orElseThrow();
-    rest.cancel(s.jobId());
-    try {
-      Files.move(
-          snapshot.resolve("_metadata"), snapshot.resolve("_metadata" + UNRESTORABLE_SUFFIX));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot set aside " + snapshot, e);
-    }
-    lastSubmitted.remove(job.name());
-    return snapshot;
   }
 
   /**

@@ -345,28 +345,16 @@ public final class LocalStack implements AutoCloseable {
       return Optional.empty();
     }
     List<String> missing = jobs.missing().stream().map(StackJob::name).toList();
-    if (!missing.isEmpty()) {
-      return Optional.of("not running in the cluster: " + String.join(", ", missing));
-    }
-    List<String> unrestorable = jobs.unrestorable().stream().map(StackJob::name).toList();
-    return unrestorable.isEmpty()
+    return missing.isEmpty()
         ? Optional.empty()
-        : Optional.of(
-            "cannot restore its snapshot (a file is missing): " + String.join(", ", unrestorable));
+        : Optional.of("not running in the cluster: " + String.join(", ", missing));
   }
 
-  /**
-   * Submits the missing jobs again, as a start does, from their newest retained snapshots; a job
-   * that cannot restore its snapshot gives it up and is submitted from the next newest.
-   */
+  /** Submits the missing jobs again, as a start does, from their newest retained snapshots. */
   private void resubmitMissingJobs() {
-    List<StackJob> resubmit = new ArrayList<>(jobs.missing());
-    for (StackJob job : jobs.unrestorable()) {
-      out.println("      " + job.name() + ": gave up " + jobs.abandonRestorePoint(job));
-      resubmit.add(job);
-    }
-    if (!resubmit.isEmpty()) {
-      report(jobs.submit(resubmit));
+    List<StackJob> missing = jobs.missing();
+    if (!missing.isEmpty()) {
+      report(jobs.submit(missing));
       jobs.awaitRunning(Duration.ofMinutes(3));
     }
   }
