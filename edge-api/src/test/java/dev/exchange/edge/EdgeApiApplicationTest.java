@@ -99,8 +99,7 @@ class EdgeApiApplicationTest {
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
     registry.add("exchange.kafka.send-timeout", () -> SEND_TIMEOUT.toMillis() + "ms");
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestTokens.serviceSettings().forEach((k, v) -> registry.add(k, () -> v));
     registry.add("exchange.rate-limits.per-account.capacity", () -> "100000");
     registry.add("exchange.rate-limits.per-address.capacity", () -> "100000");
     registry.add("management.server.port", () -> "0");

@@ -62,8 +62,7 @@ class OrderEntryFastPathTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestTokens.serviceSettings().forEach((k, v) -> registry.add(k, () -> v));
     registry.add("exchange.rate-limits.per-account.capacity", () -> "3");
     registry.add("exchange.rate-limits.per-account.refill-tokens", () -> "1");
     registry.add("exchange.rate-limits.per-account.refill-period", () -> "1h");

@@ -155,8 +155,7 @@ class HistoryServiceApplicationTest {
     registry.add("spring.datasource.username", () -> postgres.user());
     registry.add("spring.datasource.password", () -> postgres.password());
     registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestTokens.serviceSettings().forEach((k, v) -> registry.add(k, () -> v));
     registry.add("exchange.history.hot-retention", () -> RETENTION_DAYS + "d");
     registry.add("management.server.port", () -> "0");
     cold.properties().forEach((k, v) -> registry.add("exchange.lakehouse." + k, () -> v));

@@ -25,9 +25,12 @@ class ReverseProxyTest {
         .contains("location /stream { proxy_pass http://ws_relay; }")
         .contains("location = /api/v3/depth { proxy_pass http://ws_relay; }")
         .contains("location /api/v3/ticker/ { proxy_pass http://ws_relay; }")
+        .contains("location = /api/v1/ws-ticket { proxy_pass http://ws_relay; }")
         .contains("location /dev/ { proxy_pass http://dev_issuer; }")
         .contains("proxy_set_header Upgrade $http_upgrade;")
-        .contains("location = /config.json { add_header Cache-Control \"no-store\" always;")
+        .contains(
+            "location = /config.json { add_header Cache-Control \"no-store\" always;"
+                + " alias /data/proxy/config.json; }")
         .contains("location / { try_files $uri $uri/ /index.html; }")
         .contains(
             "location /api/v1/ { default_type application/problem+json; return 404"
