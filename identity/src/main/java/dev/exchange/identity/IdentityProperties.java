@@ -1,5 +1,6 @@
 package dev.exchange.identity;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicKeyFile its public half, X.509 PEM (what the services are given)
  * @param accessTokenValidity how long an access token lasts
  * @param admins usernames that get role admin when they register
+ * @param registeredHook optional URL that gets {@code POST {"account":"<name>"}} after a
+ *     registration (the local stack grants the starter balance there); unset in AWS
  */
 @ConfigurationProperties("exchange.identity")
 public record IdentityProperties(
@@ -37,7 +40,8 @@ public record IdentityProperties(
     Path privateKeyFile,
     Path publicKeyFile,
     @DefaultValue("15m") Duration accessTokenValidity,
-    @DefaultValue List<String> admins) {
+    @DefaultValue List<String> admins,
+    URI registeredHook) {
 
   public IdentityProperties {
     if (issuer == null || issuer.isBlank()) {

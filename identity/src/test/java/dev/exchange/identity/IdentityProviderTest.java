@@ -2,12 +2,15 @@ package dev.exchange.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.service.security.Rs256JwtDecoder;
 import dev.exchange.service.security.SecurityProperties;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,11 +25,14 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,12 +63,29 @@ class IdentityProviderTest {
   static Path keys;
   static String publicKeyPem;
 
+  /** The accounts the provider reported to its registered hook. */
+  static final List<String> registered = new CopyOnWriteArrayList<>();
+
+  static HttpServer hook;
+
   @BeforeAll
   static void storage(PostgresServer pg) throws Exception {
     postgres = pg;
     database = "identity_" + Long.toHexString(System.nanoTime());
     pg.createDatabase(database);
     keys = Files.createTempDirectory("identity-keys");
+    hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    hook.createContext(
+        "/registered",
+        exchange -> {
+          try (exchange) {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            registered.add(JSON.readTree(body).get("account").asString());
+            exchange.sendResponseHeaders(204, -1);
+          }
+        });
+    hook.start();
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();
@@ -72,9 +95,17 @@ class IdentityProviderTest {
         keys.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
   }
 
+  @AfterAll
+  static void stopHook() {
+    hook.stop(0);
+  }
+
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     port = freePort();
+    registry.add(
+        "exchange.identity.registered-hook",
+        () -> "http://127.0.0.1:" + hook.getAddress().getPort() + "/registered");
     registry.add("server.port", () -> port);
     registry.add("management.server.port", IdentityProviderTest::freePort);
     registry.add("exchange.identity.issuer", () -> issuer());
@@ -123,6 +154,7 @@ class IdentityProviderTest {
                 csrf(form)));
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(302);
     assertThat(location(registered)).startsWith(issuer() + "/oauth2/authorize");
+    assertThat(IdentityProviderTest.registered).contains(account);
 
     Map<String, JsonNode> tokens = redeem(get(location(registered)), pkce, "state-1");
     Jwt access = servicesDecoder().decode(tokens.get("access_token").asString());

@@ -157,6 +157,7 @@ public final class DevIssuer implements AutoCloseable {
       throw new UncheckedIOException("dev issuer cannot listen on port " + port, e);
     }
     server.createContext("/dev/token", this::handleToken);
+    server.createContext("/dev/registered", this::handleRegistered);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();
   }
@@ -222,6 +223,34 @@ public final class DevIssuer implements AutoCloseable {
               .put("token_type", "Bearer")
               .put("expires_in", VALIDITY.toSeconds());
       respond(exchange, 200, answer);
+    }
+  }
+
+  /**
+   * {@code POST /dev/registered} {"account"}: the local OpenID provider reports a new account, which
+   * then gets what a dev sign-in gets (the sign-in hook: the starter balance). 204, or 503 when the
+   * hook failed.
+   */
+  private void handleRegistered(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      JsonNode body;
+      try {
+        body = "POST".equals(exchange.getRequestMethod()) ? JSON.readTree(exchange.getRequestBody()) : null;
+      } catch (IOException e) {
+        body = null;
+      }
+      String account = body == null ? null : body.path("account").asText(null);
+      if (account == null || !ACCOUNT.matcher(account).matches()) {
+        respond(exchange, 400, error("use POST /dev/registered with {\"account\":\"<name>\"}"));
+        return;
+      }
+      try {
+        signIn.accept(account);
+      } catch (RuntimeException e) {
+        respond(exchange, 503, error("funding " + account + " failed: " + e.getMessage()));
+        return;
+      }
+      exchange.sendResponseHeaders(204, -1);
     }
   }
 

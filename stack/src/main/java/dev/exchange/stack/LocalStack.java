@@ -284,6 +284,7 @@ public final class LocalStack implements AutoCloseable {
         "--exchange.identity.post-logout-redirect-uris="
             + String.join(",", origins.stream().map(o -> o + "/").toList()),
         "--exchange.identity.allowed-origins=" + String.join(",", origins),
+        "--exchange.identity.registered-hook=http://127.0.0.1:" + ports.issuer() + "/dev/registered",
         "--exchange.identity.private-key-file=" + DevIssuer.privateKeyFile(keys),
         "--exchange.identity.public-key-file=" + DevIssuer.publicKeyFile(keys),
         "--spring.datasource.url=" + postgres.jdbcUrl(IDENTITY_DATABASE),

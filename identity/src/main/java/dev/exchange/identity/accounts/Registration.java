@@ -45,17 +45,20 @@ class Registration {
   private final PasswordEncoder passwords;
   private final SecurityContextRepository contexts;
   private final IdentityProperties properties;
+  private final RegisteredHook hook;
   private final RequestCache requests = new HttpSessionRequestCache();
 
   Registration(
       UserDetailsManager users,
       PasswordEncoder passwords,
       SecurityContextRepository contexts,
-      IdentityProperties properties) {
+      IdentityProperties properties,
+      RegisteredHook hook) {
     this.users = users;
     this.passwords = passwords;
     this.contexts = contexts;
     this.properties = properties;
+    this.hook = hook;
   }
 
   @GetMapping("/login")
@@ -99,6 +102,7 @@ class Registration {
     UserDetails user =
         User.withUsername(username).password(passwords.encode(password)).roles(roles).build();
     users.createUser(user);
+    hook.registered(username);
     signIn(user, request, response);
     SavedRequest saved = requests.getRequest(request, response);
     if (saved == null) {
