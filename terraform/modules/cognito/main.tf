@@ -3,6 +3,8 @@ data "aws_region" "current" {}
 locals {
   issuer = "https://cognito-idp.${data.aws_region.current.region}.amazonaws.com/${aws_cognito_user_pool.this.id}"
   domain = "https://${aws_cognito_user_pool_domain.this.domain}.auth.${data.aws_region.current.region}.amazoncognito.com"
+  # Cognito's discovery document names no end_session_endpoint: the web app is given this one.
+  logout_url = "${local.domain}/logout?client_id=${aws_cognito_user_pool_client.web.id}&logout_uri=${urlencode("${var.app_url}/")}"
 }
 
 ################################################################################

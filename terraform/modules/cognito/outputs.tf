@@ -20,7 +20,7 @@ output "hosted_domain_url" {
 
 output "logout_url" {
   description = "Cognito's logout endpoint for the web app (its discovery document names none): the web app's oidc.logoutUrl."
-  value       = "${local.domain}/logout?client_id=${aws_cognito_user_pool_client.web.id}&logout_uri=${urlencode("${var.app_url}/")}"
+  value       = local.logout_url
 }
 
 output "user_pool_id" {
@@ -38,7 +38,7 @@ output "web_app_config" {
       clientId   = aws_cognito_user_pool_client.web.id
       scope      = "openid profile email"
       rolesClaim = "cognito:groups"
-      logoutUrl  = "${local.domain}/logout?client_id=${aws_cognito_user_pool_client.web.id}&logout_uri=${urlencode("${var.app_url}/")}"
+      logoutUrl  = local.logout_url
     }
   })
 }

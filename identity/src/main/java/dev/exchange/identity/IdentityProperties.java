@@ -48,6 +48,10 @@ public record IdentityProperties(
       throw new IllegalStateException(
           "exchange.identity.issuer is empty: set it to the URL browsers reach this provider at");
     }
+    if (redirectUris.isEmpty()) {
+      throw new IllegalStateException(
+          "exchange.identity.redirect-uris is empty: set the web app's callback URL(s)");
+    }
     if (privateKeyFile == null || publicKeyFile == null) {
       throw new IllegalStateException(
           "set exchange.identity.private-key-file and exchange.identity.public-key-file (PEM)");
