@@ -61,7 +61,7 @@ export function useSession(): SessionState {
   }, [devSession]);
 
   const signIn = useCallback(() => {
-    void auth?.signinRedirect();
+    auth?.signinRedirect().catch((e: unknown) => console.warn('[sign-in] the provider cannot be reached', e));
   }, [auth]);
   const devSignIn = useCallback(
     async (account: string, admin: boolean) => {
@@ -75,7 +75,10 @@ export function useSession(): SessionState {
       setDevSession(null);
       return;
     }
-    if (auth) void auth.signoutRedirect();
+    auth?.signoutRedirect().catch((e: unknown) => {
+      console.warn('[sign-out] the provider cannot be reached; signing out here only', e);
+      void auth.removeUser();
+    });
   }, [auth, devSession]);
 
   const offerDev = config.devSignIn && (devSignInRequested(window.location.search) || !auth);

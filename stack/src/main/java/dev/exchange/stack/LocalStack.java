@@ -62,7 +62,6 @@ public final class LocalStack implements AutoCloseable {
   static final String POSTGRES = "PostgreSQL";
   static final String S3 = "S3 server";
   static final String ISSUER = "dev token issuer";
-  static final String IDENTITY = "identity provider";
   static final String JOB_MANAGER = "Flink JobManager";
   static final String TASK_MANAGER = "Flink TaskManager";
   static final String JOBS = "Flink jobs";
@@ -744,6 +743,7 @@ public final class LocalStack implements AutoCloseable {
             + " (keys in "
             + data.relativize(data.resolve("keys/s3.properties"))
             + ")");
+    lines.add("Sign-in (OpenID)   " + issuerUrl(p) + "/login  (register there, or Sign in in the web app)");
     lines.add("Token              ./exchange token <account> [--admin]");
     lines.add("Data and logs      " + data + "  (logs/)");
     return lines;

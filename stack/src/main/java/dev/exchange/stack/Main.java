@@ -226,7 +226,6 @@ public final class Main {
     Map<String, Integer> ports = new java.util.LinkedHashMap<>();
     ports.put(LocalStack.PROXY, p.proxy());
     ports.put(LocalStack.ISSUER, p.issuer());
-    ports.put(LocalStack.IDENTITY, p.identity());
     ports.put(LocalStack.KAFKA, p.kafka());
     ports.put(LocalStack.POSTGRES, p.postgres());
     ports.put(LocalStack.S3, p.s3());
@@ -243,6 +242,7 @@ public final class Main {
     services.put("edge-api", p.edgeApiManagement());
     services.put("ws-relay", p.wsRelayManagement());
     services.put("history-service", p.historyManagement());
+    services.put("identity", p.identityManagement());
     for (var e : services.entrySet()) {
       System.out.printf(
           "  %-18s %-9s (readiness :%d) %s%n",

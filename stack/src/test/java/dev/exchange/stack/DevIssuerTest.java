@@ -126,13 +126,27 @@ class DevIssuerTest {
       assertThat(failed.statusCode()).isEqualTo(503);
       assertThat(failed.body()).contains("signing in broke failed: edge-api answered 503");
       assertThat(JSON.readTree(failed.body()).has("access_token")).isFalse();
+
+      assertThat(post(http, port, "/dev/registered", "{\"account\":\"dave\"}").statusCode())
+          .as("a registration at the OpenID provider is funded like a sign-in")
+          .isEqualTo(204);
+      assertThat(signedIn).containsExactly("carol", "carol", "dave");
+      assertThat(post(http, port, "/dev/registered", "{\"account\":\"bad account\"}").statusCode())
+          .isEqualTo(400);
+      assertThat(post(http, port, "/dev/registered", "{\"account\":\"broke\"}").body())
+          .contains("funding broke failed: edge-api answered 503");
     }
   }
 
   private static HttpResponse<String> post(HttpClient http, int port, String body)
       throws Exception {
+    return post(http, port, "/dev/token", body);
+  }
+
+  private static HttpResponse<String> post(HttpClient http, int port, String path, String body)
+      throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/token"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
