@@ -204,6 +204,42 @@ class IdentityProviderTest {
   }
 
   @Test
+  void silentRenewalGetsANewCodeWithTheProvidersSessionAndLoginRequiredWithout() throws Exception {
+    String account = "erin-" + UUID.randomUUID().toString().substring(0, 8);
+    Pkce first = new Pkce();
+    get(authorizeUrl(first, "s1"));
+    HttpResponse<String> form = get(issuer() + "/register");
+    HttpResponse<String> registered =
+        post(
+            issuer() + "/register",
+            Map.of(
+                "username",
+                account,
+                "password",
+                "erin-password",
+                "confirm",
+                "erin-password",
+                "_csrf",
+                csrf(form)));
+    redeem(get(location(registered)), first, "s1");
+
+    Pkce renewal = new Pkce();
+    Map<String, JsonNode> renewed =
+        redeem(get(authorizeUrl(renewal, "s3") + "&prompt=none"), renewal, "s3");
+    assertThat(servicesDecoder().decode(renewed.get("access_token").asString()).getSubject())
+        .isEqualTo(account);
+
+    HttpClient stranger =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> noSession =
+        send(
+            stranger,
+            HttpRequest.newBuilder(URI.create(authorizeUrl(new Pkce(), "s4") + "&prompt=none"))
+                .build());
+    assertThat(location(noSession)).startsWith(CALLBACK).contains("error=login_required");
+  }
+
+  @Test
   void anAuthorizationRequestWithoutPkceIsRefused() throws Exception {
     register("bob-" + UUID.randomUUID().toString().substring(0, 8), "bob-password");
     String noPkce =

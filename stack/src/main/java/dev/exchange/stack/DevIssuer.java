@@ -227,15 +227,18 @@ public final class DevIssuer implements AutoCloseable {
   }
 
   /**
-   * {@code POST /dev/registered} {"account"}: the local OpenID provider reports a new account, which
-   * then gets what a dev sign-in gets (the sign-in hook: the starter balance). 204, or 503 when the
-   * hook failed.
+   * {@code POST /dev/registered} {"account"}: the local OpenID provider reports a new account,
+   * which then gets what a dev sign-in gets (the sign-in hook: the starter balance). 204, or 503
+   * when the hook failed.
    */
   private void handleRegistered(HttpExchange exchange) throws IOException {
     try (exchange) {
       JsonNode body;
       try {
-        body = "POST".equals(exchange.getRequestMethod()) ? JSON.readTree(exchange.getRequestBody()) : null;
+        body =
+            "POST".equals(exchange.getRequestMethod())
+                ? JSON.readTree(exchange.getRequestBody())
+                : null;
       } catch (IOException e) {
         body = null;
       }

@@ -283,7 +283,9 @@ public final class LocalStack implements AutoCloseable {
         "--exchange.identity.post-logout-redirect-uris="
             + String.join(",", origins.stream().map(o -> o + "/").toList()),
         "--exchange.identity.allowed-origins=" + String.join(",", origins),
-        "--exchange.identity.registered-hook=http://127.0.0.1:" + ports.issuer() + "/dev/registered",
+        "--exchange.identity.registered-hook=http://127.0.0.1:"
+            + ports.issuer()
+            + "/dev/registered",
         "--exchange.identity.private-key-file=" + DevIssuer.privateKeyFile(keys),
         "--exchange.identity.public-key-file=" + DevIssuer.publicKeyFile(keys),
         "--spring.datasource.url=" + postgres.jdbcUrl(IDENTITY_DATABASE),
@@ -743,7 +745,10 @@ public final class LocalStack implements AutoCloseable {
             + " (keys in "
             + data.relativize(data.resolve("keys/s3.properties"))
             + ")");
-    lines.add("Sign-in (OpenID)   " + issuerUrl(p) + "/login  (register there, or Sign in in the web app)");
+    lines.add(
+        "Sign-in (OpenID)   "
+            + issuerUrl(p)
+            + "/login  (register there, or Sign in in the web app)");
     lines.add("Token              ./exchange token <account> [--admin]");
     lines.add("Data and logs      " + data + "  (logs/)");
     return lines;

@@ -57,7 +57,8 @@ class AuthorizationServerConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain authorizationServer(HttpSecurity http, IdentityProperties properties)
+  SecurityFilterChain authorizationServer(
+      HttpSecurity http, IdentityProperties properties, RegisteredClientRepository clients)
       throws Exception {
     http.oauth2AuthorizationServer(
             server -> {
@@ -68,7 +69,8 @@ class AuthorizationServerConfig {
         .exceptionHandling(
             e ->
                 e.defaultAuthenticationEntryPointFor(
-                    new LoginUrlAuthenticationEntryPoint("/login"),
+                    new PromptNoneEntryPoint(
+                        clients, new LoginUrlAuthenticationEntryPoint("/login")),
                     new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
         // Silent renewal runs the authorize endpoint in a hidden iframe of the web app.
         .headers(
