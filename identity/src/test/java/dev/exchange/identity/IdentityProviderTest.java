@@ -138,20 +138,7 @@ class IdentityProviderTest {
     assertThat(authorize.statusCode()).isEqualTo(302);
     assertThat(location(authorize)).endsWith("/login");
 
-    HttpResponse<String> form = get(issuer() + "/register");
-    assertThat(form.body()).contains("Create an account");
-    HttpResponse<String> registered =
-        post(
-            issuer() + "/register",
-            Map.of(
-                "username",
-                account,
-                "password",
-                "correct horse",
-                "confirm",
-                "correct horse",
-                "_csrf",
-                csrf(form)));
+    HttpResponse<String> registered = registerInBrowser(account, "correct horse");
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(302);
     assertThat(location(registered)).startsWith(issuer() + "/oauth2/authorize");
     assertThat(IdentityProviderTest.registered).contains(account);
@@ -208,19 +195,7 @@ class IdentityProviderTest {
     String account = "erin-" + UUID.randomUUID().toString().substring(0, 8);
     Pkce first = new Pkce();
     get(authorizeUrl(first, "s1"));
-    HttpResponse<String> form = get(issuer() + "/register");
-    HttpResponse<String> registered =
-        post(
-            issuer() + "/register",
-            Map.of(
-                "username",
-                account,
-                "password",
-                "erin-password",
-                "confirm",
-                "erin-password",
-                "_csrf",
-                csrf(form)));
+    HttpResponse<String> registered = registerInBrowser(account, "erin-password");
     redeem(get(location(registered)), first, "s1");
 
     Pkce renewal = new Pkce();
@@ -284,6 +259,16 @@ class IdentityProviderTest {
     assertThat(discovery.get("end_session_endpoint").asString())
         .isEqualTo(issuer() + "/connect/logout");
     assertThat(discovery.get("code_challenge_methods_supported").toString()).contains("S256");
+  }
+
+  /** Registers on the provider's page in {@link #browser}, continuing its authorization request. */
+  private HttpResponse<String> registerInBrowser(String account, String password) throws Exception {
+    HttpResponse<String> form = get(issuer() + "/register");
+    assertThat(form.body()).contains("Create an account");
+    return post(
+        issuer() + "/register",
+        Map.of(
+            "username", account, "password", password, "confirm", password, "_csrf", csrf(form)));
   }
 
   private HttpResponse<String> registerWith(
