@@ -153,9 +153,18 @@ await run.step(`register ${person} on the identity provider's page and come back
   await page.locator('[data-testid="conn-account"].conn-open').waitFor();
 });
 
-await run.step(`${person} sees the starter balances over the private stream's ticket, then signs out at the provider`, async () => {
+await run.step(`${person} sees the starter balances, places and cancels an order (the provider's token, the ticketed private stream), signs out at the provider`, async () => {
   for (const [asset, amount] of Object.entries(STARTER)) await waitForBalance(asset, amount, '0');
   await screenshot('oidc-signed-in');
+  await testId('tab-open').click();
+  // Far below any seeded price: it rests, holding 1.00 x 5 = 5 USDT, until cancelled.
+  const orderId = await placeInForm('BUY', '1.00', '5');
+  const resting = page.locator(`[data-testid="open-order"][data-order-id="${orderId}"][data-status="NEW"]`);
+  await resting.waitFor();
+  await waitForBalance('USDT', '99995', '5');
+  await resting.locator('[data-testid="cancel-order"]').click();
+  await waitFor('the order to leave my open orders', async () => (await testId('open-order').count()) === 0, { timeout });
+  await waitForBalance('USDT', STARTER.USDT, '0');
   await testId('sign-out').click();
   await testId('sign-in-oidc').waitFor();
 });
