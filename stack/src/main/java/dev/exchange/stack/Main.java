@@ -156,8 +156,10 @@ public final class Main {
    * tokens are then for a stack started later with the default ports).
    */
   private static DevIssuer issuer(Path data) {
-    Ports ports = StackState.running(data).map(StackState::ports).orElse(Ports.defaults());
-    return DevIssuer.load(data.resolve("keys"), LocalStack.issuerUrl(ports));
+    return StackState.running(data)
+        .map(StackState::devIssuer)
+        .orElseGet(
+            () -> DevIssuer.load(data.resolve("keys"), LocalStack.issuerUrl(Ports.defaults())));
   }
 
   /** Deposits to an account through the running stack's edge-api, with a fresh transfer id. */
