@@ -1,6 +1,8 @@
 /**
  * The web app in a real browser (Debian's chromium driven by playwright-core, no browser download) against
- * a running exchange: sign in and see the starter balances, list an asset and a pair on it as admin and see
+ * a running exchange: register and sign in at the local OpenID provider's own pages (authorization code with
+ * PKCE) and see the starter balances arrive over the private stream, sign out there; then, with the dev
+ * shortcut as admin, see the starter balances, list an asset and a pair on it as admin and see
  * the pair on the markets board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
  * and in my balances, see a resting order lock its funds and its cancel release them, and have an
  * unaffordable order refused in the form before it is sent. Screenshots of every stage go to
@@ -33,7 +35,10 @@ const base = `W${suffix}`;
 const symbol = `${base}USDT`;
 const account = `e2e-web-${suffix.toLowerCase()}`;
 const maker = `e2e-web-maker-${suffix.toLowerCase()}`;
-/** What `POST /dev/token` grants a new account (docs/accounts.md). */
+/** The person who registers at the local OpenID provider (docs/identity.md). */
+const person = `e2e-person-${suffix.toLowerCase()}`;
+const PERSON_PASSWORD = `pw-${suffix}-${suffix}`;
+/** What `POST /dev/token` and a registration at the local provider grant a new account (docs/accounts.md). */
 const STARTER = { USDT: '100000', BTC: '5', ETH: '50', SOL: '500' };
 
 const browser = await run.step(`launch ${opts.chromium}`, () =>
@@ -134,7 +139,38 @@ await run.step('open the app: the markets board lists the instruments and the ma
   await screenshot('markets');
 });
 
-await run.step(`sign in as ${account} (admin) with a dev token`, async () => {
+await run.step(`register ${person} on the identity provider's page and come back signed in (no shortcut)`, async () => {
+  await testId('sign-in-oidc').click();
+  await waitFor('the identity provider login page', async () => (await page.title()).startsWith('Sign in'), { timeout });
+  await screenshot('provider-login');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Account').fill(person);
+  await page.getByLabel('Password', { exact: true }).fill(PERSON_PASSWORD);
+  await page.getByLabel('Repeat the password').fill(PERSON_PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await testId('account').filter({ hasText: person }).waitFor();
+  check(new URL(page.url()).pathname === '/', 'back on the app, the callback URL replaced');
+  await page.locator('[data-testid="conn-account"].conn-open').waitFor();
+});
+
+await run.step(`${person} sees the starter balances, places and cancels an order (the provider's token, the ticketed private stream), signs out at the provider`, async () => {
+  for (const [asset, amount] of Object.entries(STARTER)) await waitForBalance(asset, amount, '0');
+  await screenshot('oidc-signed-in');
+  await testId('tab-open').click();
+  // Far below any seeded price: it rests, holding 1.00 x 5 = 5 USDT, until cancelled.
+  const orderId = await placeInForm('BUY', '1.00', '5');
+  const resting = page.locator(`[data-testid="open-order"][data-order-id="${orderId}"][data-status="NEW"]`);
+  await resting.waitFor();
+  await waitForBalance('USDT', '99995', '5');
+  await resting.locator('[data-testid="cancel-order"]').click();
+  await waitFor('the order to leave my open orders', async () => (await testId('open-order').count()) === 0, { timeout });
+  await waitForBalance('USDT', STARTER.USDT, '0');
+  await testId('sign-out').click();
+  await testId('sign-in-oidc').waitFor();
+});
+
+await run.step(`sign in as ${account} (admin) with a dev token on /?dev-sign-in`, async () => {
+  await page.goto(opts.baseUrl + '/?dev-sign-in');
   await testId('sign-in-account').fill(account);
   await testId('sign-in-admin').check();
   await testId('sign-in-submit').click();

@@ -24,7 +24,7 @@ import type { Session } from './lib/session';
 import type { Tickers } from './lib/tickers';
 
 export function App() {
-  const { session, signIn, signOut } = useSession();
+  const { session, signIn, devSignIn, signOut } = useSession();
   const instruments = useInstruments();
   const tickerStore = useTickers();
   const [symbol, setSymbol] = useSelectedSymbol(instruments.instruments);
@@ -37,7 +37,7 @@ export function App() {
     <div className="app">
       <TopBar instrument={instrument} tickers={tickerStore.tickers} signal={tickerStore.signal}>
         <ConnectionStatus market={marketState} account={session ? account.privateState : null} />
-        <SignIn session={session} onSignIn={signIn} onSignOut={signOut} />
+        <SignIn session={session} onSignIn={signIn} onDevSignIn={devSignIn} onSignOut={signOut} />
       </TopBar>
       <MarketsBoard
         instruments={instruments.instruments}

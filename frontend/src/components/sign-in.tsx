@@ -4,12 +4,15 @@ import type { Session } from '../lib/session';
 
 interface Props {
   session: Session | null;
-  onSignIn(account: string, admin: boolean): Promise<void>;
+  /** Redirects to the OpenID provider's login page (which also offers registration). */
+  onSignIn: (() => void) | null;
+  /** The dev shortcut, when offered (`/?dev-sign-in` on the local stack). */
+  onDevSignIn: ((account: string, admin: boolean) => Promise<void>) | null;
   onSignOut(): void;
 }
 
-/** Local dev sign-in: asks `/dev/token` for a token for any account name. */
-export function SignIn({ session, onSignIn, onSignOut }: Props) {
+/** The account signed in, or the way to sign in: the provider's login page, or the dev form where offered. */
+export function SignIn({ session, onSignIn, onDevSignIn, onSignOut }: Props) {
   const [account, setAccount] = useState('alice');
   const [admin, setAdmin] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -22,9 +25,23 @@ export function SignIn({ session, onSignIn, onSignOut }: Props) {
           {session.account}
           {session.admin && <span className="badge badge-admin">admin</span>}
         </span>
-        <button type="button" className="btn btn-ghost" onClick={onSignOut}>
+        <button type="button" className="btn btn-ghost" onClick={onSignOut} data-testid="sign-out">
           Sign out
         </button>
+      </div>
+    );
+  }
+
+  if (!onDevSignIn) {
+    return (
+      <div className="sign-in">
+        {onSignIn ? (
+          <button type="button" className="btn btn-accent" onClick={onSignIn} data-testid="sign-in-oidc">
+            Sign in / register
+          </button>
+        ) : (
+          <span className="error-inline">No sign-in configured</span>
+        )}
       </div>
     );
   }
@@ -38,7 +55,7 @@ export function SignIn({ session, onSignIn, onSignOut }: Props) {
     }
     setBusy(true);
     setError(null);
-    onSignIn(name, admin).then(
+    onDevSignIn(name, admin).then(
       () => setBusy(false),
       (err: unknown) => {
         setBusy(false);

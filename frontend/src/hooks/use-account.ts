@@ -43,20 +43,22 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
   const [balanceError, setBalanceError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const [balancePolls, setBalancePolls] = useState(0);
-  const token = session?.token ?? null;
+  // Keyed on the account, not the token: a renewed token (silent renew) keeps the stream and the loaded
+  // state; the API client always sends the newest token.
+  const signedInAs = session?.account ?? null;
 
   useEffect(() => {
     orders.clear();
     balances.clear();
     signal.invalidate();
     balanceSignal.invalidate();
-    if (!token) {
+    if (!signedInAs) {
       setPrivateState('idle');
       return;
     }
     const stream = new PrivateStream({
       wsBase: config.wsBase,
-      token: () => token,
+      ticket: () => api.wsTicket().then((t) => t.ticket),
       onReport: (report) => {
         orders.applyReport(report);
         signal.invalidate();
@@ -74,10 +76,10 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
     });
     stream.connect();
     return () => stream.close();
-  }, [config.wsBase, token, orders, balances, signal, balanceSignal]);
+  }, [api, config.wsBase, signedInAs, orders, balances, signal, balanceSignal]);
 
   useEffect(() => {
-    if (!token || !symbol) return;
+    if (!signedInAs || !symbol) return;
     let active = true;
     Promise.all([api.orders(symbol, true), api.orders(symbol, false)]).then(
       ([open, done]) => {
@@ -94,10 +96,10 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
     return () => {
       active = false;
     };
-  }, [api, token, symbol, reloads, orders, signal]);
+  }, [api, signedInAs, symbol, reloads, orders, signal]);
 
   useEffect(() => {
-    if (!token) return;
+    if (!signedInAs) return;
     let active = true;
     api.account().then(
       (account) => {
@@ -113,13 +115,13 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
     return () => {
       active = false;
     };
-  }, [api, token, reloads, balancePolls, balances, balanceSignal]);
+  }, [api, signedInAs, reloads, balancePolls, balances, balanceSignal]);
 
   useEffect(() => {
-    if (!token) return;
+    if (!signedInAs) return;
     const timer = setInterval(() => setBalancePolls((n) => n + 1), BALANCE_POLL_MS);
     return () => clearInterval(timer);
-  }, [token]);
+  }, [signedInAs]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   return { orders, signal, privateState, loadError, reload, balances, balanceSignal, balanceError };

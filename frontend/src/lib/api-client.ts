@@ -17,6 +17,7 @@ import type {
   Problem,
   RestTrade,
   Ticker24h,
+  WsTicket,
 } from './api-types';
 
 export class ApiError extends Error {
@@ -93,6 +94,10 @@ export class ApiClient {
   }
   devToken(account: string, admin: boolean): Promise<DevToken> {
     return this.request('POST', '/dev/token', { account, admin });
+  }
+  /** A single-use ticket for the private WebSocket, valid for about 30 s. */
+  wsTicket(): Promise<WsTicket> {
+    return this.request('POST', '/api/v1/ws-ticket', undefined, true);
   }
   placeOrder(order: NewOrderRequest): Promise<NewOrderAccepted> {
     return this.request('POST', '/api/v1/orders', order, true);

@@ -105,6 +105,13 @@ export interface DevToken {
   expires_in: number;
 }
 
+/** `POST /api/v1/ws-ticket`: a single-use ticket for `/ws/private?ticket=`. */
+export interface WsTicket {
+  ticket: string;
+  /** Epoch ms after which the ticket is refused. */
+  expiresAt: number;
+}
+
 /** One level: [price, quantity]. */
 export type PriceLevel = [string, string];
 

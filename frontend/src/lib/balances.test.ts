@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Balances } from './balances';
 import { PrivateStream } from './private-stream';
 import { FakeSockets } from '../test-support/fake-socket';
@@ -59,13 +59,13 @@ describe('Balances', () => {
 });
 
 describe('PrivateStream', () => {
-  it('hands execution reports and account positions from one socket to their callbacks', () => {
+  it('hands execution reports and account positions from one socket to their callbacks', async () => {
     const sockets = new FakeSockets();
     const reports: ExecutionReport[] = [];
     const positions: AccountPosition[] = [];
     const stream = new PrivateStream({
       wsBase: 'ws://test',
-      token: () => 'a token',
+      ticket: () => Promise.resolve('a ticket'),
       createSocket: sockets.factory,
       onReport: (r) => reports.push(r),
       onPosition: (p) => positions.push(p),
@@ -73,12 +73,13 @@ describe('PrivateStream', () => {
       onStateChange: () => {},
     });
     stream.connect();
+    await vi.waitFor(() => expect(sockets.all).toHaveLength(1));
     sockets.last.open();
     sockets.last.receive(position('USDT', '1.0', '0.0'));
     sockets.last.receive({ e: 'executionReport', i: 'o1' });
     sockets.last.receive({ e: 'balanceUpdate' });
     expect(sockets.all).toHaveLength(1);
-    expect(sockets.last.url).toBe('ws://test/ws/private?access_token=a%20token');
+    expect(sockets.last.url).toBe('ws://test/ws/private?ticket=a%20ticket');
     expect(positions).toEqual([position('USDT', '1.0', '0.0')]);
     expect(reports.map((r) => r.i)).toEqual(['o1']);
     stream.close();

@@ -1,6 +1,7 @@
 /**
- * The signed-in account's events: one WebSocket on `/ws/private?access_token=<jwt>` delivering raw Binance
- * user-data `executionReport` and `outboundAccountPosition` payloads. It reconnects like the public stream;
+ * The signed-in account's events: one WebSocket on `/ws/private?ticket=<ticket>` delivering raw Binance
+ * user-data `executionReport` and `outboundAccountPosition` payloads. Every connection attempt first asks
+ * `POST /api/v1/ws-ticket` for a fresh single-use ticket, so the bearer token never appears in a URL. It reconnects like the public stream;
  * `onConnected(true)` after a reconnect tells the owner to reload open orders and balances, since events
  * may have been missed.
  */
@@ -10,7 +11,8 @@ import type { AccountPosition, ExecutionReport } from './api-types';
 
 export interface PrivateStreamOptions {
   wsBase: string;
-  token: () => string;
+  /** A fresh single-use ticket for each connection attempt. */
+  ticket: () => Promise<string>;
   createSocket?: WebSocketFactory;
   onReport(report: ExecutionReport): void;
   onPosition(position: AccountPosition): void;
@@ -18,8 +20,8 @@ export interface PrivateStreamOptions {
   onStateChange(state: ConnectionState): void;
 }
 
-export function privateStreamUrl(wsBase: string, token: string): string {
-  return `${wsBase}/ws/private?access_token=${encodeURIComponent(token)}`;
+export function privateStreamUrl(wsBase: string, ticket: string): string {
+  return `${wsBase}/ws/private?ticket=${encodeURIComponent(ticket)}`;
 }
 
 export class PrivateStream {
@@ -27,7 +29,7 @@ export class PrivateStream {
 
   constructor(options: PrivateStreamOptions) {
     this.socket = new ReconnectingSocket({
-      url: () => privateStreamUrl(options.wsBase, options.token()),
+      url: () => options.ticket().then((ticket) => privateStreamUrl(options.wsBase, ticket)),
       createSocket: options.createSocket,
       onOpen: (reconnected) => options.onConnected(reconnected),
       onMessage: (text) => {

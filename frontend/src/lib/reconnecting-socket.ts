@@ -46,8 +46,12 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
 }
 
 export interface ReconnectingSocketOptions {
-  /** Called before every connection attempt, so a refreshed token or config is picked up. */
-  url: () => string;
+  /**
+   * Called before every connection attempt, so a refreshed token or config is picked up; may be
+   * asynchronous (the private stream fetches a fresh single-use ticket), and a rejection counts as a
+   * failed attempt.
+   */
+  url: () => string | Promise<string>;
   createSocket?: WebSocketFactory;
   backoff?: BackoffPolicy;
   timers?: Timers;
@@ -65,6 +69,8 @@ export class ReconnectingSocket {
   private attempt = 0;
   private timer: unknown = null;
   private everOpened = false;
+  /** Bumped by close(), so a URL that resolves after it opens nothing. */
+  private generation = 0;
   private _state: ConnectionState = 'idle';
   private readonly timers: Timers;
   private readonly backoff: BackoffPolicy;
@@ -106,6 +112,7 @@ export class ReconnectingSocket {
       s.onopen = s.onclose = s.onmessage = s.onerror = null;
       s.close(1000, 'closed by client');
     }
+    this.generation += 1;
     this.setState('closed');
   }
 
@@ -119,9 +126,32 @@ export class ReconnectingSocket {
   private open(): void {
     this.timer = null;
     this.setState(this.everOpened ? 'reconnecting' : 'connecting');
+    let url: string | Promise<string>;
+    try {
+      url = this.options.url();
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    if (typeof url === 'string') {
+      this.openAt(url);
+      return;
+    }
+    const generation = this.generation;
+    url.then(
+      (resolved) => {
+        if (generation === this.generation) this.openAt(resolved);
+      },
+      () => {
+        if (generation === this.generation) this.scheduleReconnect();
+      },
+    );
+  }
+
+  private openAt(url: string): void {
     let socket: WebSocketLike;
     try {
-      socket = this.createSocket(this.options.url());
+      socket = this.createSocket(url);
     } catch {
       this.scheduleReconnect();
       return;

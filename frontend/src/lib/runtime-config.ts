@@ -9,11 +9,29 @@ export interface RuntimeConfig {
   apiBase: string;
   /** Origin for WebSockets, e.g. "wss://stream.example.com"; "" = same origin as the page, ws(s) scheme. */
   wsBase: string;
+  /** The OpenID provider to sign in with (docs/identity.md); without it only the dev sign-in exists. */
+  oidc?: Partial<OidcConfig>;
+  /** Whether `POST /dev/token` exists (the local stack): offered on `/?dev-sign-in` for tests. */
+  devSignIn?: boolean;
+}
+
+export interface OidcConfig {
+  /** Issuer URL: the local provider, or the Cognito user pool's issuer. */
+  authority: string;
+  clientId: string;
+  /** Default "openid profile". */
+  scope: string;
+  /** Access-token claim with the exchange roles; default "exchange_roles" (Cognito: "cognito:groups"). */
+  rolesClaim: string;
+  /** Where to send the browser to sign out when the provider's discovery has no end_session_endpoint (Cognito). */
+  logoutUrl?: string;
 }
 
 export interface ResolvedConfig {
   apiBase: string;
   wsBase: string;
+  oidc: OidcConfig | null;
+  devSignIn: boolean;
 }
 
 function trimSlash(s: string): string {
@@ -28,7 +46,18 @@ export function resolveConfig(raw: Partial<RuntimeConfig>, location: { protocol:
     if (apiBase !== '') wsBase = apiBase.replace(/^http/, 'ws');
     else wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
   }
-  return { apiBase, wsBase };
+  return { apiBase, wsBase, oidc: resolveOidc(raw.oidc), devSignIn: raw.devSignIn === true };
+}
+
+function resolveOidc(raw: Partial<OidcConfig> | undefined): OidcConfig | null {
+  if (!raw || typeof raw.authority !== 'string' || raw.authority === '' || typeof raw.clientId !== 'string') return null;
+  return {
+    authority: trimSlash(raw.authority),
+    clientId: raw.clientId,
+    scope: typeof raw.scope === 'string' && raw.scope !== '' ? raw.scope : 'openid profile',
+    rolesClaim: typeof raw.rolesClaim === 'string' && raw.rolesClaim !== '' ? raw.rolesClaim : 'exchange_roles',
+    logoutUrl: typeof raw.logoutUrl === 'string' && raw.logoutUrl !== '' ? raw.logoutUrl : undefined,
+  };
 }
 
 export async function loadRuntimeConfig(): Promise<ResolvedConfig> {

@@ -55,15 +55,32 @@ describe('Tickers', () => {
 describe('runtime config', () => {
   const page = { protocol: 'https:', host: 'trade.example.com' };
   it('defaults to the page origin, with the matching WebSocket scheme', () => {
-    expect(resolveConfig({ apiBase: '', wsBase: '' }, page)).toEqual({ apiBase: '', wsBase: 'wss://trade.example.com' });
-    expect(resolveConfig({}, { protocol: 'http:', host: 'localhost:8080' })).toEqual({ apiBase: '', wsBase: 'ws://localhost:8080' });
+    expect(resolveConfig({ apiBase: '', wsBase: '' }, page)).toMatchObject({ apiBase: '', wsBase: 'wss://trade.example.com' });
+    expect(resolveConfig({}, { protocol: 'http:', host: 'localhost:8080' })).toEqual({
+      apiBase: '',
+      wsBase: 'ws://localhost:8080',
+      oidc: null,
+      devSignIn: false,
+    });
   });
   it('uses explicit origins, derives ws from api, and trims trailing slashes', () => {
-    expect(resolveConfig({ apiBase: 'https://api.example.com/', wsBase: '' }, page)).toEqual({
+    expect(resolveConfig({ apiBase: 'https://api.example.com/', wsBase: '' }, page)).toMatchObject({
       apiBase: 'https://api.example.com',
       wsBase: 'wss://api.example.com',
     });
-    expect(resolveConfig({ apiBase: '', wsBase: 'ws://localhost:9000' }, page)).toEqual({ apiBase: '', wsBase: 'ws://localhost:9000' });
+    expect(resolveConfig({ apiBase: '', wsBase: 'ws://localhost:9000' }, page)).toMatchObject({ apiBase: '', wsBase: 'ws://localhost:9000' });
+  });
+  it('reads the OpenID provider with defaults for scope and roles claim, and the dev sign-in flag', () => {
+    const config = resolveConfig({ oidc: { authority: 'http://localhost:18120/', clientId: 'exchange-web' }, devSignIn: true }, page);
+    expect(config.oidc).toEqual({
+      authority: 'http://localhost:18120',
+      clientId: 'exchange-web',
+      scope: 'openid profile',
+      rolesClaim: 'exchange_roles',
+      logoutUrl: undefined,
+    });
+    expect(config.devSignIn).toBe(true);
+    expect(resolveConfig({ oidc: { authority: '', clientId: 'x' } }, page).oidc).toBeNull();
   });
 });
 

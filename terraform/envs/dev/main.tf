@@ -111,9 +111,8 @@ module "exchange" {
   cloudfront_certificate_arn = var.cloudfront_certificate_arn
   alb_certificate_arn        = var.alb_certificate_arn
   route53_zone_id            = var.route53_zone_id
-  jwt_issuer                 = var.jwt_issuer
-  jwt_jwk_set_uri            = var.jwt_jwk_set_uri
   api_keys_secret_arn        = var.api_keys_secret_arn
+  cognito_domain_prefix      = var.cognito_domain_prefix
   api_allowed_cidrs          = var.api_allowed_cidrs
   admin_role_arns            = var.admin_role_arns
   alarm_emails               = var.alarm_emails

@@ -30,18 +30,13 @@ variable "image_tag" {
   type        = string
 }
 
-variable "jwt_issuer" {
-  description = "Issuer (`iss` claim) of the OAuth2 bearer tokens accepted by the services."
-  type        = string
-}
-
 variable "api_keys_secret_arn" {
   description = "Secrets Manager secret holding {\"encryption-key\": <base64 of 32 random bytes>} for API key secrets (docs/deploy.md, \"API key encryption key\")."
   type        = string
 }
 
-variable "jwt_jwk_set_uri" {
-  description = "JSON Web Key Set URI of the token issuer."
+variable "cognito_domain_prefix" {
+  description = "Prefix of the Cognito hosted sign-in domain, unique within the region."
   type        = string
 }
 

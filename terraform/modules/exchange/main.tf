@@ -129,6 +129,17 @@ module "eks" {
   tags = var.tags
 }
 
+module "cognito" {
+  source = "../cognito"
+
+  name                = var.name
+  domain_prefix       = var.cognito_domain_prefix
+  app_url             = "https://${var.domain_name}"
+  extra_callback_urls = var.cognito_extra_callback_urls
+
+  tags = var.tags
+}
+
 module "services" {
   source = "../services"
 
@@ -138,9 +149,14 @@ module "services" {
   oidc_issuer       = module.eks.oidc_issuer
   controllers       = module.eks.controllers
   target_group_arns = module.edge.target_group_arns
-  jwt_issuer        = var.jwt_issuer
-  jwt_jwk_set_uri   = var.jwt_jwk_set_uri
-  force_destroy     = var.force_destroy
+  # The services trust the Cognito pool's access tokens: they carry the app client in client_id (no aud)
+  # and the roles as the pool's groups (docs/identity.md).
+  jwt_issuer         = module.cognito.issuer
+  jwt_jwk_set_uri    = module.cognito.jwk_set_uri
+  jwt_audience       = module.cognito.web_client_id
+  jwt_audience_claim = "client_id"
+  jwt_roles_claim    = "cognito:groups"
+  force_destroy      = var.force_destroy
 
   services = var.services
 

@@ -93,3 +93,18 @@ output "alarm_topic_arn" {
   description = "SNS topic receiving all alarms."
   value       = module.observability.alarm_topic_arn
 }
+
+output "web_app_config" {
+  description = "The web app's config.json (upload it beside index.html in spa_bucket): the Cognito pool to sign in with."
+  value       = module.cognito.web_app_config
+}
+
+output "sign_in_url" {
+  description = "Cognito's hosted sign-in and sign-up pages."
+  value       = module.cognito.hosted_domain_url
+}
+
+output "user_pool_id" {
+  description = "The Cognito user pool (add admins with aws cognito-idp admin-add-user-to-group)."
+  value       = module.cognito.user_pool_id
+}

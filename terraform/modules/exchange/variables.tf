@@ -250,14 +250,15 @@ variable "services" {
   }
 }
 
-variable "jwt_issuer" {
-  description = "Issuer (`iss` claim) of the OAuth2 bearer tokens accepted by the services."
+variable "cognito_domain_prefix" {
+  description = "Prefix of the Cognito hosted domain where people sign up and sign in (<prefix>.auth.<region>.amazoncognito.com); unique within the region."
   type        = string
 }
 
-variable "jwt_jwk_set_uri" {
-  description = "JSON Web Key Set URI of the token issuer; must be reachable from the pods."
-  type        = string
+variable "cognito_extra_callback_urls" {
+  description = "More callback URLs allowed for the web app client (e.g. a developer's Vite server)."
+  type        = list(string)
+  default     = []
 }
 
 ################################################################################

@@ -22,6 +22,9 @@ locals {
     MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED         = "true"
     EXCHANGE_SECURITY_ISSUER                          = var.jwt_issuer
     EXCHANGE_SECURITY_JWK_SET_URI                     = var.jwt_jwk_set_uri
+    EXCHANGE_SECURITY_AUDIENCE                        = var.jwt_audience
+    EXCHANGE_SECURITY_AUDIENCE_CLAIM                  = var.jwt_audience_claim
+    EXCHANGE_SECURITY_ROLES_CLAIM                     = var.jwt_roles_claim
     EXCHANGE_KAFKA_BOOTSTRAP_SERVERS                  = var.kafka_bootstrap_servers
     EXCHANGE_KAFKA_SECURITY_PROTOCOL                  = "SASL_SSL"
     EXCHANGE_KAFKA_SASL_MECHANISM                     = "AWS_MSK_IAM"
@@ -184,6 +187,20 @@ resource "kubernetes_namespace_v1" "this" {
   }
 }
 
+resource "random_password" "ws_ticket" {
+  length  = 48
+  special = false
+}
+
+resource "kubernetes_secret_v1" "ws_ticket" {
+  metadata {
+    name      = "ws-relay-ticket"
+    namespace = kubernetes_namespace_v1.this.metadata[0].name
+  }
+
+  data = { secret = random_password.ws_ticket.result }
+}
+
 resource "kubernetes_service_account_v1" "this" {
   for_each = var.services
 
@@ -274,6 +291,22 @@ resource "kubernetes_deployment_v1" "this" {
             content {
               name  = env.key
               value = env.value
+            }
+          }
+
+          # The relays' shared key for private-stream tickets: one relay issues a ticket, another may redeem it.
+          dynamic "env" {
+            for_each = each.key == "ws-relay" ? { EXCHANGE_WS_TICKET_SECRET = "secret" } : {}
+
+            content {
+              name = env.key
+
+              value_from {
+                secret_key_ref {
+                  name = kubernetes_secret_v1.ws_ticket.metadata[0].name
+                  key  = env.value
+                }
+              }
             }
           }
 

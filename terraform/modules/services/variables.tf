@@ -159,6 +159,23 @@ variable "jwt_issuer" {
   type        = string
 }
 
+variable "jwt_audience" {
+  description = "Audience the tokens must carry in jwt_audience_claim (the Cognito app client id)."
+  type        = string
+}
+
+variable "jwt_audience_claim" {
+  description = "Claim holding the audience: aud, or client_id for Cognito access tokens."
+  type        = string
+  default     = "aud"
+}
+
+variable "jwt_roles_claim" {
+  description = "Claim holding the exchange roles (trader, admin): cognito:groups for a Cognito pool."
+  type        = string
+  default     = "exchange_roles"
+}
+
 variable "jwt_jwk_set_uri" {
   description = "URI of the issuer's JSON Web Key Set, used to verify token signatures; must be reachable from the pods."
   type        = string

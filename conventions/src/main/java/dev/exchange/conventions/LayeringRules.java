@@ -46,13 +46,14 @@ public final class LayeringRules {
   private static final String EDGE = "dev.exchange.edge..";
   private static final String RELAY = "dev.exchange.relay..";
   private static final String HISTORY = "dev.exchange.history..";
+  private static final String IDENTITY = "dev.exchange.identity..";
   private static final String LOCAL_SERVICES = "dev.exchange.localservices..";
   private static final String STACK = "dev.exchange.stack..";
   private static final String BENCH = "dev.exchange.bench..";
   private static final String CONVENTIONS = "dev.exchange.conventions..";
 
-  /** The three services; each is deployed on its own. */
-  private static final List<String> SERVICES = List.of(EDGE, RELAY, HISTORY);
+  /** The services (the local OpenID provider among them); each is deployed on its own. */
+  private static final List<String> SERVICES = List.of(EDGE, RELAY, HISTORY, IDENTITY);
 
   private static final String OUR_CODE = "dev.exchange..";
   private static final String FLINK = "org.apache.flink..";
@@ -74,6 +75,7 @@ public final class LayeringRules {
               EDGE,
               RELAY,
               HISTORY,
+              IDENTITY,
               LOCAL_SERVICES,
               STACK,
               BENCH,

@@ -3,7 +3,6 @@ package dev.exchange.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.exchange.stack.DevIssuer;
 import dev.exchange.stack.StackState;
 import dev.exchange.stack.chaos.ChaosReport;
 import dev.exchange.stack.chaos.ChaosRun;
@@ -48,8 +47,7 @@ class ChaosTest {
             full.brokerPause(),
             Duration.ofSeconds(20),
             full.coldTierWithin());
-    ChaosRun run =
-        new ChaosRun(state, DevIssuer.load(data.resolve("keys"))::token, bounded, System.out);
+    ChaosRun run = new ChaosRun(state, state.devIssuer()::token, bounded, System.out);
     Instant start = Instant.now();
     List<ChaosRun.Outcome> outcomes = run.run(run.faults(FAULTS));
     String report = ChaosReport.markdown(outcomes, bounded, Duration.between(start, Instant.now()));

@@ -30,6 +30,15 @@ final class BadRequests {
       TestTokens.KEY.issue(
           "alice", "https://evil.test", Instant.now(), Duration.ofHours(1), "trader");
 
+  private static final String UNSIGNED =
+      TestTokens.unsigned(TestTokens.KEY.token("alice", "trader"));
+  private static final String NO_EXPIRY =
+      TestTokens.KEY.sign(c -> c.claims(m -> m.remove("exp")), "trader");
+  private static final String OTHER_APPLICATION =
+      TestTokens.KEY.sign(c -> c.subject("root").audience(List.of("another-application")), "admin");
+  private static final String GENERIC_ADMIN_CLAIM =
+      TestTokens.KEY.sign(c -> c.subject("root").claim("roles", List.of("admin")), "trader");
+
   private static final String ORDERS = "/api/v1/orders";
   private static final String ADMIN_INSTRUMENTS = "/api/v1/admin/instruments";
   private static final String LIMIT =
@@ -169,6 +178,54 @@ final class BadRequests {
             "UNAUTHENTICATED",
             null,
             "iss"));
+    cases.add(
+        new Case(
+            "unsigned token (alg none)",
+            "POST",
+            ORDERS,
+            UNSIGNED,
+            "application/json",
+            json,
+            401,
+            "UNAUTHENTICATED",
+            null,
+            "algorithm of none"));
+    cases.add(
+        new Case(
+            "token without exp",
+            "POST",
+            ORDERS,
+            NO_EXPIRY,
+            "application/json",
+            json,
+            401,
+            "UNAUTHENTICATED",
+            null,
+            "exp claim is required"));
+    cases.add(
+        new Case(
+            "another application's admin token",
+            "POST",
+            ADMIN_INSTRUMENTS + "/BTCUSDT/halt",
+            OTHER_APPLICATION,
+            null,
+            null,
+            401,
+            "UNAUTHENTICATED",
+            null,
+            "aud claim is not exchange"));
+    cases.add(
+        new Case(
+            "admin only in a generic roles claim",
+            "POST",
+            ADMIN_INSTRUMENTS + "/BTCUSDT/halt",
+            GENERIC_ADMIN_CLAIM,
+            null,
+            null,
+            403,
+            "FORBIDDEN",
+            null,
+            "roles"));
     cases.add(
         new Case(
             "token without a role",

@@ -34,8 +34,7 @@ public record TestDatabase(String url, String user, String password) {
     registry.add("spring.datasource.password", () -> db.get().password());
     registry.add("exchange.api-keys.encryption-key", () -> ENCRYPTION_KEY);
     registry.add("exchange.kafka.bootstrap-servers", () -> kafka.get().bootstrapServers());
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestTokens.serviceSettings().forEach((k, v) -> registry.add(k, () -> v));
     registry.add("management.server.port", () -> "0");
   }
 }

@@ -31,17 +31,20 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The local dev token issuer: an RSA key pair kept in {@code <data>/keys} (made on first start),
- * RS256 JWTs with {@code sub} = account and the {@code roles} claim the services read, and {@code
- * POST /dev/token} {"account","admin"} for the web app. The services trust its public key through
- * {@code exchange.security.public-key} and check {@code iss} = {@link #ISSUER}.
+ * The dev shortcut to tokens, for scripts and tests: the RSA key pair kept in {@code <data>/keys}
+ * (made on first start), which the local OpenID provider ({@code identity}) signs with too, and
+ * RS256 JWTs exactly like that provider's access tokens: {@code iss} = the provider's issuer,
+ * {@code aud} = {@link #AUDIENCE}, {@code sub} = account, {@code exp}, and the exchange roles in
+ * {@link #ROLES_CLAIM}. {@code POST /dev/token} {"account","admin"} serves them to the e2e browser
+ * test's sign-in path. The services trust the key through {@code exchange.security.public-key}.
  *
  * <p>A sign-in through {@code POST /dev/token} also runs the {@linkplain #onSignIn sign-in hook}
  * (the stack grants the account its starter balance there); {@link #token} alone grants nothing.
  */
 public final class DevIssuer implements AutoCloseable {
 
-  public static final String ISSUER = "https://dev-issuer.exchange.local";
+  public static final String AUDIENCE = "exchange";
+  public static final String ROLES_CLAIM = "exchange_roles";
   public static final Duration VALIDITY = Duration.ofHours(12);
 
   private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -49,19 +52,33 @@ public final class DevIssuer implements AutoCloseable {
 
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
+  private final String issuer;
   private HttpServer server;
   private int port;
   private volatile Consumer<String> signIn = account -> {};
 
-  private DevIssuer(KeyPair keys) {
+  private DevIssuer(KeyPair keys, String issuer) {
     this.privateKey = keys.getPrivate();
     this.publicKey = keys.getPublic();
+    this.issuer = issuer;
   }
 
-  /** Loads the key pair from {@code keyDir}, creating it on first use. */
-  public static DevIssuer load(Path keyDir) {
-    Path privatePem = keyDir.resolve("dev-issuer-private.pem");
-    Path publicPem = keyDir.resolve("dev-issuer-public.pem");
+  /** The private key file (PKCS#8 PEM) in {@code keyDir}. */
+  public static Path privateKeyFile(Path keyDir) {
+    return keyDir.resolve("dev-issuer-private.pem");
+  }
+
+  /** The public key file (X.509 PEM) in {@code keyDir}. */
+  public static Path publicKeyFile(Path keyDir) {
+    return keyDir.resolve("dev-issuer-public.pem");
+  }
+
+  /**
+   * Loads the key pair from {@code keyDir}, creating it on first use; tokens name {@code issuer}.
+   */
+  public static DevIssuer load(Path keyDir, String issuer) {
+    Path privatePem = privateKeyFile(keyDir);
+    Path publicPem = publicKeyFile(keyDir);
     try {
       KeyFactory rsa = KeyFactory.getInstance("RSA");
       if (Files.exists(privatePem) && Files.exists(publicPem)) {
@@ -69,7 +86,7 @@ public final class DevIssuer implements AutoCloseable {
             rsa.generatePrivate(new PKCS8EncodedKeySpec(readPem(privatePem, "PRIVATE KEY")));
         PublicKey pub =
             rsa.generatePublic(new X509EncodedKeySpec(readPem(publicPem, "PUBLIC KEY")));
-        return new DevIssuer(new KeyPair(pub, priv));
+        return new DevIssuer(new KeyPair(pub, priv), issuer);
       }
       Files.createDirectories(keyDir);
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -77,7 +94,7 @@ public final class DevIssuer implements AutoCloseable {
       KeyPair keys = generator.generateKeyPair();
       Files.writeString(privatePem, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
       Files.writeString(publicPem, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
-      return new DevIssuer(keys);
+      return new DevIssuer(keys, issuer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
@@ -102,11 +119,12 @@ public final class DevIssuer implements AutoCloseable {
         JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", "dev");
     ObjectNode claims =
         JSON.createObjectNode()
-            .put("iss", ISSUER)
+            .put("iss", issuer)
+            .put("aud", AUDIENCE)
             .put("sub", account)
             .put("iat", now.getEpochSecond())
             .put("exp", now.plus(VALIDITY).getEpochSecond());
-    var roles = claims.putArray("roles");
+    var roles = claims.putArray(ROLES_CLAIM);
     (admin ? List.of("trader", "admin") : List.of("trader")).forEach(roles::add);
     try {
       String signingInput =
@@ -139,6 +157,7 @@ public final class DevIssuer implements AutoCloseable {
       throw new UncheckedIOException("dev issuer cannot listen on port " + port, e);
     }
     server.createContext("/dev/token", this::handleToken);
+    server.createContext("/dev/registered", this::handleRegistered);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();
   }
@@ -204,6 +223,37 @@ public final class DevIssuer implements AutoCloseable {
               .put("token_type", "Bearer")
               .put("expires_in", VALIDITY.toSeconds());
       respond(exchange, 200, answer);
+    }
+  }
+
+  /**
+   * {@code POST /dev/registered} {"account"}: the local OpenID provider reports a new account,
+   * which then gets what a dev sign-in gets (the sign-in hook: the starter balance). 204, or 503
+   * when the hook failed.
+   */
+  private void handleRegistered(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      JsonNode body;
+      try {
+        body =
+            "POST".equals(exchange.getRequestMethod())
+                ? JSON.readTree(exchange.getRequestBody())
+                : null;
+      } catch (IOException e) {
+        body = null;
+      }
+      String account = body == null ? null : body.path("account").asText(null);
+      if (account == null || !ACCOUNT.matcher(account).matches()) {
+        respond(exchange, 400, error("use POST /dev/registered with {\"account\":\"<name>\"}"));
+        return;
+      }
+      try {
+        signIn.accept(account);
+      } catch (RuntimeException e) {
+        respond(exchange, 503, error("funding " + account + " failed: " + e.getMessage()));
+        return;
+      }
+      exchange.sendResponseHeaders(204, -1);
     }
   }
 

@@ -42,6 +42,11 @@ public final class LocalStack implements AutoCloseable {
 
   public static final String DATABASE = "exchange";
   public static final String LAKEHOUSE_DATABASE = "lakehouse";
+  public static final String IDENTITY_DATABASE = "identity";
+
+  /** The web app's client id at the local OpenID provider. */
+  static final String WEB_CLIENT_ID = "exchange-web";
+
   public static final String LAKEHOUSE_BUCKET = "lakehouse";
   public static final int PARTITIONS = 4;
 
@@ -199,6 +204,7 @@ public final class LocalStack implements AutoCloseable {
               supervisor.watch(POSTGRES, postgres::downReason, postgres::restart);
               postgres.createDatabase(DATABASE);
               postgres.createDatabase(LAKEHOUSE_DATABASE);
+              postgres.createDatabase(IDENTITY_DATABASE);
             }),
         Component.of(
             S3,
@@ -214,7 +220,7 @@ public final class LocalStack implements AutoCloseable {
             ISSUER,
             null,
             () -> {
-              issuer = DevIssuer.load(data.resolve("keys"));
+              issuer = DevIssuer.load(data.resolve("keys"), issuerUrl(ports));
               started.push(issuer);
               issuer.onSignIn(
                   account ->
@@ -227,7 +233,7 @@ public final class LocalStack implements AutoCloseable {
   /** edge-api, ws-relay and history-service: started at once, ready a while later. */
   private List<Component> services() {
     Ports ports = options.ports();
-    List<String> security = serviceProperties(issuer, kafka.bootstrapServers());
+    List<String> security = serviceProperties(issuer, ports, kafka.bootstrapServers());
     List<String> edgeProps = new ArrayList<>(security);
     // Everything local comes from 127.0.0.1: the per-address budget would be shared by every bot,
     // browser and bench account, so only the per-account limits stay as in production.
@@ -251,15 +257,62 @@ public final class LocalStack implements AutoCloseable {
     return List.of(
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps),
         service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security),
-        service("history-service", ports.history(), ports.historyManagement(), historyProps));
+        service("history-service", ports.history(), ports.historyManagement(), historyProps),
+        service("identity", ports.identity(), ports.identityManagement(), identityProperties()));
   }
 
-  /** What every service is started with: the dev issuer's key and the broker. */
-  static List<String> serviceProperties(DevIssuer issuer, String kafkaBootstrapServers) {
+  /** The issuer URL of the local OpenID provider: what browsers reach and tokens name. */
+  public static String issuerUrl(Ports ports) {
+    return "http://localhost:" + ports.identity();
+  }
+
+  /** What every service is started with: the provider's issuer and key, and the broker. */
+  static List<String> serviceProperties(
+      DevIssuer issuer, Ports ports, String kafkaBootstrapServers) {
     return List.of(
         "--exchange.security.public-key=" + issuer.publicKeyPem(),
-        "--exchange.security.issuer=" + DevIssuer.ISSUER,
+        "--exchange.security.issuer=" + issuerUrl(ports),
+        "--exchange.security.audience=" + DevIssuer.AUDIENCE,
         "--exchange.kafka.bootstrap-servers=" + kafkaBootstrapServers);
+  }
+
+  /**
+   * The local OpenID provider: users in PostgreSQL, signing with the stack's key, the web app on
+   * the proxy (as localhost and 127.0.0.1) as its one client.
+   */
+  private List<String> identityProperties() {
+    Ports ports = options.ports();
+    List<String> origins =
+        List.of("http://localhost:" + ports.proxy(), "http://127.0.0.1:" + ports.proxy());
+    Path keys = data.resolve("keys");
+    return List.of(
+        "--exchange.identity.issuer=" + issuerUrl(ports),
+        "--exchange.identity.client-id=" + WEB_CLIENT_ID,
+        "--exchange.identity.redirect-uris="
+            + String.join(",", origins.stream().map(o -> o + "/callback").toList()),
+        "--exchange.identity.post-logout-redirect-uris="
+            + String.join(",", origins.stream().map(o -> o + "/").toList()),
+        "--exchange.identity.allowed-origins=" + String.join(",", origins),
+        "--exchange.identity.registered-hook=http://127.0.0.1:"
+            + ports.issuer()
+            + "/dev/registered",
+        "--exchange.identity.private-key-file=" + DevIssuer.privateKeyFile(keys),
+        "--exchange.identity.public-key-file=" + DevIssuer.publicKeyFile(keys),
+        "--spring.datasource.url=" + postgres.jdbcUrl(IDENTITY_DATABASE),
+        "--spring.datasource.username=" + postgres.user(),
+        "--spring.datasource.password=" + postgres.password());
+  }
+
+  /**
+   * The web app's {@code config.json}: one origin for the APIs, the local provider to sign in with,
+   * and the dev sign-in the e2e browser test uses ({@code /?dev-sign-in}).
+   */
+  static String webAppConfig(Ports ports) {
+    return "{\"apiBase\":\"\",\"wsBase\":\"\",\"oidc\":{\"authority\":\""
+        + issuerUrl(ports)
+        + "\",\"clientId\":\""
+        + WEB_CLIENT_ID
+        + "\"},\"devSignIn\":true}";
   }
 
   private Component service(String name, int port, int managementPort, List<String> props) {
@@ -373,6 +426,7 @@ public final class LocalStack implements AutoCloseable {
                       data.resolve("proxy"),
                       ports.proxy(),
                       options.projectDir().resolve("frontend/dist"),
+                      webAppConfig(ports),
                       ports.edgeApi(),
                       ports.wsRelay(),
                       ports.history(),
@@ -721,6 +775,10 @@ public final class LocalStack implements AutoCloseable {
             + " (keys in "
             + data.relativize(data.resolve("keys/s3.properties"))
             + ")");
+    lines.add(
+        "Sign-in (OpenID)   "
+            + issuerUrl(p)
+            + "/login  (register there, or Sign in in the web app)");
     lines.add("Token              ./exchange token <account> [--admin]");
     lines.add("Data and logs      " + data + "  (logs/)");
     return lines;

@@ -148,7 +148,18 @@ public final class Main {
       throw new IllegalStateException(
           "no dev issuer key in " + data + "/keys: start the stack once (./exchange up)");
     }
-    System.out.println(DevIssuer.load(data.resolve("keys")).token(args.get(0), admin));
+    System.out.println(issuer(data).token(args.get(0), admin));
+  }
+
+  /**
+   * The dev shortcut with the running stack's issuer, or the default ports' when none runs (the
+   * tokens are then for a stack started later with the default ports).
+   */
+  private static DevIssuer issuer(Path data) {
+    return StackState.running(data)
+        .map(StackState::devIssuer)
+        .orElseGet(
+            () -> DevIssuer.load(data.resolve("keys"), LocalStack.issuerUrl(Ports.defaults())));
   }
 
   /** Deposits to an account through the running stack's edge-api, with a fresh transfer id. */
@@ -162,7 +173,7 @@ public final class Main {
     String asset = args.get(1);
     String amount = args.get(2);
     String transferId = "cli-" + UUID.randomUUID();
-    String adminToken = DevIssuer.load(data.resolve("keys")).token("admin", true);
+    String adminToken = issuer(data).token("admin", true);
     Funding.deposit(
         HttpClient.newHttpClient(),
         "http://127.0.0.1:" + state.ports().proxy(),
@@ -233,6 +244,7 @@ public final class Main {
     services.put("edge-api", p.edgeApiManagement());
     services.put("ws-relay", p.wsRelayManagement());
     services.put("history-service", p.historyManagement());
+    services.put("identity", p.identityManagement());
     for (var e : services.entrySet()) {
       System.out.printf(
           "  %-18s %-9s (readiness :%d) %s%n",

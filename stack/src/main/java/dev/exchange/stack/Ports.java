@@ -23,18 +23,22 @@ public record Ports(
     int wsRelayManagement,
     int history,
     int historyManagement,
-    int issuer) {
+    int issuer,
+    int identity,
+    int identityManagement) {
 
   /** The fixed ports of the local stack (README "Ports"). */
   public static Ports defaults() {
     return new Ports(
         8080, 8081, 16123, 19092, 19093, 15432, 19000, 18080, 18081, 18090, 18091, 18100, 18101,
-        18110);
+        18110, 18120, 18121);
   }
 
   /** Ports that were free a moment ago, for tests. */
   public static Ports free() {
     return new Ports(
+        freePort(),
+        freePort(),
         freePort(),
         freePort(),
         freePort(),
@@ -68,6 +72,8 @@ public record Ports(
     named.put("history-service", history);
     named.put("history-service management", historyManagement);
     named.put("dev token issuer", issuer);
+    named.put("identity provider", identity);
+    named.put("identity provider management", identityManagement);
     for (var e : named.entrySet()) {
       try (ServerSocket socket = new ServerSocket()) {
         socket.bind(new java.net.InetSocketAddress(e.getValue()));
@@ -100,7 +106,9 @@ public record Ports(
         wsRelayManagement,
         history,
         historyManagement,
-        issuer);
+        issuer,
+        identity,
+        identityManagement);
   }
 
   private static int freePort() {

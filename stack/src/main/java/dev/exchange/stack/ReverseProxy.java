@@ -55,7 +55,7 @@ final class ReverseProxy implements AutoCloseable {
   static final List<String> EDGE_API_METHODS = List.of("POST", "DELETE");
 
   static final List<String> WS_RELAY =
-      List.of("/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*");
+      List.of("/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*", "/api/v1/ws-ticket");
 
   /**
    * The body of a 404 for an unknown /api/ path, as terraform/modules/edge's ALB default action.
@@ -83,17 +83,22 @@ final class ReverseProxy implements AutoCloseable {
     this.logFile = dir.resolve("error.log");
   }
 
-  /** Writes {@code nginx.conf} under {@code dir}. */
+  /**
+   * Writes {@code nginx.conf} under {@code dir}, and the web app's {@code config.json} it serves
+   * instead of the build's (the stack's OpenID provider and dev sign-in, docs/identity.md).
+   */
   static ReverseProxy create(
       Path dir,
       int port,
       Path webRoot,
+      String webAppConfig,
       int edgePort,
       int relayPort,
       int historyPort,
       int issuerPort) {
     try {
       Files.createDirectories(dir.resolve("tmp"));
+      Files.writeString(dir.resolve("config.json"), webAppConfig);
       Files.writeString(
           dir.resolve("nginx.conf"),
           config(dir, port, webRoot, edgePort, relayPort, historyPort, issuerPort));
@@ -190,8 +195,9 @@ final class ReverseProxy implements AutoCloseable {
     c.append("    location /api/ { default_type application/json; return 404 '")
         .append(UNKNOWN_API_PATH)
         .append("'; }\n");
-    c.append(
-        "    location = /config.json { add_header Cache-Control \"no-store\" always; try_files /config.json =404; }\n");
+    c.append("    location = /config.json { add_header Cache-Control \"no-store\" always; alias ")
+        .append(dir.resolve("config.json"))
+        .append("; }\n");
     c.append("    location = /index.html { add_header Cache-Control \"no-cache\" always; }\n");
     c.append("    location / { try_files $uri $uri/ /index.html; }\n");
     c.append("  }\n}\n");

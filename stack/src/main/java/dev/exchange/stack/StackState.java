@@ -107,6 +107,11 @@ public record StackState(
     return "http://localhost:" + ports.flinkRest();
   }
 
+  /** The dev token shortcut of this stack: its key pair, with its issuer's URL. */
+  public DevIssuer devIssuer() {
+    return DevIssuer.load(Path.of(dataDir).resolve("keys"), LocalStack.issuerUrl(ports));
+  }
+
   public JobControl jobControl() {
     return new JobControl(
         new FlinkRest("http://127.0.0.1:" + ports.flinkRest()),

@@ -25,17 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 class DevIssuerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ISSUER = "http://localhost:18120";
 
   @TempDir Path dir;
 
   @Test
   void tokensAreRs256SignedWithTheKeptKeyAndCarryAccountAndRoles() throws Exception {
-    DevIssuer first = DevIssuer.load(dir);
+    DevIssuer first = DevIssuer.load(dir, ISSUER);
     String token = first.token("alice", true);
     String[] parts = token.split("\\.");
     assertThat(parts).hasSize(3);
 
-    DevIssuer reloaded = DevIssuer.load(dir);
+    DevIssuer reloaded = DevIssuer.load(dir, ISSUER);
     assertThat(reloaded.publicKeyPem()).isEqualTo(first.publicKeyPem());
     Signature rs256 = Signature.getInstance("SHA256withRSA");
     rs256.initVerify(publicKey(Files.readString(dir.resolve("dev-issuer-public.pem"))));
@@ -46,20 +47,22 @@ class DevIssuerTest {
     assertThat(header.path("alg").asText()).isEqualTo("RS256");
     JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     assertThat(claims.path("sub").asText()).isEqualTo("alice");
-    assertThat(claims.path("iss").asText()).isEqualTo(DevIssuer.ISSUER);
-    assertThat(claims.path("roles").toString()).isEqualTo("[\"trader\",\"admin\"]");
+    assertThat(claims.path("iss").asText()).isEqualTo(ISSUER);
+    assertThat(claims.path("aud").asText()).isEqualTo("exchange");
+    assertThat(claims.path("exchange_roles").toString()).isEqualTo("[\"trader\",\"admin\"]");
+    assertThat(claims.has("roles")).isFalse();
     assertThat(claims.path("exp").asLong() - claims.path("iat").asLong())
         .isEqualTo(DevIssuer.VALIDITY.toSeconds());
     assertThat(
             JSON.readTree(Base64.getUrlDecoder().decode(first.token("bob", false).split("\\.")[1]))
-                .path("roles")
+                .path("exchange_roles")
                 .toString())
         .isEqualTo("[\"trader\"]");
   }
 
   @Test
   void aBadAccountIsRefusedWithTheRule() {
-    DevIssuer issuer = DevIssuer.load(dir);
+    DevIssuer issuer = DevIssuer.load(dir, ISSUER);
     assertThatThrownBy(() -> issuer.token("bad account!", false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("account must be 1 to 64 of [A-Za-z0-9._@-], was \"bad account!\"");
@@ -71,7 +74,7 @@ class DevIssuerTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (DevIssuer issuer = DevIssuer.load(dir)) {
+    try (DevIssuer issuer = DevIssuer.load(dir, ISSUER)) {
       issuer.serve(port);
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> ok = post(http, port, "{\"account\":\"carol\",\"admin\":false}");
@@ -99,7 +102,7 @@ class DevIssuerTest {
       port = s.getLocalPort();
     }
     List<String> signedIn = new CopyOnWriteArrayList<>();
-    try (DevIssuer issuer = DevIssuer.load(dir)) {
+    try (DevIssuer issuer = DevIssuer.load(dir, ISSUER)) {
       issuer.onSignIn(
           account -> {
             if (account.equals("broke")) {
@@ -123,13 +126,27 @@ class DevIssuerTest {
       assertThat(failed.statusCode()).isEqualTo(503);
       assertThat(failed.body()).contains("signing in broke failed: edge-api answered 503");
       assertThat(JSON.readTree(failed.body()).has("access_token")).isFalse();
+
+      assertThat(post(http, port, "/dev/registered", "{\"account\":\"dave\"}").statusCode())
+          .as("a registration at the OpenID provider is funded like a sign-in")
+          .isEqualTo(204);
+      assertThat(signedIn).containsExactly("carol", "carol", "dave");
+      assertThat(post(http, port, "/dev/registered", "{\"account\":\"bad account\"}").statusCode())
+          .isEqualTo(400);
+      assertThat(post(http, port, "/dev/registered", "{\"account\":\"broke\"}").body())
+          .contains("funding broke failed: edge-api answered 503");
     }
   }
 
   private static HttpResponse<String> post(HttpClient http, int port, String body)
       throws Exception {
+    return post(http, port, "/dev/token", body);
+  }
+
+  private static HttpResponse<String> post(HttpClient http, int port, String path, String body)
+      throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/token"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

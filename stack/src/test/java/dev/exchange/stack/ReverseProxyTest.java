@@ -25,6 +25,7 @@ class ReverseProxyTest {
         .contains("location /stream { proxy_pass http://ws_relay; }")
         .contains("location = /api/v3/depth { proxy_pass http://ws_relay; }")
         .contains("location /api/v3/ticker/ { proxy_pass http://ws_relay; }")
+        .contains("location = /api/v1/ws-ticket { proxy_pass http://ws_relay; }")
         .contains("location /dev/ { proxy_pass http://dev_issuer; }")
         .contains("location /api/v1/api-keys { proxy_pass http://edge_api; }")
         .contains("location = /api/v3/order/test { proxy_pass http://edge_api; }")
@@ -38,7 +39,9 @@ class ReverseProxyTest {
                 + " '{\"code\":-1000,\"msg\":\"Unknown path.\"}'; } proxy_pass http://$by_method; }")
         .contains("location = /api/v3/openOrders { default_type application/json; if (")
         .contains("proxy_set_header Upgrade $http_upgrade;")
-        .contains("location = /config.json { add_header Cache-Control \"no-store\" always;")
+        .contains(
+            "location = /config.json { add_header Cache-Control \"no-store\" always;"
+                + " alias /data/proxy/config.json; }")
         .contains("location / { try_files $uri $uri/ /index.html; }")
         .contains(
             "location /api/v1/ { default_type application/problem+json; return 404"

@@ -181,7 +181,7 @@ class SupervisorTest {
 
   @Test
   void aRestartThatFailsIsTriedAgainAfterALongerBackoff() throws Exception {
-    DevIssuer issuer = DevIssuer.load(data.resolve("keys"));
+    DevIssuer issuer = DevIssuer.load(data.resolve("keys"), "http://localhost:" + ports.identity());
     started.push(issuer);
     issuer.serve(ports.issuer());
     supervisor.watch(LocalStack.ISSUER, issuer::downReason, issuer::restart);
@@ -210,6 +210,7 @@ class SupervisorTest {
             data.resolve("proxy"),
             ports.proxy(),
             web,
+            LocalStack.webAppConfig(ports),
             ports.edgeApi(),
             ports.wsRelay(),
             ports.history(),

@@ -98,8 +98,7 @@ class WsRelayApplicationTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("exchange.kafka.bootstrap-servers", () -> kafka.bootstrapServers());
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestTokens.serviceSettings().forEach((k, v) -> registry.add(k, () -> v));
     registry.add("exchange.relay.buffer-size-limit", () -> "256KB");
     registry.add("exchange.relay.send-time-limit", () -> "8s");
     registry.add("exchange.relay.max-streams-per-connection", () -> "20");
@@ -302,13 +301,43 @@ class WsRelayApplicationTest {
     }
   }
 
-  /** A private-stream client of {@code account} (a trader token), once the relay registered it. */
+  /**
+   * A private-stream client of {@code account} (a ticket for a trader token), once the relay
+   * registered it.
+   */
   private TestClient privateClient(String account) {
     TestClient client =
-        TestClient.connect(
-            http, ws("/ws/private?access_token=" + TestTokens.KEY.token(account, "trader")));
+        TestClient.connect(http, ws("/ws/private?ticket=" + ticket(traderToken(account))));
     await().atMost(10, SECONDS).until(() -> accounts.sessions(account) == 1);
     return client;
+  }
+
+  private static String traderToken(String account) {
+    return TestTokens.KEY.token(account, "trader");
+  }
+
+  private HttpResponse<String> askTicket(String bearerToken) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ws-ticket"))
+            .POST(HttpRequest.BodyPublishers.noBody());
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String ticket(String bearerToken) {
+    HttpResponse<String> response = askTicket(bearerToken);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return TestClient.JSON.readTree(response.body()).get("ticket").asString();
+  }
+
+  private static int handshakeStatus(Throwable e) {
+    return ((WebSocketHandshakeException) e).getResponse().statusCode();
   }
 
   @Test
@@ -443,17 +472,45 @@ class WsRelayApplicationTest {
         .isInstanceOf(CompletionException.class)
         .cause()
         .isInstanceOf(WebSocketHandshakeException.class)
-        .satisfies(
-            e ->
-                assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
-                    .isEqualTo(401));
-    String forged = TestTokens.OTHER_KEY.token("alice", "trader");
-    assertThatThrownBy(() -> TestClient.connect(http, ws("/ws/private?access_token=" + forged)))
+        .satisfies(e -> assertThat(handshakeStatus(e)).isEqualTo(401));
+  }
+
+  @Test
+  void thePrivateStreamOpensWithASingleUseTicketNeverWithTheBearerToken() {
+    String token = traderToken("erin");
+    assertThatThrownBy(() -> TestClient.connect(http, ws("/ws/private?access_token=" + token)))
         .cause()
-        .satisfies(
-            e ->
-                assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
-                    .isEqualTo(401));
+        .satisfies(e -> assertThat(handshakeStatus(e)).isEqualTo(401));
+
+    HttpResponse<String> answer = askTicket(token);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
+    JsonNode body = TestClient.JSON.readTree(answer.body());
+    assertThat(body.get("expiresAt").asLong())
+        .isBetween(System.currentTimeMillis() + 20_000, System.currentTimeMillis() + 31_000);
+    String ticket = body.get("ticket").asString();
+    try (TestClient erin = TestClient.connect(http, ws("/ws/private?ticket=" + ticket))) {
+      await().atMost(10, SECONDS).until(() -> accounts.sessions("erin") == 1);
+      assertThatThrownBy(() -> TestClient.connect(http, ws("/ws/private?ticket=" + ticket)))
+          .as("a ticket opens one session")
+          .cause()
+          .satisfies(e -> assertThat(handshakeStatus(e)).isEqualTo(401));
+    }
+    String tampered = ticket.substring(0, ticket.length() - 2) + "AA";
+    assertThatThrownBy(() -> TestClient.connect(http, ws("/ws/private?ticket=" + tampered)))
+        .cause()
+        .satisfies(e -> assertThat(handshakeStatus(e)).isEqualTo(401));
+  }
+
+  @Test
+  void aTicketIsRefusedWithoutAValidTradingToken() {
+    assertThat(askTicket(null).statusCode()).isEqualTo(401);
+    HttpResponse<String> forged = askTicket(TestTokens.OTHER_KEY.token("alice", "trader"));
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(forged.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(forged.body()).contains("invalid bearer token");
+    assertThat(askTicket(TestTokens.KEY.token("bob")).statusCode()).isEqualTo(403);
   }
 
   @Test

@@ -224,7 +224,8 @@ public final class OrderLatencyBench {
       sockets.add(
           open(
               ws.resolve(
-                  "/ws/private?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+                  "/ws/private?ticket="
+                      + URLEncoder.encode(wsTicket(token), StandardCharsets.UTF_8)),
               text -> onPrivate(text, matcher)));
     }
     for (int i = 0; i < SUBSCRIBERS; i++) {
@@ -487,6 +488,24 @@ public final class OrderLatencyBench {
           "POST /dev/token answered " + r.statusCode() + ": " + r.body());
     }
     return token;
+  }
+
+  /** A single-use ticket for the private stream (POST /api/v1/ws-ticket). */
+  private String wsTicket(String token) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/ws-ticket"))
+                .timeout(HTTP_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String ticket = r.statusCode() == 200 ? Json.string(Json.object(r.body()), "ticket") : null;
+    if (ticket == null) {
+      throw new IllegalStateException(
+          "POST /api/v1/ws-ticket answered " + r.statusCode() + ": " + r.body());
+    }
+    return ticket;
   }
 
   private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

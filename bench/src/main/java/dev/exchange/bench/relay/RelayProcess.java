@@ -72,6 +72,7 @@ final class RelayProcess implements AutoCloseable {
     cmd.add("--management.server.port=" + management);
     cmd.add("--exchange.kafka.bootstrap-servers=" + bootstrapServers);
     cmd.add("--exchange.security.public-key=" + throwAwayPublicKeyPem());
+    cmd.add("--exchange.security.issuer=https://no-tokens.bench.local");
     cmd.addAll(extra);
     Path log = dir.resolve("relay.log");
     Process process =

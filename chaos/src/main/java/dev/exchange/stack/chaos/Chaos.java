@@ -46,7 +46,7 @@ public final class Chaos {
             defaults.brokerPause(),
             defaults.postgresOutage(),
             defaults.coldTierWithin());
-    DevIssuer issuer = DevIssuer.load(data.resolve("keys"));
+    DevIssuer issuer = state.devIssuer();
     ChaosRun run = new ChaosRun(state, issuer::token, settings, System.out);
     List<ChaosRun.Fault> chosen =
         faults.isBlank() ? run.faults() : run.faults(Arrays.asList(faults.split(",")));

@@ -28,6 +28,7 @@ final class StackProcesses {
     EDGE_API("edge-api"),
     WS_RELAY("ws-relay"),
     HISTORY_SERVICE("history-service"),
+    IDENTITY("identity"),
     POSTGRES(null),
     PROXY(null);
 

@@ -85,8 +85,7 @@ class OrderValidationSliceTest {
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("exchange.kafka.bootstrap-servers", () -> "localhost:1");
     registry.add("exchange.kafka.send-timeout", () -> "300ms");
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestTokens.serviceSettings().forEach((k, v) -> registry.add(k, () -> v));
     registry.add("exchange.rate-limits.per-account.capacity", () -> "3");
     registry.add("exchange.rate-limits.per-account.refill-tokens", () -> "1");
     registry.add("exchange.rate-limits.per-account.refill-period", () -> "1h");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.exchange.service.security.Rs256JwtDecoder;
-import dev.exchange.service.security.SecurityProperties;
 import dev.exchange.service.testing.TestTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 class CachingJwtDecoderTest {
 
   private final AtomicInteger verifications = new AtomicInteger();
-  private final JwtDecoder real =
-      Rs256JwtDecoder.from(
-          new SecurityProperties(TestTokens.ISSUER, null, TestTokens.KEY.publicKeyPem(), "roles"));
+  private final JwtDecoder real = Rs256JwtDecoder.from(TestTokens.properties());
   private final JwtDecoder counting =
       token -> {
         verifications.incrementAndGet();

@@ -16,8 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 /** The fast path's trading check says yes only where the security chain would let an order in. */
 class TraderAuthenticationTest {
 
-  private static final SecurityProperties PROPERTIES =
-      new SecurityProperties(TestTokens.ISSUER, null, TestTokens.KEY.publicKeyPem(), "roles");
+  private static final SecurityProperties PROPERTIES = TestTokens.properties();
 
   private final AtomicInteger decoded = new AtomicInteger();
   private final JwtDecoder real = Rs256JwtDecoder.from(PROPERTIES);

@@ -125,7 +125,7 @@ public final class HistoryBench {
       command.add("--spring.datasource.username=" + pg.user());
       command.add("--spring.datasource.password=" + pg.password());
       command.add("--exchange.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-      command.add("--exchange.security.public-key=" + TestTokens.KEY.publicKeyPem());
+      TestTokens.serviceSettings().forEach((k, v) -> command.add("--" + k + "=" + v));
       cold.properties().forEach((k, v) -> command.add("--exchange.lakehouse." + k + "=" + v));
       File log = work.resolve("history-service.log").toFile();
       Process service =

@@ -25,8 +25,7 @@ public final class ServiceProperties {
     registry.add("spring.datasource.password", () -> postgres.get().password());
     registry.add("exchange.kafka.bootstrap-servers", () -> kafka.get().bootstrapServers());
     registry.add("exchange.api-keys.encryption-key", () -> ApiKeysFixture.ENCRYPTION_KEY);
-    registry.add("exchange.security.public-key", TestTokens.KEY::publicKeyPem);
-    registry.add("exchange.security.issuer", () -> TestTokens.ISSUER);
+    TestTokens.serviceSettings().forEach((k, v) -> registry.add(k, () -> v));
     registry.add("management.server.port", () -> "0");
   }
 }

@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * RS256 JWT validation for the private stream, configured like edge-api's. The relay has no servlet
- * security chain: everything else it serves is public market data, and the private WebSocket checks
- * its token in the handshake ({@code access_token} query parameter, because browsers cannot set
- * headers on WebSockets).
+ * RS256 JWT validation for {@code POST /api/v1/ws-ticket}, configured like edge-api's. The relay
+ * has no servlet security chain: everything else it serves is public market data, and the private
+ * WebSocket takes a single-use ticket in the handshake (browsers cannot set headers on WebSockets,
+ * and a bearer token in a URL ends up in logs).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)

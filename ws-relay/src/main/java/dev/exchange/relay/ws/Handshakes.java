@@ -1,22 +1,19 @@
 package dev.exchange.relay.ws;
 
+import dev.exchange.relay.security.WsTickets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpResponse;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Handshake checks: the connection limit, and the private stream's token. */
+/** Handshake checks: the connection limit, and the private stream's ticket. */
 final class Handshakes {
 
   static final String ACCOUNT = "relay.account";
@@ -69,8 +66,11 @@ final class Handshakes {
         && servlet.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
   }
 
-  /** Validates {@code access_token} and puts the account (token subject) into the attributes. */
-  static HandshakeInterceptor privateToken(JwtDecoder decoder) {
+  /**
+   * Redeems the {@code ticket} query parameter (from {@code POST /api/v1/ws-ticket}) and puts its
+   * account and session expiry into the attributes.
+   */
+  static HandshakeInterceptor privateTicket(WsTickets tickets) {
     return new HandshakeInterceptor() {
       @Override
       public boolean beforeHandshake(
@@ -79,34 +79,29 @@ final class Handshakes {
           WebSocketHandler handler,
           Map<String, Object> attributes)
           throws IOException {
-        String token =
+        String ticket =
             UriComponentsBuilder.fromUri(request.getURI())
                 .build()
                 .getQueryParams()
-                .getFirst("access_token");
-        if (token == null || token.isBlank()) {
+                .getFirst("ticket");
+        if (ticket == null || ticket.isBlank()) {
           reject(
               response,
               HttpStatus.UNAUTHORIZED,
               -1002,
-              "An access_token query parameter (a bearer JWT) is required.");
+              "A ticket query parameter is required: POST /api/v1/ws-ticket with the bearer"
+                  + " token for one.");
           return false;
         }
-        Jwt jwt;
+        WsTickets.Redeemed redeemed;
         try {
-          jwt = decoder.decode(token);
-        } catch (JwtException e) {
-          reject(
-              response, HttpStatus.UNAUTHORIZED, -1002, "Invalid access_token: " + e.getMessage());
+          redeemed = tickets.redeem(ticket);
+        } catch (WsTickets.Refused e) {
+          reject(response, HttpStatus.UNAUTHORIZED, -1002, e.getMessage());
           return false;
         }
-        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
-          reject(response, HttpStatus.FORBIDDEN, -1002, "The token has no subject (sub).");
-          return false;
-        }
-        attributes.put(ACCOUNT, jwt.getSubject());
-        Instant expires = jwt.getExpiresAt();
-        attributes.put(EXPIRES_AT, expires == null ? Long.MAX_VALUE : expires.toEpochMilli());
+        attributes.put(ACCOUNT, redeemed.account());
+        attributes.put(EXPIRES_AT, redeemed.sessionExpiresAtMillis());
         return true;
       }
 

@@ -9,9 +9,10 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * The private stream {@code /ws/private?access_token=<jwt>}: raw Binance {@code executionReport}
- * and {@code outboundAccountPosition} payloads of the token's account only. The session ends when
- * the token expires. Messages from the client are ignored (they only count as liveness).
+ * The private stream {@code /ws/private?ticket=<ticket>} (a single-use ticket from {@code POST
+ * /api/v1/ws-ticket}): raw Binance {@code executionReport} and {@code outboundAccountPosition}
+ * payloads of the ticket's account only. The session ends when the bearer token the ticket was
+ * issued for expires. Messages from the client are ignored (they only count as liveness).
  */
 @Component
 class PrivateStreamHandler extends TextWebSocketHandler {

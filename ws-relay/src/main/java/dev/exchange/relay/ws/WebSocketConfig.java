@@ -1,8 +1,8 @@
 package dev.exchange.relay.ws;
 
+import dev.exchange.relay.security.WsTickets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -19,19 +19,19 @@ class WebSocketConfig implements WebSocketConfigurer {
   private final PrivateStreamHandler privateHandler;
   private final SessionRegistry registry;
   private final RelayProperties properties;
-  private final JwtDecoder jwtDecoder;
+  private final WsTickets tickets;
 
   WebSocketConfig(
       PublicStreamHandler publicHandler,
       PrivateStreamHandler privateHandler,
       SessionRegistry registry,
       RelayProperties properties,
-      JwtDecoder jwtDecoder) {
+      WsTickets tickets) {
     this.publicHandler = publicHandler;
     this.privateHandler = privateHandler;
     this.registry = registry;
     this.properties = properties;
-    this.jwtDecoder = jwtDecoder;
+    this.tickets = tickets;
   }
 
   @Override
@@ -39,7 +39,7 @@ class WebSocketConfig implements WebSocketConfigurer {
     handlers
         .addHandler(privateHandler, "/ws/private")
         .addInterceptors(
-            Handshakes.privateToken(jwtDecoder), Handshakes.connectionLimit(registry, properties))
+            Handshakes.privateTicket(tickets), Handshakes.connectionLimit(registry, properties))
         .setAllowedOriginPatterns("*");
     handlers
         .addHandler(publicHandler, "/ws", "/ws/**", "/stream")
