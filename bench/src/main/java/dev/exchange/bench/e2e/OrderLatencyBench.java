@@ -223,7 +223,8 @@ public final class OrderLatencyBench {
       sockets.add(
           open(
               ws.resolve(
-                  "/ws/private?ticket=" + URLEncoder.encode(wsTicket(token), StandardCharsets.UTF_8)),
+                  "/ws/private?ticket="
+                      + URLEncoder.encode(wsTicket(token), StandardCharsets.UTF_8)),
               text -> onPrivate(text, matcher)));
     }
     for (int i = 0; i < SUBSCRIBERS; i++) {
