@@ -167,21 +167,11 @@ class IdentityProviderTest {
     send(fresh, HttpRequest.newBuilder(URI.create(authorizeUrl(pkce, "s2"))).build());
     HttpResponse<String> login =
         send(fresh, HttpRequest.newBuilder(URI.create(issuer() + "/login")).build());
-    HttpResponse<String> wrong =
-        send(
-            fresh,
-            form(
-                issuer() + "/login",
-                Map.of("username", "root", "password", "nope-nope", "_csrf", csrf(login))));
+    HttpResponse<String> wrong = logIn(fresh, login, "root", "nope-nope");
     assertThat(location(wrong)).endsWith("/login?error");
     login = send(fresh, HttpRequest.newBuilder(URI.create(issuer() + "/login?error")).build());
     assertThat(login.body()).contains("Wrong account or password.");
-    HttpResponse<String> signedIn =
-        send(
-            fresh,
-            form(
-                issuer() + "/login",
-                Map.of("username", "root", "password", "root-password", "_csrf", csrf(login))));
+    HttpResponse<String> signedIn = logIn(fresh, login, "root", "root-password");
     assertThat(location(signedIn)).startsWith(issuer() + "/oauth2/authorize");
     HttpResponse<String> code =
         send(fresh, HttpRequest.newBuilder(URI.create(location(signedIn))).build());
@@ -259,6 +249,16 @@ class IdentityProviderTest {
     assertThat(discovery.get("end_session_endpoint").asString())
         .isEqualTo(issuer() + "/connect/logout");
     assertThat(discovery.get("code_challenge_methods_supported").toString()).contains("S256");
+  }
+
+  private HttpResponse<String> logIn(
+      HttpClient client, HttpResponse<String> loginPage, String username, String password)
+      throws Exception {
+    return send(
+        client,
+        form(
+            issuer() + "/login",
+            Map.of("username", username, "password", password, "_csrf", csrf(loginPage))));
   }
 
   /** Registers on the provider's page in {@link #browser}, continuing its authorization request. */
