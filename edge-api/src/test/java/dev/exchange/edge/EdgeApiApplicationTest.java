@@ -529,7 +529,8 @@ class EdgeApiApplicationTest {
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         JsonNode problem = JSON.readTree(refused.body());
         assertThat(problem.get("code").asString()).isEqualTo("KAFKA_UNAVAILABLE");
-        assertThat(problem.get("detail").asString()).contains("may still have been written: retry with the same clientOrderId");
+        assertThat(problem.get("detail").asString())
+            .contains("may still have been written: retry with the same clientOrderId");
       }
     } finally {
       kafka.restart();
