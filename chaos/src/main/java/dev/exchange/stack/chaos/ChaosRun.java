@@ -265,16 +265,20 @@ public final class ChaosRun {
     while (Instant.now().isBefore(deadline)) {
       try {
         Map<String, OrderFlow.Accepted> accepted = flow.accepted();
-        for (Trade t : log.trades(symbol)) {
-          OrderFlow.Accepted maker = accepted.get(t.getMakerOrderId());
-          OrderFlow.Accepted taker = accepted.get(t.getTakerOrderId());
-          if (maker != null
-              && taker != null
-              && !maker.at().isBefore(injected)
-              && !taker.at().isBefore(injected)
-              && tape.received().containsKey(t.getTradeId())
-              && TradeRows.postgres(jdbcUrl, PostgresServer.USER, PostgresServer.USER, symbol)
-                  .containsKey(t.getTradeId())) {
+        List<Long> madeAfter =
+            log.trades(symbol).stream()
+                .filter(
+                    t ->
+                        acceptedSince(accepted.get(t.getMakerOrderId()), injected)
+                            && acceptedSince(accepted.get(t.getTakerOrderId()), injected))
+                .map(Trade::getTradeId)
+                .toList();
+        if (!madeAfter.isEmpty()) {
+          // One read of the tape and one of the hot tier per poll, not one per trade.
+          Map<Long, String> taped = tape.received();
+          Map<Long, String> hot =
+              TradeRows.postgres(jdbcUrl, PostgresServer.USER, PostgresServer.USER, symbol);
+          if (madeAfter.stream().anyMatch(id -> taped.containsKey(id) && hot.containsKey(id))) {
             return Optional.of(Duration.between(injected, Instant.now()));
           }
         }
@@ -284,6 +288,10 @@ public final class ChaosRun {
       LockSupport.parkNanos(POLL.toNanos());
     }
     return Optional.empty();
+  }
+
+  private static boolean acceptedSince(OrderFlow.Accepted order, Instant injected) {
+    return order != null && !order.at().isBefore(injected);
   }
 
   /** Checks until everything agrees or {@link Settings#settle} runs out; the last problems. */
