@@ -28,6 +28,7 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -308,15 +309,23 @@ class MatchingJobTest {
    */
   static void awaitOutputs(
       KafkaBroker kafka, TopicNames topics, Map<String, List<String>> expected) {
-    await()
-        .atMost(OUTPUT_TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        Expected.differences(
-                            KafkaIo.readCommitted(kafka, KafkaIo.outputTopics(topics)), expected))
-                    .isEmpty());
+    try {
+      await()
+          .atMost(OUTPUT_TIMEOUT)
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          Expected.differences(
+                              KafkaIo.readCommitted(kafka, KafkaIo.outputTopics(topics)), expected))
+                      .isEmpty());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\nvisibility of the outputs:"
+              + KafkaIo.visibilityReport(kafka, KafkaIo.outputTopics(topics)),
+          e);
+    }
   }
 
   private static Map<String, List<String>> renamed(

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -163,6 +167,71 @@ public final class KafkaIo {
       }
     }
     return out;
+  }
+
+  /**
+   * Why read_committed readers may not see what was written to {@code topics}: every partition
+   * whose last stable offset is behind its high watermark, and every transaction the broker holds
+   * open with the partitions it pins. Appended to a test's failure message when outputs do not
+   * arrive.
+   */
+  public static String visibilityReport(KafkaBroker kafka, List<String> topics) {
+    StringBuilder out = new StringBuilder();
+    try (var admin = kafka.admin()) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+        description
+            .partitions()
+            .forEach(
+                p ->
+                    latest.put(
+                        new TopicPartition(description.name(), p.partition()),
+                        OffsetSpec.latest()));
+      }
+      var uncommitted = admin.listOffsets(latest).all().get();
+      var committed =
+          admin
+              .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all()
+              .get();
+      uncommitted.forEach(
+          (tp, high) -> {
+            long stable = committed.get(tp).offset();
+            if (stable < high.offset()) {
+              out.append(
+                  String.format(
+                      "%n%s: last stable offset %d, high watermark %d", tp, stable, high.offset()));
+            }
+          });
+      List<String> open = new ArrayList<>();
+      for (var listing : admin.listTransactions().all().get()) {
+        if (listing.state() == TransactionState.ONGOING) {
+          open.add(listing.transactionalId());
+        }
+      }
+      if (!open.isEmpty()) {
+        admin
+            .describeTransactions(open)
+            .all()
+            .get()
+            .forEach(
+                (id, d) ->
+                    out.append(
+                        String.format(
+                            "%nopen transaction %s (producer %d, epoch %d, started %d) on %s",
+                            id,
+                            d.producerId(),
+                            d.producerEpoch(),
+                            d.transactionStartTimeMs().orElse(-1),
+                            d.topicPartitions())));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted while describing the topics";
+    } catch (ExecutionException e) {
+      return "cannot describe the topics: " + e.getMessage();
+    }
+    return out.length() == 0 ? "every partition is stable, no transaction open" : out.toString();
   }
 
   /**
