@@ -36,16 +36,7 @@ public final class Chaos {
                 () ->
                     new IllegalStateException(
                         "no stack is running from " + data + " (start it with ./exchange up)"));
-    ChaosRun.Settings defaults = ChaosRun.Settings.defaults();
-    ChaosRun.Settings settings =
-        new ChaosRun.Settings(
-            rate,
-            defaults.warmUp(),
-            defaults.recoverWithin(),
-            defaults.settle(),
-            defaults.brokerPause(),
-            defaults.postgresOutage(),
-            defaults.coldTierWithin());
+    ChaosRun.Settings settings = ChaosRun.Settings.defaults().withPairsPerSecond(rate);
     DevIssuer issuer = state.devIssuer();
     ChaosRun run = new ChaosRun(state, issuer::token, settings, System.out);
     List<ChaosRun.Fault> chosen =

@@ -66,6 +66,12 @@ public final class ChaosRun {
           Duration.ofSeconds(60),
           Duration.ofMinutes(4));
     }
+
+    /** These settings at another order rate. */
+    public Settings withPairsPerSecond(int rate) {
+      return new Settings(
+          rate, warmUp, recoverWithin, settle, brokerPause, postgresOutage, coldTierWithin);
+    }
   }
 
   /** A fault: injecting it returns once it is over (a kill at once, a pause when it ends). */
