@@ -344,11 +344,19 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * The super user's connection to the broker whose folder is {@code dir}, listening on {@code
-   * port}, from the secrets it keeps there: what another process (status, chaos) takes.
+   * The connection to the broker whose folder is {@code dir}, listening on {@code port}, as it was
+   * last started (its {@code server.properties}): with SCRAM the super user from the secrets kept
+   * there. What another process (status, chaos) takes.
    */
   public static KafkaConnection connection(Path dir, int port) {
-    return connection(dir, port, Secrets.read(dir).isPresent());
+    try {
+      Path config = dir.resolve("server.properties");
+      boolean scram =
+          Files.exists(config) && Files.readString(config).contains("\nlisteners=SASL_SSL:");
+      return connection(dir, port, scram);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static KafkaConnection connection(Path dir, int port, boolean scram) {

@@ -60,7 +60,7 @@ class LocalStackEndToEndTest {
     }
     Path data = runs.resolve("run-" + System.currentTimeMillis());
     stack = LocalStack.start(StackOptions.forTests(module.getParent(), data));
-    kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
+    kafkaLog = new KafkaLog(stack.kafkaConnection());
     // The accounts that trade below hold funds (docs/accounts.md); NEW is the base asset of the
     // pair an admin lists during the tests.
     String admin = stack.token("ops-admin", true);
@@ -195,7 +195,7 @@ class LocalStackEndToEndTest {
   void aStoppedStackResumesFromItsSavepointsWithNothingLost() throws Exception {
     stack.close();
     stack = LocalStack.start(stack.options().withFresh(false));
-    kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
+    kafkaLog = new KafkaLog(stack.kafkaConnection());
     assertThat(stack.submitted())
         .allSatisfy(
             s ->
