@@ -238,6 +238,16 @@ public record KafkaConnection(
   }
 
   /**
+   * Every setting that is set as its {@code EXCHANGE_KAFKA_*} environment variable: what a
+   * deployment gives a container (the inverse of {@link #fromEnvironment(Map)}).
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    settings().forEach((s, v) -> env.put(s.environmentVariable(), v));
+    return env;
+  }
+
+  /**
    * The Kafka client properties of the connection ({@code bootstrap.servers}, {@code
    * security.protocol}, {@code sasl.*}, {@code ssl.truststore.*}), for producers, consumers and
    * admin clients alike; a client adds its own settings to them.

@@ -54,6 +54,22 @@ class KafkaConnectionTest {
   }
 
   @Test
+  void theEnvironmentOfAConnectionIsWhatFromEnvironmentReads() {
+    KafkaConnection scram = KafkaConnection.scram("localhost:9093", "matching", "pw", "/ca.pem");
+
+    assertThat(scram.environment())
+        .containsExactly(
+            Map.entry("EXCHANGE_KAFKA_BOOTSTRAP_SERVERS", "localhost:9093"),
+            Map.entry("EXCHANGE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+            Map.entry("EXCHANGE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+            Map.entry("EXCHANGE_KAFKA_SASL_USERNAME", "matching"),
+            Map.entry("EXCHANGE_KAFKA_SASL_PASSWORD", "pw"),
+            Map.entry("EXCHANGE_KAFKA_SSL_TRUSTSTORE_LOCATION", "/ca.pem"),
+            Map.entry("EXCHANGE_KAFKA_SSL_TRUSTSTORE_TYPE", "PEM"));
+    assertThat(KafkaConnection.fromEnvironment(scram.environment())).isEqualTo(scram);
+  }
+
+  @Test
   void givenJaasConfigAndHandlerWinOverTheDerivedOnes() {
     KafkaConnection given =
         KafkaConnection.from(

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ public final class ChildJvm {
   private final String name;
   private final List<String> command;
   private final Path logFile;
+  private final Map<String, String> environment;
   private Process process;
 
   public ChildJvm(
@@ -40,8 +42,24 @@ public final class ChildJvm {
       String mainClass,
       List<String> args,
       Path logFile) {
+    this(name, classpath, jvmArgs, mainClass, args, Map.of(), logFile);
+  }
+
+  /**
+   * A child with {@code environment} added to this JVM's environment (how a deployment gives a
+   * container its settings).
+   */
+  public ChildJvm(
+      String name,
+      String classpath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Map<String, String> environment,
+      Path logFile) {
     this.name = name;
     this.logFile = logFile;
+    this.environment = Map.copyOf(environment);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add(MARKER + name);
@@ -59,11 +77,12 @@ public final class ChildJvm {
       return;
     }
     try {
-      process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + "; see " + logFile, e);
     }

@@ -3,6 +3,7 @@ package dev.exchange.stack;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.PostgresServer;
 import dev.exchange.localservices.S3Server;
+import dev.exchange.model.KafkaConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -190,7 +191,11 @@ public final class LocalStack implements AutoCloseable {
             data.resolve("kafka/broker.log"),
             () -> {
               kafka =
-                  KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
+                  options.secureKafka()
+                      ? KafkaBroker.startWithScram(
+                          data.resolve("kafka"), ports.kafka(), ports.kafkaController())
+                      : KafkaBroker.start(
+                          data.resolve("kafka"), ports.kafka(), ports.kafkaController());
               started.push(kafka);
               supervisor.watch(KAFKA, kafka::downReason, kafka::restart);
               kafka.createExchangeTopics(PARTITIONS);
@@ -233,7 +238,7 @@ public final class LocalStack implements AutoCloseable {
   /** edge-api, ws-relay and history-service: started at once, ready a while later. */
   private List<Component> services() {
     Ports ports = options.ports();
-    List<String> security = serviceProperties(issuer, ports, kafka.bootstrapServers());
+    List<String> security = serviceProperties(issuer, ports);
     List<String> edgeProps = new ArrayList<>(security);
     // Everything local comes from 127.0.0.1: the per-address budget would be shared by every bot,
     // browser and bench account, so only the per-account limits stay as in production.
@@ -255,10 +260,11 @@ public final class LocalStack implements AutoCloseable {
     historyProps.add("--server.forward-headers-strategy=native");
     lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
     return List.of(
-        service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps),
-        service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security),
-        service("history-service", ports.history(), ports.historyManagement(), historyProps),
-        service("identity", ports.identity(), ports.identityManagement(), identityProperties()));
+        service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps, true),
+        service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security, true),
+        service("history-service", ports.history(), ports.historyManagement(), historyProps, true),
+        service(
+            "identity", ports.identity(), ports.identityManagement(), identityProperties(), false));
   }
 
   /** The issuer URL of the local OpenID provider: what browsers reach and tokens name. */
@@ -266,14 +272,25 @@ public final class LocalStack implements AutoCloseable {
     return "http://localhost:" + ports.identity();
   }
 
-  /** What every service is started with: the provider's issuer and key, and the broker. */
-  static List<String> serviceProperties(
-      DevIssuer issuer, Ports ports, String kafkaBootstrapServers) {
+  /**
+   * What every service is started with: the provider's issuer and key. The broker is given as
+   * environment variables ({@link #kafkaConnection}).
+   */
+  static List<String> serviceProperties(DevIssuer issuer, Ports ports) {
     return List.of(
         "--exchange.security.public-key=" + issuer.publicKeyPem(),
         "--exchange.security.issuer=" + issuerUrl(ports),
-        "--exchange.security.audience=" + DevIssuer.AUDIENCE,
-        "--exchange.kafka.bootstrap-servers=" + kafkaBootstrapServers);
+        "--exchange.security.audience=" + DevIssuer.AUDIENCE);
+  }
+
+  /**
+   * How the service or job {@code principal} reaches the broker: the PLAINTEXT address, or with
+   * {@link StackOptions#secureKafka} SASL_SSL as its own SCRAM user (a new password every start),
+   * trusting the broker's authority. The same settings the deployment in AWS gives each container
+   * and job (terraform/modules/eks/README.md), with SCRAM in place of IAM.
+   */
+  private KafkaConnection kafkaConnection(String principal) {
+    return kafka.scram() ? kafka.scramUser(principal) : kafka.connection();
   }
 
   /**
@@ -315,7 +332,12 @@ public final class LocalStack implements AutoCloseable {
         + "\"},\"devSignIn\":true}";
   }
 
-  private Component service(String name, int port, int managementPort, List<String> props) {
+  /**
+   * A Spring service; one that uses Kafka gets its connection as the {@code EXCHANGE_KAFKA_*}
+   * environment variables, as its container in AWS does.
+   */
+  private Component service(
+      String name, int port, int managementPort, List<String> props, boolean usesKafka) {
     SpringService service =
         new SpringService(
             name,
@@ -323,6 +345,7 @@ public final class LocalStack implements AutoCloseable {
             port,
             managementPort,
             props,
+            usesKafka ? kafkaConnection(name).environment() : Map.of(),
             logs.resolve(name + ".log"),
             tmp());
     return new Component(
@@ -471,7 +494,9 @@ public final class LocalStack implements AutoCloseable {
    */
   private StackJob submission(JobCatalog.Entry job) {
     Map<String, List<String>> supplied = new LinkedHashMap<>();
-    supplied.put("bootstrap-servers", List.of(kafka.bootstrapServers()));
+    // The Kafka settings as the job's flags: the session cluster runs every job, so each job's
+    // user goes with its submission rather than in the cluster's environment.
+    kafkaConnection(job.name()).settings().forEach((s, v) -> supplied.put(s.key(), List.of(v)));
     supplied.put("parallelism", List.of(Integer.toString(options.parallelism())));
     supplied.put(
         "checkpoint-dir",
@@ -712,6 +737,11 @@ public final class LocalStack implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
+  /** The stack's own connection to the broker (with SCRAM: the super user). */
+  public KafkaConnection kafkaConnection() {
+    return kafka.connection();
+  }
+
   public KafkaBroker kafka() {
     return kafka;
   }
@@ -767,7 +797,14 @@ public final class LocalStack implements AutoCloseable {
             + p.proxy()
             + "/ws, /stream");
     lines.add("Flink dashboard    http://localhost:" + p.flinkRest() + "/");
-    lines.add("Kafka              localhost:" + p.kafka());
+    lines.add(
+        "Kafka              localhost:"
+            + p.kafka()
+            + (kafka.scram()
+                ? " (SASL_SSL, SCRAM-SHA-512; super user "
+                    + KafkaBroker.ADMIN
+                    + " in kafka/scram.properties, CA kafka/tls/ca.pem)"
+                : ""));
     lines.add("PostgreSQL         " + postgres.jdbcUrl(DATABASE) + " (user postgres)");
     lines.add(
         "S3 server          "

@@ -1,5 +1,6 @@
 package dev.exchange.stack;
 
+import dev.exchange.model.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -71,6 +72,7 @@ public final class Main {
   private static void up(Path project, Path data, List<String> args) {
     boolean fresh = flag(args, "--fresh");
     boolean noSim = flag(args, "--no-sim");
+    boolean secureKafka = flag(args, "--secure-kafka");
     int parallelism = Integer.parseInt(option(args, "--parallelism").orElse("1"));
     Ports ports = flag(args, "--free-ports") ? Ports.free() : Ports.defaults();
     ports =
@@ -85,7 +87,8 @@ public final class Main {
             .withFresh(fresh)
             .withSimulate(!noSim)
             .withParallelism(parallelism)
-            .withPorts(ports);
+            .withPorts(ports)
+            .withSecureKafka(secureKafka);
     // SIGINT/SIGTERM are handled here rather than in a shutdown hook: shutdown hooks run all at
     // once, and the embedded PostgreSQL's own hook would stop the database while the history job is
     // still taking its savepoint. The stack is closed first, in order; then the JVM exits.
@@ -283,7 +286,7 @@ public final class Main {
       }
     }
     System.out.println("Consumer lag (committed offsets vs. last committed record):");
-    lag("localhost:" + p.kafka())
+    lag(state.kafkaConnection())
         .forEach((group, lag) -> System.out.printf("  %-28s %d%n", group, lag));
   }
 
@@ -291,9 +294,9 @@ public final class Main {
     return restarts.getOrDefault(component, Supervisor.Restarts.NONE).describe();
   }
 
-  static Map<String, Long> lag(String bootstrap) {
+  static Map<String, Long> lag(KafkaConnection connection) {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(connection.clientProperties());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
     Map<String, Long> result = new java.util.TreeMap<>();

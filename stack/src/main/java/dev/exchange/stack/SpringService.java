@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A Spring Boot service jar run as a child JVM; ready when its readiness probe answers 200. */
@@ -30,6 +31,7 @@ final class SpringService implements AutoCloseable {
       int port,
       int managementPort,
       List<String> properties,
+      Map<String, String> environment,
       Path logFile,
       Path tmp) {
     this.name = name;
@@ -48,6 +50,7 @@ final class SpringService implements AutoCloseable {
             jvmArgs(tmp),
             "org.springframework.boot.loader.launch.JarLauncher",
             args,
+            environment,
             logFile);
   }
 

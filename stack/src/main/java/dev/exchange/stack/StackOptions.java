@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param checkpointInterval checkpoint interval of the matching and market-data jobs, whose
  *     transactional outputs are read read_committed (history and lakehouse keep their own)
  * @param progress where startup progress is printed
+ * @param secureKafka whether the broker's only client listener is SASL_SSL with SCRAM-SHA-512 and
+ *     every service and job authenticates as its own user (the shape of the AWS deployment,
+ *     docs/stack.md)
  */
 public record StackOptions(
     Path projectDir,
@@ -26,7 +29,8 @@ public record StackOptions(
     boolean simulate,
     int parallelism,
     Duration checkpointInterval,
-    PrintStream progress) {
+    PrintStream progress,
+    boolean secureKafka) {
 
   public StackOptions {
     projectDir = projectDir.toAbsolutePath().normalize();
@@ -49,42 +53,112 @@ public record StackOptions(
         true,
         1,
         Duration.ofSeconds(1),
-        System.out);
+        System.out,
+        false);
   }
 
   /** For tests: free ports, the given data folder started fresh, no simulator. */
   public static StackOptions forTests(Path projectDir, Path dataDir) {
     return new StackOptions(
-        projectDir, dataDir, Ports.free(), true, false, 1, Duration.ofSeconds(1), System.out);
+        projectDir,
+        dataDir,
+        Ports.free(),
+        true,
+        false,
+        1,
+        Duration.ofSeconds(1),
+        System.out,
+        false);
   }
 
   public StackOptions withDataDir(Path dir) {
     return new StackOptions(
-        projectDir, dir, ports, fresh, simulate, parallelism, checkpointInterval, progress);
+        projectDir,
+        dir,
+        ports,
+        fresh,
+        simulate,
+        parallelism,
+        checkpointInterval,
+        progress,
+        secureKafka);
   }
 
   public StackOptions withFresh(boolean value) {
     return new StackOptions(
-        projectDir, dataDir, ports, value, simulate, parallelism, checkpointInterval, progress);
+        projectDir,
+        dataDir,
+        ports,
+        value,
+        simulate,
+        parallelism,
+        checkpointInterval,
+        progress,
+        secureKafka);
   }
 
   public StackOptions withSimulate(boolean value) {
     return new StackOptions(
-        projectDir, dataDir, ports, fresh, value, parallelism, checkpointInterval, progress);
+        projectDir,
+        dataDir,
+        ports,
+        fresh,
+        value,
+        parallelism,
+        checkpointInterval,
+        progress,
+        secureKafka);
   }
 
   public StackOptions withParallelism(int value) {
     return new StackOptions(
-        projectDir, dataDir, ports, fresh, simulate, value, checkpointInterval, progress);
+        projectDir,
+        dataDir,
+        ports,
+        fresh,
+        simulate,
+        value,
+        checkpointInterval,
+        progress,
+        secureKafka);
   }
 
   public StackOptions withPorts(Ports value) {
     return new StackOptions(
-        projectDir, dataDir, value, fresh, simulate, parallelism, checkpointInterval, progress);
+        projectDir,
+        dataDir,
+        value,
+        fresh,
+        simulate,
+        parallelism,
+        checkpointInterval,
+        progress,
+        secureKafka);
   }
 
   public StackOptions withProgress(PrintStream value) {
     return new StackOptions(
-        projectDir, dataDir, ports, fresh, simulate, parallelism, checkpointInterval, value);
+        projectDir,
+        dataDir,
+        ports,
+        fresh,
+        simulate,
+        parallelism,
+        checkpointInterval,
+        value,
+        secureKafka);
+  }
+
+  public StackOptions withSecureKafka(boolean value) {
+    return new StackOptions(
+        projectDir,
+        dataDir,
+        ports,
+        fresh,
+        simulate,
+        parallelism,
+        checkpointInterval,
+        progress,
+        value);
   }
 }

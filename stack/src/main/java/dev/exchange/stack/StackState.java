@@ -2,6 +2,8 @@ package dev.exchange.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.model.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -110,6 +112,11 @@ public record StackState(
   /** The dev token shortcut of this stack: its key pair, with its issuer's URL. */
   public DevIssuer devIssuer() {
     return DevIssuer.load(Path.of(dataDir).resolve("keys"), LocalStack.issuerUrl(ports));
+  }
+
+  /** The stack's own connection to its broker: PLAINTEXT, or the SCRAM super user. */
+  public KafkaConnection kafkaConnection() {
+    return KafkaBroker.connection(Path.of(dataDir).resolve("kafka"), ports.kafka());
   }
 
   public JobControl jobControl() {

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +59,7 @@ class LocalStackEndToEndTest {
     }
     Path data = runs.resolve("run-" + System.currentTimeMillis());
     stack = LocalStack.start(StackOptions.forTests(module.getParent(), data));
-    kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
+    kafkaLog = new KafkaLog(stack.kafkaConnection());
     // The accounts that trade below hold funds (docs/accounts.md); NEW is the base asset of the
     // pair an admin lists during the tests.
     String admin = stack.token("ops-admin", true);
@@ -195,7 +194,7 @@ class LocalStackEndToEndTest {
   void aStoppedStackResumesFromItsSavepointsWithNothingLost() throws Exception {
     stack.close();
     stack = LocalStack.start(stack.options().withFresh(false));
-    kafkaLog = new KafkaLog(stack.kafkaBootstrapServers());
+    kafkaLog = new KafkaLog(stack.kafkaConnection());
     assertThat(stack.submitted())
         .allSatisfy(
             s ->
@@ -378,27 +377,11 @@ class LocalStackEndToEndTest {
 
   private HttpResponse<String> postOrder(
       String account, String symbol, String side, String price, String quantity) throws Exception {
-    String body =
-        JSON.createObjectNode()
-            .put("symbol", symbol)
-            .put("side", side)
-            .put("type", "LIMIT")
-            .put("price", price)
-            .put("quantity", quantity)
-            .toString();
-    return http.send(
-        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/orders"))
-            .header("Authorization", "Bearer " + stack.token(account, false))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client().postOrder(account, symbol, side, price, quantity);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client().get(path);
   }
 
   private HttpResponse<String> transfer(
@@ -433,30 +416,15 @@ class LocalStackEndToEndTest {
   }
 
   private JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> response = get(path);
-    assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return client().getJson(path);
   }
 
   private WebSocket subscribe(String path, List<String> frames) {
-    return http.newWebSocketBuilder()
-        .buildAsync(
-            URI.create(stack.wsUrl() + path),
-            new WebSocket.Listener() {
-              private final StringBuilder partial = new StringBuilder();
+    return client().subscribe(path, frames);
+  }
 
-              @Override
-              public CompletionStage<?> onText(
-                  WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                  frames.add(partial.toString());
-                  partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-              }
-            })
-        .join();
+  /** The stack of the moment: a test restarts it. */
+  private StackClient client() {
+    return new StackClient(http, stack);
   }
 }

@@ -117,7 +117,7 @@ public final class ChaosRun {
     this.tokens = tokens;
     this.settings = settings;
     this.out = out;
-    this.log = new KafkaLog("127.0.0.1:" + state.ports().kafka());
+    this.log = new KafkaLog(state.kafkaConnection());
     this.processes = new StackProcesses(state);
     this.jdbcUrl =
         "jdbc:postgresql://127.0.0.1:" + state.ports().postgres() + "/" + LocalStack.DATABASE;

@@ -1,6 +1,7 @@
 package dev.exchange.stack.verify;
 
 import dev.exchange.model.EventSerde;
+import dev.exchange.model.KafkaConnection;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.OrderCommand;
@@ -23,10 +24,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class KafkaLog {
 
-  private final String bootstrapServers;
+  private final KafkaConnection connection;
 
-  public KafkaLog(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+  public KafkaLog(KafkaConnection connection) {
+    this.connection = connection;
   }
 
   public List<OrderEvent> orderEvents(String symbol) {
@@ -72,7 +73,7 @@ public final class KafkaLog {
    */
   private List<byte[]> values(String topic, String key) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection.clientProperties());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

@@ -1,0 +1,151 @@
+package dev.exchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.exchange.localservices.KafkaBroker;
+import dev.exchange.model.KafkaConnection;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The rehearsal of the AWS deployment's secured Kafka path ({@code ./exchange up --secure-kafka},
+ * docs/stack.md): the broker's only client listener is SASL_SSL with SCRAM-SHA-512, every service
+ * and job is its own user with the settings shape Terraform gives them, and the exchange still
+ * turns orders into trades end to end. A stack of its own (about a minute on two cores), kept to
+ * one scenario.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecureKafkaStackTest {
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private LocalStack stack;
+  private StackClient client;
+
+  @BeforeAll
+  void startStack() throws Exception {
+    Path module = Path.of("").toAbsolutePath();
+    Path runs = Files.createDirectories(module.resolve("target/stack-e2e"));
+    Path data = runs.resolve("secure-kafka-" + System.currentTimeMillis());
+    stack = LocalStack.start(StackOptions.forTests(module.getParent(), data).withSecureKafka(true));
+    client = new StackClient(http, stack);
+    String admin = stack.token("ops-admin", true);
+    for (String account : List.of("alice", "bob")) {
+      Funding.grantStarterBalance(http, stack.baseUrl(), admin, account);
+    }
+  }
+
+  @AfterAll
+  void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void anOrderThroughTheEdgeBecomesATradeOnTheWebSocketAndTheReadPath() throws Exception {
+    List<String> frames = new CopyOnWriteArrayList<>();
+    WebSocket ws = client.subscribe("/ws/btcusdt@trade", frames);
+    try {
+      assertThat(client.postOrder("alice", "BTCUSDT", "SELL", "63000.00", "0.02000").statusCode())
+          .isEqualTo(202);
+      assertThat(client.postOrder("bob", "BTCUSDT", "BUY", "63000.00", "0.02000").statusCode())
+          .isEqualTo(202);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(frames)
+                      .anySatisfy(
+                          frame -> {
+                            JsonNode trade = StackClient.JSON.readTree(frame);
+                            assertThat(trade.path("e").asText()).isEqualTo("trade");
+                            assertThat(new BigDecimal(trade.path("p").asText()))
+                                .isEqualByComparingTo("63000");
+                            assertThat(new BigDecimal(trade.path("q").asText()))
+                                .isEqualByComparingTo("0.02");
+                          }));
+    } finally {
+      ws.abort();
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(client.getJson("/api/v3/trades?symbol=BTCUSDT&limit=50"))
+                    .anySatisfy(
+                        t ->
+                            assertThat(new BigDecimal(t.path("price").asText()))
+                                .isEqualByComparingTo("63000")));
+  }
+
+  @Test
+  void everyServiceAndJobIsItsOwnScramUser() throws Exception {
+    KafkaConnection admin = stack.kafkaConnection();
+    assertThat(admin.securityProtocol()).isEqualTo(KafkaConnection.SASL_SSL);
+    assertThat(admin.saslMechanism()).isEqualTo(KafkaConnection.SCRAM_SHA_512);
+    try (Admin kafka = stack.kafka().admin()) {
+      assertThat(
+              kafka.describeUserScramCredentials().all().get(10, TimeUnit.SECONDS).values().stream()
+                  .map(UserScramCredentialsDescription::name))
+          .containsExactlyInAnyOrder(
+              KafkaBroker.ADMIN,
+              "edge-api",
+              "ws-relay",
+              "history-service",
+              "accounts",
+              "matching",
+              "market-data",
+              "history",
+              "lakehouse");
+    }
+  }
+
+  @Test
+  void aWrongPasswordOrAPlaintextClientIsRefused() {
+    KafkaConnection admin = stack.kafkaConnection();
+    KafkaConnection wrongPassword =
+        KafkaConnection.scram(
+            admin.bootstrapServers(), "matching", "guessed", admin.sslTruststoreLocation());
+    assertThatThrownBy(() -> describeCluster(wrongPassword))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(SaslAuthenticationException.class)
+        .hasMessageContaining("invalid credentials with SASL mechanism SCRAM-SHA-512");
+    assertThatThrownBy(() -> describeCluster(KafkaConnection.plaintext(admin.bootstrapServers())))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(TimeoutException.class);
+  }
+
+  private static void describeCluster(KafkaConnection connection) throws Exception {
+    Properties p = new Properties();
+    p.putAll(connection.clientProperties());
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+    try (Admin admin = Admin.create(p)) {
+      admin.describeCluster().nodes().get(8, TimeUnit.SECONDS);
+    }
+  }
+}

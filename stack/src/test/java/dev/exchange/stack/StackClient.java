@@ -1,0 +1,87 @@
+package dev.exchange.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A client of a running {@link LocalStack} through its public origin only, as a browser or bot
+ * reaches it: orders over REST, reads, and WebSocket streams. Shared by the stack's end-to-end
+ * tests.
+ */
+final class StackClient {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final LocalStack stack;
+
+  StackClient(HttpClient http, LocalStack stack) {
+    this.http = http;
+    this.stack = stack;
+  }
+
+  /** A limit order of {@code account} through edge-api ({@code POST /api/v1/orders}). */
+  HttpResponse<String> postOrder(
+      String account, String symbol, String side, String price, String quantity) throws Exception {
+    String body =
+        JSON.createObjectNode()
+            .put("symbol", symbol)
+            .put("side", side)
+            .put("type", "LIMIT")
+            .put("price", price)
+            .put("quantity", quantity)
+            .toString();
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/orders"))
+            .header("Authorization", "Bearer " + stack.token(account, false))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The JSON body of a public read that must answer 200. */
+  JsonNode getJson(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+    assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** A WebSocket on {@code path} adding each whole text frame to {@code frames}. */
+  WebSocket subscribe(String path, List<String> frames) {
+    return http.newWebSocketBuilder()
+        .buildAsync(
+            URI.create(stack.wsUrl() + path),
+            new WebSocket.Listener() {
+              private final StringBuilder partial = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(
+                  WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                  frames.add(partial.toString());
+                  partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+}
