@@ -106,6 +106,8 @@ variable "topics" {
     "exchange.account-commands"   = {}
     "exchange.balances"           = {}
     "exchange.command-rejections" = {}
+    "exchange.alert-commands"     = { compacted = true }
+    "exchange.alerts"             = {}
     "exchange.assets"             = { compacted = true }
     "exchange.orders"             = {}
     "exchange.trades"             = {}

@@ -7,11 +7,15 @@ import static org.awaitility.Awaitility.await;
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.localservices.PostgresServer;
+import dev.exchange.model.AlertChecks;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.PriceBand;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.AlertAction;
+import dev.exchange.model.avro.AlertCommand;
+import dev.exchange.model.avro.AlertDefinition;
 import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.CancelAllOrders;
 import dev.exchange.model.avro.CancelOrder;
@@ -553,6 +557,118 @@ class EdgeApiApplicationTest {
     }
   }
 
+  @Test
+  @Order(11)
+  void alertsAreCreatedOnTheTickIdempotentlyListedPausedResumedAndDeletedByTheirOwnerOnly()
+      throws Exception {
+    String body =
+        """
+        {"symbol":"BTCUSDT","type":"PRICE_ABOVE","price":"70000.10","hysteresisPercent":"0.5",
+         "clientAlertId":"moon-1"}""";
+    HttpResponse<String> created = post("/api/v1/alerts", TRADER, body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode alert = JSON.readTree(created.body());
+    String alertId = alert.get("alertId").asString();
+    assertThat(alert.get("price").asString()).isEqualTo("70000.10");
+    assertThat(alert.get("hysteresisPercent").asString()).isEqualTo("0.50");
+    assertThat(alert.get("status").asString()).isEqualTo("ACTIVE");
+
+    HttpResponse<String> again = post("/api/v1/alerts", TRADER, body);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).get("alertId").asString()).isEqualTo(alertId);
+    List<AlertCommand> commands = alertCommands(alertId);
+    assertThat(commands).hasSize(1);
+    AlertDefinition definition = commands.get(0).getAlert();
+    assertThat(commands.get(0).getAction()).isEqualTo(AlertAction.CREATE);
+    assertThat(definition.getAccount()).isEqualTo("alice");
+    assertThat(definition.getLevel()).isEqualTo(7_000_010L);
+    assertThat(definition.getPriceScale()).isEqualTo(2);
+    assertThat(definition.getHysteresisBps()).isEqualTo(50L);
+
+    Map<TopicPartition, Long> before = endOffsets();
+    assertProblem(
+        post(
+            "/api/v1/alerts",
+            TRADER,
+            "{\"symbol\":\"ETHUSDT\",\"type\":\"PRICE_BELOW\",\"price\":\"3000.03\"}"),
+        400,
+        "PRICE_NOT_ON_TICK",
+        "tick size 0.05 of ETHUSDT");
+    assertProblem(
+        post(
+            "/api/v1/alerts",
+            TRADER,
+            "{\"symbol\":\"BTCUSDT\",\"type\":\"PERCENT_CHANGE\",\"percent\":\"5\","
+                + "\"window\":\"2h\"}"),
+        400,
+        "UNKNOWN_FIELD_VALUE",
+        "5m, 1h, 24h");
+    assertProblem(
+        post("/api/v1/alerts", TRADER, "{\"symbol\":\"BTCUSDT\",\"type\":\"PERCENT_CHANGE\"}"),
+        400,
+        "FIELD_REQUIRED",
+        "percent is required");
+    assertProblem(
+        post("/api/v1/alerts", TRADER, "{\"symbol\":\"NOPE\",\"type\":\"ORDER_FILLED\"}"),
+        400,
+        "UNKNOWN_SYMBOL",
+        "NOPE");
+    assertThat(endOffsets()).as("refused alerts never reach Kafka").isEqualTo(before);
+
+    String bob = TestTokens.KEY.token("bob", "trader");
+    assertThat(JSON.readTree(get("/api/v1/alerts", bob).body())).isEmpty();
+    assertProblem(
+        post("/api/v1/alerts/" + alertId + "/pause", bob, ""), 404, "ALERT_NOT_FOUND", alertId);
+    assertThat(get("/api/v1/alerts", null).statusCode()).isEqualTo(401);
+
+    HttpResponse<String> paused = post("/api/v1/alerts/" + alertId + "/pause", TRADER, "");
+    assertThat(JSON.readTree(paused.body()).get("status").asString()).isEqualTo("PAUSED");
+    HttpResponse<String> resumed = post("/api/v1/alerts/" + alertId + "/resume", TRADER, "");
+    assertThat(JSON.readTree(resumed.body()).get("status").asString()).isEqualTo("ACTIVE");
+    JsonNode listed = JSON.readTree(get("/api/v1/alerts", TRADER).body());
+    assertThat(listed).extracting(n -> n.get("alertId").asString()).containsExactly(alertId);
+    assertThat(delete("/api/v1/alerts/" + alertId, TRADER).statusCode()).isEqualTo(204);
+    assertThat(JSON.readTree(get("/api/v1/alerts", TRADER).body())).isEmpty();
+    assertProblem(delete("/api/v1/alerts/" + alertId, TRADER), 404, "ALERT_NOT_FOUND", alertId);
+    assertThat(alertCommands(alertId))
+        .extracting(AlertCommand::getAction)
+        .containsExactly(
+            AlertAction.CREATE, AlertAction.PAUSE, AlertAction.RESUME, AlertAction.DELETE);
+  }
+
+  @Test
+  @Order(11)
+  void anAccountHoldsAtMostAHundredAlerts() throws Exception {
+    String carol = TestTokens.KEY.token("carol", "trader");
+    String fill = "{\"symbol\":\"BTCUSDT\",\"type\":\"ORDER_FILLED\"}";
+    for (int i = 0; i < AlertChecks.MAX_ALERTS_PER_ACCOUNT; i++) {
+      assertThat(post("/api/v1/alerts", carol, fill).statusCode()).isEqualTo(201);
+    }
+    assertProblem(post("/api/v1/alerts", carol, fill), 409, "ALERT_LIMIT", "100 alerts");
+    String first =
+        JSON.readTree(get("/api/v1/alerts", carol).body()).get(0).get("alertId").asString();
+    assertThat(delete("/api/v1/alerts/" + first, carol).statusCode()).isEqualTo(204);
+    assertThat(post("/api/v1/alerts", carol, fill).statusCode()).isEqualTo(201);
+  }
+
+  private static void assertProblem(
+      HttpResponse<String> response, int status, String code, String detail) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.get("code").asString()).isEqualTo(code);
+    assertThat(problem.get("detail").asString()).contains(detail);
+  }
+
+  /** The commands of one alert on exchange.alert-commands, in order. */
+  private static List<AlertCommand> alertCommands(String alertId) {
+    return readAll(Topics.ALERT_COMMANDS).stream()
+        .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(alertId))
+        .map(r -> EventSerde.decode(r.value(), AlertCommand.class))
+        .toList();
+  }
+
   private String placeSmallOrder(String clientOrderId) throws Exception {
     HttpResponse<String> response = post("/api/v1/orders", TRADER, smallOrder(clientOrderId));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -580,6 +696,14 @@ class EdgeApiApplicationTest {
 
   private HttpResponse<String> get(String path) throws Exception {
     return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
   }
 
   private HttpResponse<String> management(String path) throws Exception {
@@ -643,7 +767,8 @@ class EdgeApiApplicationTest {
   private static Map<TopicPartition, Long> endOffsets() {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> all = new ArrayList<>();
-      for (String topic : List.of(Topics.ORDERS, Topics.ACCOUNT_COMMANDS, Topics.ASSETS)) {
+      for (String topic :
+          List.of(Topics.ORDERS, Topics.ACCOUNT_COMMANDS, Topics.ASSETS, Topics.ALERT_COMMANDS)) {
         all.addAll(partitions(consumer, topic));
       }
       return consumer.endOffsets(all);

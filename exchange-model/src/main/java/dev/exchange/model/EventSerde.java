@@ -1,6 +1,8 @@
 package dev.exchange.model;
 
 import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.AlertCommand;
+import dev.exchange.model.avro.AlertFired;
 import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
@@ -61,7 +63,9 @@ public final class EventSerde {
           Asset.class,
           AccountCommand.class,
           BalanceEvent.class,
-          CommandRejection.class);
+          CommandRejection.class,
+          AlertCommand.class,
+          AlertFired.class);
 
   private static final String HISTORY_INDEX = "/dev/exchange/model/schema-history/index.txt";
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Kafka topic names and their settings (docs/architecture.md, "Topics"). Keyed by symbol, except
- * {@link #ACCOUNT_COMMANDS}, {@link #BALANCES} and {@link #COMMAND_REJECTIONS} (keyed by account)
- * and {@link #ASSETS} (by code).
+ * {@link #ACCOUNT_COMMANDS}, {@link #BALANCES} and {@link #COMMAND_REJECTIONS}, {@link #ALERTS}
+ * (keyed by account), {@link #ASSETS} (by code) and {@link #ALERT_COMMANDS} (by alert id).
  */
 public final class Topics {
 
@@ -24,6 +24,15 @@ public final class Topics {
   public static final String ACCOUNT_COMMANDS = "exchange.account-commands";
   public static final String BALANCES = "exchange.balances";
   public static final String COMMAND_REJECTIONS = "exchange.command-rejections";
+
+  /**
+   * Alert definitions (docs/alerts.md): compacted, keyed by alert id, every record the whole
+   * definition, so the latest per alert rebuilds it.
+   */
+  public static final String ALERT_COMMANDS = "exchange.alert-commands";
+
+  /** Fired alerts, keyed by account. */
+  public static final String ALERTS = "exchange.alerts";
 
   /** Product requirement: 7 days of retention on event topics. */
   public static final Duration EVENT_RETENTION = Duration.ofDays(7);
@@ -58,7 +67,9 @@ public final class Topics {
           new TopicSpec(ASSETS, true),
           new TopicSpec(ACCOUNT_COMMANDS, false),
           new TopicSpec(BALANCES, false),
-          new TopicSpec(COMMAND_REJECTIONS, false));
+          new TopicSpec(COMMAND_REJECTIONS, false),
+          new TopicSpec(ALERT_COMMANDS, true),
+          new TopicSpec(ALERTS, false));
 
   private Topics() {}
 }

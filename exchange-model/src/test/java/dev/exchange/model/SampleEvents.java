@@ -1,6 +1,11 @@
 package dev.exchange.model;
 
 import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.AlertAction;
+import dev.exchange.model.avro.AlertCommand;
+import dev.exchange.model.avro.AlertDefinition;
+import dev.exchange.model.avro.AlertFired;
+import dev.exchange.model.avro.AlertKind;
 import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
@@ -201,7 +206,51 @@ final class SampleEvents {
   static List<SpecificRecord> everything() {
     List<SpecificRecord> out = new java.util.ArrayList<>(all());
     out.addAll(accounts());
+    out.addAll(alerts());
     return out;
+  }
+
+  /** An alert definition and one of its firings. */
+  static List<SpecificRecord> alerts() {
+    AlertDefinition definition =
+        new AlertDefinition(
+            "0190f1c2-0000-7000-8000-0000000000a1",
+            "alice",
+            "BTCUSDT",
+            "my-alert",
+            AlertKind.PRICE_ABOVE,
+            6_600_000L,
+            2,
+            null,
+            null,
+            10L,
+            false,
+            1_700_000_000_000L);
+    return List.of(
+        new AlertCommand(
+            "0190f1c2-0000-7000-8000-0000000000b1",
+            AlertAction.CREATE,
+            definition,
+            1_700_000_000_000L),
+        new AlertFired(
+            definition.getAlertId(),
+            "alice",
+            "BTCUSDT",
+            "my-alert",
+            AlertKind.PRICE_ABOVE,
+            1L,
+            6_600_012L,
+            2,
+            42L,
+            6_600_000L,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            1_700_000_001_000L));
   }
 
   /**

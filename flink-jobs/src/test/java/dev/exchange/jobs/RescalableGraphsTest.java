@@ -3,6 +3,7 @@ package dev.exchange.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.exchange.jobs.accounts.AccountsJob;
+import dev.exchange.jobs.alerts.AlertsJob;
 import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.OperatorUids;
@@ -84,6 +85,18 @@ class RescalableGraphsTest {
             MarketDataJob.build(
                 env,
                 MarketDataJob.kafkaSource(KAFKA, TOPICS.trades()),
+                KafkaOut.exactlyOnce(KAFKA, "graph"),
+                TOPICS));
+  }
+
+  @Test
+  void alertsMaxParallelismDoesNotDependOnParallelism() {
+    assertStable(
+        JobConfig.exchangeDefaults(Duration.ofSeconds(1)),
+        env ->
+            AlertsJob.build(
+                env,
+                AlertsJob.kafkaSource(KAFKA, TOPICS),
                 KafkaOut.exactlyOnce(KAFKA, "graph"),
                 TOPICS));
   }

@@ -29,6 +29,7 @@ final class ReverseProxy implements AutoCloseable {
           "/api/v1/admin/*",
           "/api/v1/assets*",
           "/api/v1/api-keys*",
+          "/api/v1/alerts*",
           "/api/v3/order/test");
 
   static final List<String> HISTORY =

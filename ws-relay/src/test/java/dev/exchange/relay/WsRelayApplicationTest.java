@@ -9,6 +9,8 @@ import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
 import dev.exchange.model.FixedPoint;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.AlertFired;
+import dev.exchange.model.avro.AlertKind;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.Candle;
@@ -338,6 +340,54 @@ class WsRelayApplicationTest {
 
   private static int handshakeStatus(Throwable e) {
     return ((WebSocketHandshakeException) e).getResponse().statusCode();
+  }
+
+  @Test
+  void anAccountReceivesEachOfItsFiredAlertsOnceOnItsPrivateStream() {
+    try (TestClient erin = privateClient("erin");
+        TestClient frank = privateClient("frank")) {
+      AlertFired first = fired("erin", "al-1", 1, 6_600_012L);
+      AlertFired second = fired("erin", "al-1", 2, 6_600_500L);
+      AlertFired franks = fired("frank", "al-2", 1, 6_600_012L);
+      for (AlertFired f : List.of(first, first, second, first, franks, second)) {
+        feed.send(Topics.ALERTS, f.getAccount(), f);
+      }
+      feed.flush();
+
+      await().atMost(10, SECONDS).until(() -> frank.events("alert").size() >= 1);
+      await().atMost(10, SECONDS).until(() -> erin.events("alert").size() >= 2);
+      List<JsonNode> alerts = json(erin.events("alert"));
+      assertThat(alerts).extracting(a -> a.get("n").asLong()).containsExactly(1L, 2L);
+      JsonNode a = alerts.get(0);
+      assertThat(a.get("e").asString()).isEqualTo("alert");
+      assertThat(a.get("a").asString()).isEqualTo("al-1");
+      assertThat(a.get("c").asString()).isEqualTo("my-al-1");
+      assertThat(a.get("s").asString()).isEqualTo("BTCUSDT");
+      assertThat(a.get("k").asString()).isEqualTo("PRICE_ABOVE");
+      assertThat(a.get("p").asString()).isEqualTo("66000.12");
+      assertThat(a.get("L").asString()).isEqualTo("66000.00");
+      assertThat(a.get("T").asLong()).isEqualTo(1_700_000_000_001L);
+      assertThat(json(frank.events("alert")))
+          .extracting(f -> f.get("a").asString())
+          .containsExactly("al-2");
+      assertThat(erin.events("alert")).hasSize(2);
+    }
+  }
+
+  private static AlertFired fired(String account, String alertId, long firing, long price) {
+    return AlertFired.newBuilder()
+        .setAlertId(alertId)
+        .setAccount(account)
+        .setSymbol("BTCUSDT")
+        .setClientAlertId("my-" + alertId)
+        .setKind(AlertKind.PRICE_ABOVE)
+        .setFiring(firing)
+        .setPrice(price)
+        .setPriceScale(2)
+        .setTradeId(firing)
+        .setLevel(6_600_000L)
+        .setTime(1_700_000_000_000L + firing)
+        .build();
   }
 
   @Test

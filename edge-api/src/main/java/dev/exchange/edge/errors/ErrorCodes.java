@@ -40,4 +40,13 @@ public final class ErrorCodes {
   public static final String PUBLIC_KEY_NOT_ALLOWED = "PUBLIC_KEY_NOT_ALLOWED";
   public static final String IP_ALLOW_LIST_INVALID = "IP_ALLOW_LIST_INVALID";
   public static final String LABEL_INVALID = "LABEL_INVALID";
+
+  // Alerts (/api/v1/alerts)
+  public static final String ALERT_NOT_FOUND = "ALERT_NOT_FOUND";
+  public static final String ALERT_LIMIT = "ALERT_LIMIT";
+  public static final String ALERT_INVALID = "ALERT_INVALID";
+  public static final String CLIENT_ALERT_ID_INVALID = "CLIENT_ALERT_ID_INVALID";
+
+  /** 503: the edge has just started and has not read every alert yet. */
+  public static final String ALERTS_LOADING = "ALERTS_LOADING";
 }

@@ -4,6 +4,7 @@ import dev.exchange.edge.errors.ErrorCodes;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.AccountCommand;
+import dev.exchange.model.avro.AlertCommand;
 import dev.exchange.model.avro.Asset;
 import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.service.kafka.KafkaProperties;
@@ -140,6 +141,16 @@ public class CommandPublisher implements DisposableBean {
    */
   public RecordMetadata publish(Asset asset) {
     return send(Topics.ASSETS, asset.getCode(), EventSerde.encode(asset));
+  }
+
+  /**
+   * Sends an alert command to the compacted {@code exchange.alert-commands} (key = alert id) and
+   * waits for the acknowledgement.
+   *
+   * @throws ApiException 503 {@code KAFKA_UNAVAILABLE} if it is not acknowledged in time
+   */
+  public RecordMetadata publish(AlertCommand command) {
+    return send(Topics.ALERT_COMMANDS, command.getAlert().getAlertId(), EventSerde.encode(command));
   }
 
   private RecordMetadata send(String topic, String key, byte[] value) {

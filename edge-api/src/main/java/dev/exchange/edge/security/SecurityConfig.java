@@ -71,6 +71,8 @@ public class SecurityConfig {
                     .hasAnyRole(TRADER, ADMIN)
                     .requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**")
                     .hasAnyRole(TRADER, ADMIN)
+                    .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**")
+                    .hasAnyRole(TRADER, ADMIN)
                     // Binance's signed endpoints: SignedRequestFilter checked the api key.
                     .requestMatchers("/api/v3/**")
                     .permitAll()

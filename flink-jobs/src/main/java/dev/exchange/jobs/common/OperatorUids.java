@@ -48,5 +48,12 @@ public final class OperatorUids {
   public static final String LAKEHOUSE_LEDGER_SINK = "lakehouse-ledger";
   public static final String LAKEHOUSE_DLQ_SINK = "lakehouse-dlq-sink";
 
+  public static final String ALERTS_SOURCE = "alerts-source";
+
+  /** Keyed by symbol: alert definitions, the last trade, a day of minute closes. */
+  public static final String ALERTS_ENGINE = "alerts-engine";
+
+  public static final String ALERTS_SINK = "alerts-kafka-sink";
+
   private OperatorUids() {}
 }

@@ -77,6 +77,14 @@ public final class TopicNames implements Serializable {
     return name(Topics.COMMAND_REJECTIONS);
   }
 
+  public String alertCommands() {
+    return name(Topics.ALERT_COMMANDS);
+  }
+
+  public String alerts() {
+    return name(Topics.ALERTS);
+  }
+
   public String assets() {
     return name(Topics.ASSETS);
   }

@@ -13,12 +13,12 @@ import java.util.Random;
  * one partition of {@code exchange.trades} would see them), with gaps from milliseconds to hours
  * and many trades exactly on a minute boundary or on the last millisecond of a minute.
  */
-final class TradeLog {
+public final class TradeLog {
 
   /** 2024-03-01T00:00:00Z: a Friday at midnight UTC, a boundary of every interval. */
   static final long START = 1_709_251_200_000L;
 
-  static final int PRICE_SCALE = 2;
+  public static final int PRICE_SCALE = 2;
   static final int QUANTITY_SCALE = 4;
 
   private TradeLog() {}
@@ -73,7 +73,7 @@ final class TradeLog {
     return Math.max(t, time);
   }
 
-  static Trade trade(
+  public static Trade trade(
       String symbol, long id, long price, long quantity, boolean takerBuys, long time) {
     return Trade.newBuilder()
         .setSymbol(symbol)

@@ -36,8 +36,8 @@ import org.springframework.stereotype.Component;
  * {@code book-seek-margin} (from the beginning when there is no snapshot), so the deltas after each
  * snapshot are replayed and older ones dropped by id; {@code exchange.instruments} from the
  * beginning; {@code exchange.tickers} from {@code ticker-lookback} ago; trades, candles, order
- * events and balances from their end. Ready once instruments, book and tickers reached the end
- * offsets seen at start.
+ * events, balances, command rejections and fired alerts from their end. Ready once instruments,
+ * book and tickers reached the end offsets seen at start.
  */
 @Component
 @ConditionalOnProperty(name = "exchange.relay.feed", havingValue = "true", matchIfMissing = true)
@@ -54,7 +54,8 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
           Topics.CANDLES,
           Topics.ORDER_EVENTS,
           Topics.BALANCES,
-          Topics.COMMAND_REJECTIONS);
+          Topics.COMMAND_REJECTIONS,
+          Topics.ALERTS);
 
   private final MarketMirror state;
   private final FeedProperties properties;
@@ -143,7 +144,8 @@ public class MarketFeed extends TopicFollower implements HealthIndicator {
             Topics.CANDLES,
             Topics.ORDER_EVENTS,
             Topics.BALANCES,
-            Topics.COMMAND_REJECTIONS)) {
+            Topics.COMMAND_REJECTIONS,
+            Topics.ALERTS)) {
       consumer.seekToEnd(byTopic.get(topic));
     }
     for (TopicPartition tp : all) {

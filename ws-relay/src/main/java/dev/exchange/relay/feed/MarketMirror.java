@@ -3,6 +3,7 @@ package dev.exchange.relay.feed;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.Topics;
+import dev.exchange.model.avro.AlertFired;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.BookSnapshot;
@@ -58,6 +59,10 @@ public class MarketMirror {
   private final Map<String, Trade> lastTrades = new ConcurrentHashMap<>();
   private final Map<String, Long> lastSequences = new ConcurrentHashMap<>();
   private final Map<String, Long> lastBalanceSequences = new ConcurrentHashMap<>();
+
+  /** The last firing delivered per alert id. */
+  private final Map<String, Long> lastAlertFirings = new ConcurrentHashMap<>();
+
   private final Map<String, long[]> lastCandles = new ConcurrentHashMap<>();
   private final Map<String, long[][]> lastTops = new ConcurrentHashMap<>();
   private final Set<String> changedTickers = ConcurrentHashMap.newKeySet();
@@ -102,6 +107,8 @@ public class MarketMirror {
       onOrderEvent(e);
     } else if (record instanceof BalanceEvent b) {
       onBalance(b, timestamp);
+    } else if (record instanceof AlertFired f) {
+      onAlert(f, timestamp);
     } else if (record instanceof CommandRejection r) {
       accounts.publish(r.getAccount(), AccountHub.STREAM, () -> Payloads.cancelRejected(r));
     } else if (record instanceof Candle c) {
@@ -163,6 +170,20 @@ public class MarketMirror {
     }
     accounts.publish(
         b.getAccount(), AccountHub.BALANCES, () -> Payloads.accountPosition(b, timestamp));
+  }
+
+  /**
+   * A fired alert to its owner's private sessions, once: (alertId, firing) is unique, so a copy
+   * read again (an aborted transaction's record and its replay) is dropped.
+   */
+  private void onAlert(AlertFired f, long timestamp) {
+    Long last = lastAlertFirings.get(f.getAlertId());
+    if (last != null && f.getFiring() <= last) {
+      duplicates.increment();
+      return;
+    }
+    lastAlertFirings.put(f.getAlertId(), f.getFiring());
+    accounts.publish(f.getAccount(), AccountHub.ALERTS, () -> Payloads.alert(f, timestamp));
   }
 
   private void onCandle(Candle c, long timestamp) {

@@ -1,5 +1,6 @@
 package dev.exchange.relay.json;
 
+import dev.exchange.model.avro.AlertFired;
 import dev.exchange.model.avro.BalanceEvent;
 import dev.exchange.model.avro.BookDelta;
 import dev.exchange.model.avro.Candle;
@@ -242,6 +243,41 @@ public final class Payloads {
         .num("u", b.getTime())
         .rawValue("B", "[" + asset.close() + "]")
         .close();
+  }
+
+  /**
+   * The private {@code alert} frame (docs/alerts.md): {@code a} alert id, {@code c} client alert
+   * id, {@code s} symbol, {@code k} kind, {@code n} firing number, {@code p} the price that fired
+   * it, {@code T} its time; by kind {@code L} level, {@code R} reference price, {@code P} change in
+   * percent and {@code w} window minutes, or {@code i} order id, {@code X} order status and {@code
+   * z} executed quantity.
+   */
+  public static String alert(AlertFired f, long eventTime) {
+    int ps = f.getPriceScale();
+    JsonText json =
+        JsonText.object(320).str("e", "alert").num("E", eventTime).str("a", f.getAlertId());
+    if (f.getClientAlertId() != null) {
+      json.str("c", f.getClientAlertId());
+    }
+    json.str("s", f.getSymbol())
+        .str("k", f.getKind().name())
+        .num("n", f.getFiring())
+        .dec("p", f.getPrice(), ps)
+        .num("T", f.getTime());
+    if (f.getLevel() != null) {
+      json.dec("L", f.getLevel(), ps);
+    }
+    if (f.getReferencePrice() != null) {
+      json.dec("R", f.getReferencePrice(), ps)
+          .dec("P", f.getChangeBps(), 2)
+          .num("w", f.getWindowMinutes());
+    }
+    if (f.getOrderId() != null) {
+      json.str("i", f.getOrderId())
+          .str("X", f.getOrderStatus().name())
+          .dec("z", f.getExecutedQuantity(), f.getQuantityScale());
+    }
+    return json.close();
   }
 
   private static void levels(StringBuilder out, List<PriceLevel> levels, int ps, int qs) {

@@ -16,6 +16,9 @@ public class AccountHub {
   /** The pseudo stream name of balance updates. */
   public static final String BALANCES = "outboundAccountPosition";
 
+  /** The pseudo stream name of fired alerts (docs/alerts.md). */
+  public static final String ALERTS = "alert";
+
   private final Map<String, Set<Subscriber>> accounts = new ConcurrentHashMap<>();
 
   public void add(String account, Subscriber subscriber) {
