@@ -52,7 +52,7 @@ class MatchingJobTest {
     TopicNames first = new TopicNames("det1.");
     TopicNames second = new TopicNames("det2.");
     for (TopicNames t : List.of(input, first, second)) {
-      KafkaIo.createTopics(kafka, t);
+      createTopics(kafka, t);
     }
     List<RawRecord> sent = KafkaIo.produce(kafka, input.orders(), CommandLog.generate(7, 3000));
 
@@ -75,7 +75,7 @@ class MatchingJobTest {
   void poisonRecordsGoToTheDeadLetterTopicWhileOrdersAroundThemMatch(KafkaBroker kafka)
       throws Exception {
     TopicNames topics = new TopicNames("poison.");
-    KafkaIo.createTopics(kafka, topics);
+    createTopics(kafka, topics);
     List<RawRecord> sent = KafkaIo.produce(kafka, topics.orders(), CommandLog.generate(11, 1500));
 
     runUntilComplete(
@@ -127,7 +127,7 @@ class MatchingJobTest {
   void aKilledTaskManagerLosesAndDuplicatesNothing(
       KafkaBroker kafka, @InjectMiniCluster MiniCluster cluster) throws Exception {
     TopicNames topics = new TopicNames("failover.");
-    KafkaIo.createTopics(kafka, topics);
+    createTopics(kafka, topics);
     List<KafkaIo.Entry> log = CommandLog.generate(23, 6000);
     List<RawRecord> sent = new ArrayList<>();
     AtomicInteger batches = new AtomicInteger();
@@ -179,7 +179,7 @@ class MatchingJobTest {
   void stopWithSavepointAndRestoreIntoAFreshJobGraphAtAnotherParallelism(KafkaBroker kafka)
       throws Exception {
     TopicNames topics = new TopicNames("savepoint.");
-    KafkaIo.createTopics(kafka, topics);
+    createTopics(kafka, topics);
     List<KafkaIo.Entry> log = CommandLog.generate(31, 3000);
     List<KafkaIo.Entry> before = log.subList(0, 1500);
     List<KafkaIo.Entry> after = log.subList(1500, log.size());
@@ -220,7 +220,7 @@ class MatchingJobTest {
   @Test
   void aSavepointOfTheFirstReleaseRestoresAndMatchesOn(KafkaBroker kafka) throws Exception {
     assertThat(FIXTURE.resolve("_metadata")).exists();
-    KafkaIo.createTopics(kafka, FIXTURE_TOPICS);
+    createTopics(kafka, FIXTURE_TOPICS);
     List<RawRecord> before =
         KafkaIo.produce(kafka, FIXTURE_TOPICS.orders(), FIXTURE_LOG.subList(0, FIXTURE_SPLIT));
     List<RawRecord> all = new ArrayList<>(before);
@@ -261,7 +261,7 @@ class MatchingJobTest {
   @Test
   @EnabledIfSystemProperty(named = "exchange.write-savepoint-fixture", matches = "true")
   void writeSavepointFixture(KafkaBroker kafka) throws Exception {
-    KafkaIo.createTopics(kafka, FIXTURE_TOPICS);
+    createTopics(kafka, FIXTURE_TOPICS);
     List<RawRecord> before =
         KafkaIo.produce(kafka, FIXTURE_TOPICS.orders(), FIXTURE_LOG.subList(0, FIXTURE_SPLIT));
     JobClient job = MatchingJobSubmitter.submit(kafka, FIXTURE_TOPICS, FIXTURE_TOPICS, false, null);
@@ -284,6 +284,16 @@ class MatchingJobTest {
         new org.apache.flink.core.fs.Path(FIXTURE.toAbsolutePath().toUri()),
         false);
     assertThat(FIXTURE.resolve("_metadata")).exists();
+  }
+
+  /**
+   * Creates the prefixed topics and warms up the job's output partitions ({@link KafkaIo#warmUp}),
+   * so that the job's first transaction is not the first write to a partition created moments
+   * before.
+   */
+  private static void createTopics(KafkaBroker kafka, TopicNames topics) throws Exception {
+    KafkaIo.createTopics(kafka, topics);
+    KafkaIo.warmUp(kafka, KafkaIo.outputTopics(topics));
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.exchange.model.avro.OrderEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,8 @@ public final class KafkaIo {
   /** The key of {@link #warmUp}'s records, which readers of a job's output skip. */
   public static final String WARM_UP_KEY = "~warm-up";
 
+  private static final byte[] WARM_UP_KEY_BYTES = WARM_UP_KEY.getBytes(StandardCharsets.UTF_8);
+
   /**
    * Writes one empty record under {@link #WARM_UP_KEY} to every partition of the topics and waits
    * for it. An idempotent producer's first batch to a partition created moments before can be
@@ -126,10 +129,7 @@ public final class KafkaIo {
         sent.add(
             producer.send(
                 new ProducerRecord<>(
-                    topic,
-                    partition.partition(),
-                    WARM_UP_KEY.getBytes(StandardCharsets.UTF_8),
-                    new byte[0])));
+                    topic, partition.partition(), WARM_UP_KEY_BYTES, new byte[0])));
       }
     }
     for (var f : sent) {
@@ -138,8 +138,9 @@ public final class KafkaIo {
   }
 
   /**
-   * Everything committed so far on the given topics, grouped by "topic/key" in partition order (a
-   * key lives in one partition, so this is the order consumers see).
+   * Everything committed so far on the given topics but {@link #warmUp}'s records, grouped by
+   * "topic/key" in partition order (a key lives in one partition, so this is the order consumers
+   * see).
    */
   public static Map<String, List<String>> readCommitted(KafkaBroker kafka, List<String> topics) {
     Map<String, Object> config = new HashMap<>();
@@ -161,6 +162,9 @@ public final class KafkaIo {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (Arrays.equals(r.key(), WARM_UP_KEY_BYTES)) {
+            continue;
+          }
           out.computeIfAbsent(group(r.topic(), r.key(), r.value()), k -> new ArrayList<>())
               .add(java.util.HexFormat.of().formatHex(r.value()));
         }
