@@ -71,6 +71,8 @@ module "exchange" {
       entry_class              = local.job_catalog["history"].entryClass
       parallelism              = 2
       database_access          = true
+      # The cold tier's catalog: a partition past the hot retention is dropped only once Iceberg holds its rows.
+      lakehouse_access         = true
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }

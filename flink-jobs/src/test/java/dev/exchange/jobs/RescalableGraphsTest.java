@@ -8,6 +8,7 @@ import dev.exchange.jobs.common.JobConfig;
 import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.jobs.history.ColdTierCheck;
 import dev.exchange.jobs.history.HistoryDb;
 import dev.exchange.jobs.history.HistoryJob;
 import dev.exchange.jobs.history.Partitions;
@@ -112,7 +113,7 @@ class RescalableGraphsTest {
                 new PostgresHistorySink(
                     new HistoryDb("jdbc:postgresql://127.0.0.1:9/graph", "graph", "graph"),
                     TOPICS,
-                    new Partitions(Clock.systemUTC(), 30),
+                    new Partitions(Clock.systemUTC(), 30, ColdTierCheck.NONE),
                     500,
                     Duration.ofMillis(100),
                     Duration.ofMinutes(10)),

@@ -6,6 +6,7 @@ import dev.exchange.jobs.common.KafkaOut;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.RawRecordDeserializer;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.jobs.history.ColdTierCheck;
 import dev.exchange.jobs.history.HistoryDb;
 import dev.exchange.jobs.history.HistoryJob;
 import dev.exchange.jobs.history.HistorySchema;
@@ -112,7 +113,7 @@ public final class HistoryThroughput {
 
       pg.createDatabase("history");
       HistoryDb db = new HistoryDb(pg.jdbcUrl("history"), pg.user(), pg.password());
-      Partitions partitions = new Partitions(Clock.systemUTC(), 30);
+      Partitions partitions = new Partitions(Clock.systemUTC(), 30, ColdTierCheck.NONE);
       HistorySchema.migrate(db, partitions);
       pg.createDatabase("lake");
       s3.createBucket("lake");

@@ -9,10 +9,13 @@ import dev.exchange.jobs.common.OperatorUids;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
+import dev.exchange.jobs.lakehouse.LakehouseJob;
 import dev.exchange.model.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -20,6 +23,9 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.CatalogProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The history job (PostgreSQL hot tier): {@code exchange.trades}, {@code exchange.candles}, {@code
@@ -36,6 +42,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  */
 public final class HistoryJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryJob.class);
 
   public static final String NAME = "history";
 
@@ -74,8 +82,39 @@ public final class HistoryJob {
           "trades, candles, order events, balances -> PostgreSQL, dlq",
           DEFAULT_CHECKPOINT_INTERVAL,
           false,
-          List.of(
-              JDBC_URL, JDBC_USER, JDBC_PASSWORD, HOT_RETENTION_DAYS, BATCH_SIZE, FLUSH_INTERVAL));
+          flags());
+
+  private static List<JobFlag> flags() {
+    List<JobFlag> flags =
+        new ArrayList<>(
+            List.of(
+                JDBC_URL,
+                JDBC_USER,
+                JDBC_PASSWORD,
+                HOT_RETENTION_DAYS,
+                BATCH_SIZE,
+                FLUSH_INTERVAL));
+    // The lakehouse's catalog, if there is one: a partition is dropped only once Iceberg holds it.
+    flags.addAll(LakehouseJob.catalogSettings(false));
+    return flags;
+  }
+
+  /**
+   * What retention asks before dropping a partition: the Iceberg cold tier when the job is given
+   * its catalog, else nothing (a deployment without the lakehouse).
+   */
+  static ColdTierCheck coldTierCheck(JobOptions options) {
+    Map<String, String> catalog =
+        LakehouseJob.catalogProperties(options.params(), options.environment());
+    if (!catalog.containsKey(CatalogProperties.CATALOG_IMPL)) {
+      LOG.warn(
+          "history: no lakehouse catalog given; partitions past {} days are dropped without"
+              + " checking the cold tier",
+          options.getInt(HOT_RETENTION_DAYS));
+      return ColdTierCheck.NONE;
+    }
+    return new IcebergColdTierCheck(catalog);
+  }
 
   private HistoryJob() {}
 
@@ -123,7 +162,9 @@ public final class HistoryJob {
     TopicNames topics = options.topics();
     HistoryDb db =
         new HistoryDb(options.get(JDBC_URL), options.get(JDBC_USER), options.get(JDBC_PASSWORD));
-    Partitions partitions = new Partitions(Clock.systemUTC(), options.getInt(HOT_RETENTION_DAYS));
+    Partitions partitions =
+        new Partitions(
+            Clock.systemUTC(), options.getInt(HOT_RETENTION_DAYS), coldTierCheck(options));
     // The schema is migrated here, before submission: a failing migration stops the deploy
     // instead of crash-looping the tasks.
     HistorySchema.migrate(db, partitions);

@@ -14,11 +14,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Day partitions (UTC) of the partitioned hot-tier tables: created ahead of time and on demand for
- * any day a record needs, dropped once older than the hot retention. The current day (by the
- * injected clock) and later days are never dropped, whatever the retention.
+ * any day a record needs, dropped once older than the hot retention and only when the cold tier
+ * holds all of their rows ({@link ColdTierCheck}); an expired partition the cold tier lacks rows of
+ * is kept and checked again at the next maintenance. The current day (by the injected clock) and
+ * later days are never dropped, whatever the retention.
  *
  * <p>Every DDL statement runs in its own transaction under one advisory lock, so that writers of
  * several subtasks creating the same partition, and retention, do not race.
@@ -26,6 +30,8 @@ import java.util.TreeMap;
 public final class Partitions implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Partitions.class);
 
   /** The tables partitioned by day on their {@code time} column. */
   public static final List<String> TABLES = List.of("trades", "order_events");
@@ -40,16 +46,19 @@ public final class Partitions implements Serializable {
 
   private final Clock clock;
   private final int retentionDays;
+  private final ColdTierCheck coldTier;
 
   /**
    * @param retentionDays full days kept before today; partitions of earlier days are dropped
+   * @param coldTier asked before each drop; {@link ColdTierCheck#NONE} where there is no cold tier
    */
-  public Partitions(Clock clock, int retentionDays) {
+  public Partitions(Clock clock, int retentionDays, ColdTierCheck coldTier) {
     if (retentionDays < 0) {
       throw new IllegalArgumentException("retention must not be negative: " + retentionDays);
     }
     this.clock = clock;
     this.retentionDays = retentionDays;
+    this.coldTier = coldTier;
   }
 
   public LocalDate today() {
@@ -111,19 +120,54 @@ public final class Partitions implements Serializable {
     return new ArrayList<>(days.keySet());
   }
 
-  /** Drops the partitions past the retention; returns the names of those dropped. */
+  /**
+   * Drops the partitions past the retention whose rows the cold tier holds; returns the names of
+   * those dropped. The check and the drop run in one transaction under the lock, so no writer adds
+   * a row (a replay into an old day) between them.
+   */
   public List<String> dropExpired(Connection c) throws SQLException {
     LocalDate today = today();
     List<String> dropped = new ArrayList<>();
     for (String table : TABLES) {
       for (var e : partitionsOf(c, table).entrySet()) {
-        if (expired(e.getKey(), today, retentionDays)) {
-          inLockedTransaction(c, "drop table if exists " + e.getValue());
+        if (expired(e.getKey(), today, retentionDays)
+            && dropIfArchived(c, table, e.getKey(), e.getValue())) {
           dropped.add(e.getValue());
         }
       }
     }
     return dropped;
+  }
+
+  private boolean dropIfArchived(Connection c, String table, LocalDate day, String partition)
+      throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.execute("select pg_advisory_xact_lock(" + LOCK_KEY + ")");
+      // Writers lock the partition's rows, not the advisory lock: take the table so that no
+      // insert lands between the count and the drop.
+      s.execute("lock table " + partition + " in access exclusive mode");
+      long missing = coldTier.missing(c, table, day, partition);
+      if (missing > 0) {
+        c.rollback();
+        LOG.warn(
+            "history: keeping {} past the {}-day retention: {} of its rows are not in the cold tier"
+                + " yet",
+            partition,
+            retentionDays,
+            missing);
+        return false;
+      }
+      s.execute("drop table " + partition);
+      c.commit();
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
   }
 
   /** {@link #createAhead} then {@link #dropExpired}. */

@@ -73,21 +73,30 @@ public final class LakehouseJob {
   /**
    * The catalog properties a deployment gives as environment variables, one flag each ({@code
    * --lakehouse.catalog-impl} or {@code EXCHANGE_LAKEHOUSE_CATALOG_IMPL}, …), so that the catalog
-   * lists them; {@link LakehouseCatalog#REQUIRED} ones are required.
+   * lists them; {@link LakehouseCatalog#REQUIRED} ones are required here.
    */
-  static final List<JobFlag> CATALOG_SETTINGS =
-      LakehouseCatalog.ENVIRONMENT.entrySet().stream()
-          .map(
-              e -> {
-                String name = CATALOG_PREFIX + e.getKey();
-                String description = "Iceberg catalog property " + e.getKey();
-                JobFlag flag =
-                    LakehouseCatalog.REQUIRED.contains(e.getKey())
-                        ? JobFlag.required(name, description)
-                        : JobFlag.optional(name, description);
-                return flag.orEnvironment(e.getValue());
-              })
-          .toList();
+  static final List<JobFlag> CATALOG_SETTINGS = catalogSettings(true);
+
+  /**
+   * The catalog flags of a job that reads the lakehouse's catalog: {@link #CATALOG_SETTINGS}, with
+   * the required ones optional when {@code required} is false (the history job, for which the cold
+   * tier is optional).
+   */
+  public static List<JobFlag> catalogSettings(boolean required) {
+    List<JobFlag> flags = new ArrayList<>();
+    LakehouseCatalog.ENVIRONMENT.forEach(
+        (property, variable) -> {
+          String name = CATALOG_PREFIX + property;
+          String description = "Iceberg catalog property " + property;
+          JobFlag flag =
+              required && LakehouseCatalog.REQUIRED.contains(property)
+                  ? JobFlag.required(name, description)
+                  : JobFlag.optional(name, description);
+          flags.add(flag.orEnvironment(variable));
+        });
+    flags.add(CATALOG);
+    return List.copyOf(flags);
+  }
 
   static final JobFlag MAINTENANCE =
       JobFlag.withDefault(
@@ -108,7 +117,7 @@ public final class LakehouseJob {
 
   private static List<JobFlag> flags() {
     List<JobFlag> flags = new ArrayList<>(CATALOG_SETTINGS);
-    flags.addAll(List.of(CATALOG, MAINTENANCE, MAINTENANCE_SETTINGS));
+    flags.addAll(List.of(MAINTENANCE, MAINTENANCE_SETTINGS));
     return flags;
   }
 

@@ -107,7 +107,7 @@ class HistoryJobTest {
           .pollInterval(Duration.ofMillis(20))
           .until(() -> job.getJobStatus().get() == JobStatus.RESTARTING);
       postgres.createDatabase("history_late_" + RUN);
-      HistorySchema.migrate(db, new Partitions(Clock.systemUTC(), 30));
+      HistorySchema.migrate(db, new Partitions(Clock.systemUTC(), 30, ColdTierCheck.NONE));
       awaitRows(db, log);
     } finally {
       job.cancel().get();
@@ -119,7 +119,7 @@ class HistoryJobTest {
     HistoryDb db = new HistoryDb(postgres.jdbcUrl(name), postgres.user(), postgres.password());
     if (create) {
       postgres.createDatabase(name);
-      HistorySchema.migrate(db, new Partitions(Clock.systemUTC(), 30));
+      HistorySchema.migrate(db, new Partitions(Clock.systemUTC(), 30, ColdTierCheck.NONE));
     }
     return db;
   }
@@ -161,7 +161,7 @@ class HistoryJobTest {
         new PostgresHistorySink(
             db,
             topics,
-            new Partitions(Clock.systemUTC(), 30),
+            new Partitions(Clock.systemUTC(), 30, ColdTierCheck.NONE),
             500,
             Duration.ofMillis(100),
             Duration.ofMinutes(10)),

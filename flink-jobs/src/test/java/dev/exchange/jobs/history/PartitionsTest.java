@@ -30,7 +30,7 @@ class PartitionsTest {
     assertThat(Partitions.expired(DAY.minusDays(1), DAY, 0)).isTrue();
     assertThat(Partitions.expired(DAY, DAY, 0)).isFalse();
     assertThat(Partitions.expired(DAY.plusDays(1), DAY, 0)).isFalse();
-    assertThatThrownBy(() -> new Partitions(Clock.systemUTC(), -1))
+    assertThatThrownBy(() -> new Partitions(Clock.systemUTC(), -1, ColdTierCheck.NONE))
         .hasMessage("retention must not be negative: -1");
   }
 
@@ -40,10 +40,10 @@ class PartitionsTest {
     String database = "history_partitions_" + Long.toString(System.currentTimeMillis(), 36);
     postgres.createDatabase(database);
     HistoryDb db = new HistoryDb(postgres.jdbcUrl(database), postgres.user(), postgres.password());
-    HistorySchema.migrate(db, new Partitions(at(DAY, 23), 3));
+    HistorySchema.migrate(db, new Partitions(at(DAY, 23), 3, ColdTierCheck.NONE));
 
     try (Connection c = db.connect()) {
-      Partitions first = new Partitions(at(DAY, 23), 3);
+      Partitions first = new Partitions(at(DAY, 23), 3, ColdTierCheck.NONE);
       for (String table : Partitions.TABLES) {
         assertThat(first.existing(c, table))
             .containsExactly(DAY, DAY.plusDays(1), DAY.plusDays(2), DAY.plusDays(3));
@@ -68,7 +68,8 @@ class PartitionsTest {
           new Partitions(
               Clock.fixed(
                   later.atStartOfDay().plusMinutes(1).toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
-              3);
+              3,
+              ColdTierCheck.NONE);
       List<String> dropped = tenDaysOn.maintain(c);
       assertThat(dropped)
           .contains(
@@ -88,12 +89,12 @@ class PartitionsTest {
       }
 
       // Retention 0 drops every day before today, never today's partition.
-      Partitions none = new Partitions(at(later, 0), 0);
+      Partitions none = new Partitions(at(later, 0), 0, ColdTierCheck.NONE);
       none.maintain(c);
       assertThat(none.existing(c, "trades"))
           .containsExactly(later, later.plusDays(1), later.plusDays(2), later.plusDays(3));
       // A clock that goes back does not drop anything newer than its today.
-      assertThat(new Partitions(at(DAY, 1), 0).dropExpired(c)).isEmpty();
+      assertThat(new Partitions(at(DAY, 1), 0, ColdTierCheck.NONE).dropExpired(c)).isEmpty();
     }
   }
 }
