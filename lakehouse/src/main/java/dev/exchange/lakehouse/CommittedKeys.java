@@ -39,7 +39,8 @@ public final class CommittedKeys {
   }
 
   /**
-   * Reads the keys of {@code day} from the table's current snapshot.
+   * Reads the keys of {@code day} from the table's current snapshot; a table not created yet (the
+   * lakehouse job has not started) holds none.
    *
    * @throws IllegalArgumentException if the table is not one of {@link #KEY_COLUMNS}
    */
@@ -51,6 +52,9 @@ public final class CommittedKeys {
               + id
               + "; expected one of "
               + KEY_COLUMNS.keySet());
+    }
+    if (!catalog.tableExists(id)) {
+      return new CommittedKeys(Map.of(), 0);
     }
     Table table = catalog.loadTable(id);
     long from = micros(day);

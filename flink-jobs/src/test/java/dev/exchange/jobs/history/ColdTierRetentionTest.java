@@ -105,8 +105,13 @@ class ColdTierRetentionTest {
   }
 
   @Test
-  void refusesATableWithoutKeys(PostgresServer postgres, S3Server s3) {
+  void aTableNotCreatedYetHoldsNothingAndATableWithoutKeysIsRefused(
+      PostgresServer postgres, S3Server s3) {
     try (LakehouseFixture lake = LakehouseFixture.create(postgres, s3)) {
+      lake.catalog().dropTable(LakehouseTables.TRADES);
+      CommittedKeys none = CommittedKeys.ofDay(lake.catalog(), LakehouseTables.TRADES, ARCHIVED);
+      assertThat(none.count()).isZero();
+      assertThat(none.contains("BTCUSDT", 1)).isFalse();
       assertThatThrownBy(
               () -> CommittedKeys.ofDay(lake.catalog(), LakehouseTables.LEDGER, ARCHIVED))
           .isInstanceOf(IllegalArgumentException.class)
