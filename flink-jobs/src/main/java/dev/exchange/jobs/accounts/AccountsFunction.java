@@ -46,6 +46,7 @@ public final class AccountsFunction extends EmptyStart.Refusing<OutRecord> {
   private transient FlinkAccountStorage storage;
   private transient Buffer buffer;
   private transient Counter internalErrors;
+  private transient DeadLetters.Meter deadLetters;
 
   /**
    * @param allowEmptyStart whether the function may start without restored state ({@link
@@ -62,6 +63,7 @@ public final class AccountsFunction extends EmptyStart.Refusing<OutRecord> {
     storage = new FlinkAccountStorage(getRuntimeContext());
     buffer = new Buffer(topics);
     internalErrors = DeadLetters.internalErrors(getRuntimeContext());
+    deadLetters = DeadLetters.meter(getRuntimeContext());
   }
 
   @Override
@@ -102,6 +104,7 @@ public final class AccountsFunction extends EmptyStart.Refusing<OutRecord> {
   }
 
   private OutRecord deadLetter(RawRecord envelope, String code, String reason) {
+    deadLetters.count(code);
     return DeadLetters.record(topics, envelope, code, reason, AccountsJob.NAME);
   }
 

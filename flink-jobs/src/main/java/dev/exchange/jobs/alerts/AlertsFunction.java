@@ -68,6 +68,7 @@ public final class AlertsFunction extends KeyedProcessFunction<String, RawRecord
   private transient ValueState<SymbolState> symbol;
   private transient MapState<String, AlertState> alerts;
   private transient MapState<Long, Long> minuteCloses;
+  private transient DeadLetters.Meter deadLetters;
 
   public AlertsFunction(TopicNames topics) {
     this.topics = topics;
@@ -80,6 +81,7 @@ public final class AlertsFunction extends KeyedProcessFunction<String, RawRecord
             .getState(new ValueStateDescriptor<>("symbol", TypeInformation.of(SymbolState.class)));
     alerts = getRuntimeContext().getMapState(ALERTS);
     minuteCloses = getRuntimeContext().getMapState(MINUTE_CLOSES);
+    deadLetters = DeadLetters.meter(getRuntimeContext());
   }
 
   @Override
@@ -101,7 +103,7 @@ public final class AlertsFunction extends KeyedProcessFunction<String, RawRecord
     AlertDefinition d = command.getAlert();
     String problem = AlertChecks.problem(d);
     if (problem != null) {
-      out.collect(DeadLetters.record(topics, r, INVALID_ALERT, problem, JOB));
+      out.collect(deadLetter(r, INVALID_ALERT, problem));
       return;
     }
     SymbolState s = symbolState();
@@ -135,7 +137,7 @@ public final class AlertsFunction extends KeyedProcessFunction<String, RawRecord
       return;
     }
     if (!t.getSymbol().equals(r.symbol)) {
-      out.collect(DeadLetters.record(topics, r, MALFORMED_RECORD, "symbol is not the key", JOB));
+      out.collect(deadLetter(r, MALFORMED_RECORD, "symbol is not the key"));
       return;
     }
     SymbolState s = symbolState();
@@ -224,7 +226,7 @@ public final class AlertsFunction extends KeyedProcessFunction<String, RawRecord
     try {
       return EventSerde.decode(r.value, type);
     } catch (InvalidEventException e) {
-      out.collect(DeadLetters.record(topics, r, MALFORMED_RECORD, e.getMessage(), JOB));
+      out.collect(deadLetter(r, MALFORMED_RECORD, e.getMessage()));
       return null;
     }
   }
@@ -309,5 +311,10 @@ public final class AlertsFunction extends KeyedProcessFunction<String, RawRecord
             a.account.getBytes(StandardCharsets.UTF_8),
             EventSerde.encode(fired),
             fired.getTime()));
+  }
+
+  private OutRecord deadLetter(RawRecord r, String reasonCode, String reason) {
+    deadLetters.count(reasonCode);
+    return DeadLetters.record(topics, r, reasonCode, reason, JOB);
   }
 }

@@ -4,8 +4,11 @@ import dev.exchange.model.EventSerde;
 import dev.exchange.model.avro.DeadLetter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The dead letter every job writes for a record it cannot process: the record as it arrived (topic,
@@ -25,6 +28,33 @@ public final class DeadLetters {
   /** The operator's counter of {@link #INTERNAL_ERROR} dead letters. */
   public static Counter internalErrors(RuntimeContext context) {
     return context.getMetricGroup().counter("internalErrors");
+  }
+
+  /** The operator's dead letters by reason code ({@link Meter}); create it in {@code open()}. */
+  public static Meter meter(RuntimeContext context) {
+    return new Meter(context.getMetricGroup());
+  }
+
+  /**
+   * Counts an operator's dead letters under their reason code: {@code deadLetters} in a {@code
+   * reason} group, which Flink's Prometheus reporter exports as {@code
+   * flink_taskmanager_job_task_operator_deadLetters{reason="..."}} (docs/observability.md). One
+   * counter per reason seen, created on its first dead letter.
+   */
+  public static final class Meter {
+    private final MetricGroup group;
+    private final Map<String, Counter> byReason = new HashMap<>();
+
+    private Meter(MetricGroup group) {
+      this.group = group;
+    }
+
+    /** Counts one dead letter of {@code reasonCode}. */
+    public void count(String reasonCode) {
+      byReason
+          .computeIfAbsent(reasonCode, r -> group.addGroup("reason", r).counter("deadLetters"))
+          .inc();
+    }
   }
 
   /** The dead letter of {@code r}; a null {@code reason} is stored as "". */

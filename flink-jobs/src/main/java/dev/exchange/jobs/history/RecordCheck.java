@@ -5,6 +5,7 @@ import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.model.InvalidEventException;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -25,9 +26,15 @@ public final class RecordCheck extends ProcessFunction<RawRecord, RawRecord> {
       new OutputTag<>("history-dead-letters", TypeInformation.of(OutRecord.class));
 
   private final TopicNames topics;
+  private transient DeadLetters.Meter deadLetters;
 
   public RecordCheck(TopicNames topics) {
     this.topics = topics;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    deadLetters = DeadLetters.meter(getRuntimeContext());
   }
 
   @Override
@@ -45,6 +52,7 @@ public final class RecordCheck extends ProcessFunction<RawRecord, RawRecord> {
       reasonCode = HistoryRecords.MALFORMED;
       reason = e.getMessage();
     }
+    deadLetters.count(reasonCode);
     ctx.output(DEAD_LETTERS, DeadLetters.record(topics, r, reasonCode, reason, JOB));
   }
 }

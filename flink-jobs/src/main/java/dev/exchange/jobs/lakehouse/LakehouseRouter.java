@@ -67,6 +67,7 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
 
   private transient ValueState<Long> lastStored;
   private transient ValueState<Long> lastStoredHour;
+  private transient DeadLetters.Meter deadLetters;
 
   LakehouseRouter(TopicNames topics) {
     this.topics = topics;
@@ -87,6 +88,7 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-stored-id", Types.LONG));
     lastStoredHour =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-stored-hour", Types.LONG));
+    deadLetters = DeadLetters.meter(getRuntimeContext());
   }
 
   @Override
@@ -137,6 +139,7 @@ final class LakehouseRouter extends KeyedProcessFunction<String, RawRecord, RowD
   }
 
   private OutRecord deadLetter(RawRecord r, String reasonCode, String reason) {
+    deadLetters.count(reasonCode);
     return DeadLetters.record(topics, r, reasonCode, reason, JOB);
   }
 }

@@ -33,7 +33,11 @@ class PrivateStreamHandler extends TextWebSocketHandler {
     long expiresAt = (Long) session.getAttributes().get(Handshakes.EXPIRES_AT);
     RelaySession relay =
         new RelaySession(
-            session, false, properties.bufferSizeLimit().toBytes(), registry.background());
+            session,
+            false,
+            properties.bufferSizeLimit().toBytes(),
+            registry.background(),
+            registry.sendTime());
     relay.account(account, expiresAt);
     session.getAttributes().put(PublicStreamHandler.SESSION, relay);
     registry.add(relay);

@@ -49,7 +49,11 @@ class PublicStreamHandler extends TextWebSocketHandler {
     boolean combined = path.startsWith("/stream");
     RelaySession relay =
         new RelaySession(
-            session, combined, properties.bufferSizeLimit().toBytes(), registry.background());
+            session,
+            combined,
+            properties.bufferSizeLimit().toBytes(),
+            registry.background(),
+            registry.sendTime());
     session.getAttributes().put(SESSION, relay);
     registry.add(relay);
     List<String> initial = new ArrayList<>();

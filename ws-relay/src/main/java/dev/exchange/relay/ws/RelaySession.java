@@ -2,6 +2,7 @@ package dev.exchange.relay.ws;
 
 import dev.exchange.relay.streams.Frame;
 import dev.exchange.relay.streams.Subscriber;
+import io.micrometer.core.instrument.Timer;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -62,6 +64,9 @@ public final class RelaySession implements Subscriber {
   private final AtomicLong dropped = new AtomicLong();
   private volatile long sendStartedNanos;
 
+  /** Start of a write to its completion ({@code exchange.relay.send}). */
+  private final Timer sendTime;
+
   /** The thread inside {@link #pump}'s send call, so that an inline completion does not recurse. */
   private volatile Thread pumpingThread;
 
@@ -77,8 +82,14 @@ public final class RelaySession implements Subscriber {
   private long windowStartMillis;
   private int windowMessages;
 
-  RelaySession(WebSocketSession session, boolean combined, long bufferLimit, Executor background) {
+  RelaySession(
+      WebSocketSession session,
+      boolean combined,
+      long bufferLimit,
+      Executor background,
+      Timer sendTime) {
     this.session = session;
+    this.sendTime = sendTime;
     this.nativeSession = ((NativeWebSocketSession) session).getNativeSession(Session.class);
     this.async = nativeSession.getAsyncRemote();
     this.endpoint = EncodedFrames.endpointOf(async);
@@ -259,14 +270,20 @@ public final class RelaySession implements Subscriber {
     if (inline == null) {
       return false; // completes asynchronously: onResult continues
     }
-    sendStartedNanos = 0;
-    lastProgressNanos = System.nanoTime();
+    sendCompleted();
     if (!inline.isOK()) {
       fail(inline.getException());
       return false;
     }
     sending.set(false);
     return true;
+  }
+
+  private void sendCompleted() {
+    long now = System.nanoTime();
+    sendTime.record(now - sendStartedNanos, TimeUnit.NANOSECONDS);
+    sendStartedNanos = 0;
+    lastProgressNanos = now;
   }
 
   private void send(Frame frame) {
@@ -284,8 +301,7 @@ public final class RelaySession implements Subscriber {
       inlineResult = result; // completed inside the send call: the pump loop goes on, no recursion
       return;
     }
-    sendStartedNanos = 0;
-    lastProgressNanos = System.nanoTime();
+    sendCompleted();
     if (!result.isOK()) {
       fail(result.getException());
       return;

@@ -1,5 +1,9 @@
 package dev.exchange.relay.ws;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +29,23 @@ public class SessionRegistry implements DisposableBean {
   private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger reserved = new AtomicInteger();
   private final ExecutorService background;
+  private final Timer sendTime;
 
-  public SessionRegistry(RelayProperties properties) {
+  public SessionRegistry(RelayProperties properties, MeterRegistry meters) {
     this.properties = properties;
+    Gauge.builder("exchange.relay.sessions", sessions, Set::size)
+        .description("Open WebSocket sessions, public and private")
+        .register(meters);
+    this.sendTime =
+        Timer.builder("exchange.relay.send")
+            .description(
+                "One frame's write to a client, start to completion (slow clients show here)")
+            .publishPercentileHistogram()
+            .serviceLevelObjectives(
+                Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100))
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(meters);
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -60,6 +78,11 @@ public class SessionRegistry implements DisposableBean {
 
   ExecutorService background() {
     return background;
+  }
+
+  /** The timer every session records its writes in. */
+  Timer sendTime() {
+    return sendTime;
   }
 
   /**
