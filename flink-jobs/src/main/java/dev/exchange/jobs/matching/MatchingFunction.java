@@ -7,6 +7,8 @@ import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.Collector;
 
 /**
@@ -27,6 +29,17 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
    * @param allowEmptyStart whether the function may start without restored state ({@link
    *     EmptyStart})
    */
+  /**
+   * The last commands the quantiles of {@code matchingLatencyMs} are computed over, per subtask:
+   * milliseconds from a command's Kafka timestamp (the edge's send) to its processing here, Kafka
+   * queueing plus matching. Exported by Flink's Prometheus reporter as a summary ({@code
+   * flink_taskmanager_job_task_operator_matchingLatencyMs{quantile=...}}; docs/observability.md).
+   * After a restore it includes the replay's age, which is what a trader waits then too.
+   */
+  private static final int LATENCY_WINDOW = 10_000;
+
+  private transient Histogram latency;
+
   public MatchingFunction(TopicNames topics, int snapshotInterval, boolean allowEmptyStart) {
     super(MatchingJob.NAME, allowEmptyStart);
     this.topics = topics;
@@ -38,6 +51,10 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
     books = new CachedBooks(new FlinkBookState(getRuntimeContext()), snapshotInterval);
     internalErrors = DeadLetters.internalErrors(getRuntimeContext());
     processor = new CommandProcessor(topics, internalErrors::inc);
+    latency =
+        getRuntimeContext()
+            .getMetricGroup()
+            .histogram("matchingLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
   }
 
   /** Commands the book threw on since this instance opened. */
@@ -48,5 +65,6 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
   @Override
   public void processElement(RawRecord envelope, Context ctx, Collector<OutRecord> out) {
     processor.process(envelope, books, out::collect);
+    latency.update(Math.max(0, System.currentTimeMillis() - envelope.timestamp));
   }
 }
