@@ -67,11 +67,11 @@ module "exchange" {
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }
+    # lakehouse_access: the cold tier's catalog; a partition past the hot retention is dropped only once Iceberg holds its rows.
     history = {
       entry_class              = local.job_catalog["history"].entryClass
       parallelism              = 1
       database_access          = true
-      # The cold tier's catalog: a partition past the hot retention is dropped only once Iceberg holds its rows.
       lakehouse_access         = true
       jobmanager_cpu           = 0.25
       jobmanager_memory        = "1536m"

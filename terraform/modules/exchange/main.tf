@@ -206,6 +206,8 @@ module "observability" {
   name                       = var.name
   cluster_name               = module.eks.cluster_name
   cluster_arn                = module.eks.cluster_arn
+  oidc_provider_arn          = module.eks.oidc_provider_arn
+  oidc_issuer                = module.eks.oidc_issuer
   scraper_subnet_ids         = module.network.private_subnet_ids
   scraper_security_group_ids = [module.eks.cluster_security_group_id]
   msk_cluster_name           = module.msk.cluster_name

@@ -1,5 +1,6 @@
 data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
+data "aws_partition" "current" {}
 
 locals {
   scrape_configuration = templatefile("${path.module}/templates/scrape-config.yaml.tftpl", {
@@ -105,6 +106,14 @@ resource "aws_prometheus_rule_group_namespace" "this" {
   })
 }
 
+# The exchange's own meters (services and jobs), the same file the local Prometheus loads and promtool tests
+# (rules/exchange.rules.yml, PrometheusRulesTest).
+resource "aws_prometheus_rule_group_namespace" "exchange" {
+  name         = "exchange-meters"
+  workspace_id = aws_prometheus_workspace.this.id
+  data         = file("${path.module}/rules/exchange.rules.yml")
+}
+
 resource "aws_prometheus_alert_manager_definition" "this" {
   workspace_id = aws_prometheus_workspace.this.id
   definition = yamlencode({
@@ -177,6 +186,139 @@ resource "aws_cloudwatch_metric_alarm" "msk_disk" {
 
   alarm_actions = [aws_sns_topic.this.arn]
   ok_actions    = [aws_sns_topic.this.arn]
+
+  tags = var.tags
+}
+
+################################################################################
+# Amazon Managed Grafana: a workspace reading the Prometheus workspace
+################################################################################
+
+data "aws_iam_policy_document" "grafana_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["grafana.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "grafana" {
+  count = var.enable_grafana ? 1 : 0
+
+  name               = "${var.name}-grafana"
+  assume_role_policy = data.aws_iam_policy_document.grafana_assume.json
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "grafana" {
+  statement {
+    sid       = "QueryTheExchangeWorkspace"
+    actions   = ["aps:QueryMetrics", "aps:GetSeries", "aps:GetLabels", "aps:GetMetricMetadata"]
+    resources = [aws_prometheus_workspace.this.arn]
+  }
+
+  statement {
+    sid       = "ListWorkspaces"
+    actions   = ["aps:ListWorkspaces", "aps:DescribeWorkspace"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "grafana" {
+  count = var.enable_grafana ? 1 : 0
+
+  name   = "query-prometheus"
+  role   = aws_iam_role.grafana[0].id
+  policy = data.aws_iam_policy_document.grafana.json
+}
+
+resource "aws_grafana_workspace" "this" {
+  count = var.enable_grafana ? 1 : 0
+
+  name                     = var.name
+  account_access_type      = "CURRENT_ACCOUNT"
+  authentication_providers = ["AWS_SSO"]
+  permission_type          = "CUSTOMER_MANAGED"
+  role_arn                 = aws_iam_role.grafana[0].arn
+  data_sources             = ["PROMETHEUS"]
+
+  tags = var.tags
+}
+
+################################################################################
+# Container logs: the CloudWatch Observability add-on (Fluent Bit) ships every container's stdout/stderr
+################################################################################
+
+data "aws_iam_policy_document" "container_logs_assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [var.oidc_provider_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${var.oidc_issuer}:sub"
+      values   = ["system:serviceaccount:amazon-cloudwatch:cloudwatch-agent"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${var.oidc_issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "container_logs" {
+  count = var.enable_container_logs ? 1 : 0
+
+  name               = "${var.name}-container-logs"
+  assume_role_policy = data.aws_iam_policy_document.container_logs_assume.json
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "container_logs" {
+  count = var.enable_container_logs ? 1 : 0
+
+  role       = aws_iam_role.container_logs[0].name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/CloudWatchAgentServerPolicy"
+}
+
+resource "aws_eks_addon" "container_logs" {
+  count = var.enable_container_logs ? 1 : 0
+
+  cluster_name             = var.cluster_name
+  addon_name               = "amazon-cloudwatch-observability"
+  service_account_role_arn = aws_iam_role.container_logs[0].arn
+  # Fluent Bit ships the logs to /aws/containerinsights/<cluster>/application; container metrics stay in
+  # Prometheus, so Container Insights' own metrics are not collected.
+  configuration_values = jsonencode({
+    containerLogs = { enabled = true }
+    agent         = { config = { logs = { metrics_collected = { kubernetes = { enhanced_container_insights = false } } } } }
+  })
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_log_group" "application" {
+  count = var.enable_container_logs ? 1 : 0
+
+  name              = "/aws/containerinsights/${var.cluster_name}/application"
+  retention_in_days = var.container_log_retention_days
 
   tags = var.tags
 }

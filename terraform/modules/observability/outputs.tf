@@ -17,3 +17,18 @@ output "alarm_topic_arn" {
   description = "SNS topic receiving every alarm and alert; subscribe the on-call tooling to it."
   value       = aws_sns_topic.this.arn
 }
+
+output "grafana_endpoint" {
+  description = "URL of the Amazon Managed Grafana workspace (null when enable_grafana is false); add the Prometheus workspace as its data source and import dashboards/."
+  value       = try("https://${aws_grafana_workspace.this[0].endpoint}", null)
+}
+
+output "dashboards" {
+  description = "The Grafana dashboards as JSON, by file name: import them into the workspace (docs/observability.md)."
+  value       = { for f in fileset("${path.module}/dashboards", "*.json") : f => file("${path.module}/dashboards/${f}") }
+}
+
+output "container_log_group" {
+  description = "CloudWatch log group receiving the containers' logs (null when enable_container_logs is false)."
+  value       = try(aws_cloudwatch_log_group.application[0].name, null)
+}

@@ -79,6 +79,34 @@ variable "alarm_emails" {
   default     = []
 }
 
+variable "oidc_provider_arn" {
+  description = "ARN of the cluster's IAM OIDC provider (eks module output), trusted by the log shipper's role."
+  type        = string
+}
+
+variable "oidc_issuer" {
+  description = "The cluster's OIDC issuer without scheme (eks module output), for the log shipper's trust conditions."
+  type        = string
+}
+
+variable "enable_grafana" {
+  description = "Create an Amazon Managed Grafana workspace that reads the Prometheus workspace (dashboards/ are imported into it, docs/observability.md)."
+  type        = bool
+  default     = true
+}
+
+variable "enable_container_logs" {
+  description = "Ship every container's logs to CloudWatch Logs with the amazon-cloudwatch-observability add-on (Fluent Bit)."
+  type        = bool
+  default     = true
+}
+
+variable "container_log_retention_days" {
+  description = "Days CloudWatch keeps the containers' logs."
+  type        = number
+  default     = 30
+}
+
 variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)
