@@ -24,8 +24,8 @@ output "database_name" {
 }
 
 output "jdbc_url" {
-  description = "JDBC URL of the writer endpoint, TLS required."
-  value       = "jdbc:postgresql://${aws_rds_cluster.this.endpoint}:${aws_rds_cluster.this.port}/${aws_rds_cluster.this.database_name}?sslmode=require"
+  description = "JDBC URL of the writer endpoint: TLS with the server's certificate and host name verified against the RDS CA bundle the images carry (terraform/containers)."
+  value       = "jdbc:postgresql://${aws_rds_cluster.this.endpoint}:${aws_rds_cluster.this.port}/${aws_rds_cluster.this.database_name}?sslmode=verify-full&sslrootcert=/etc/ssl/rds/global-bundle.pem"
 }
 
 output "master_user_secret_arn" {

@@ -73,9 +73,9 @@ variable "master_password_rotation_days" {
 }
 
 variable "backup_retention_days" {
-  description = "Days of automated backups (point-in-time recovery window)."
+  description = "Days of automated backups (point-in-time recovery window); 35 is Aurora's maximum."
   type        = number
-  default     = 7
+  default     = 35
 }
 
 variable "deletion_protection" {

@@ -394,6 +394,24 @@ resource "aws_route53_record" "this" {
   }
 }
 
+# Route 53 health checks from several regions against the public name: the front end (CloudFront and S3) and
+# each path in health_check_paths (through CloudFront and the ALB to a service). Their CloudWatch metrics
+# (AWS/Route53 HealthCheckStatus, in us-east-1) are what an on-call alarm or a failover record reads.
+resource "aws_route53_health_check" "this" {
+  for_each = var.enable_health_checks ? toset(var.health_check_paths) : toset([])
+
+  fqdn              = var.domain_name
+  port              = 443
+  type              = "HTTPS"
+  resource_path     = each.value
+  enable_sni        = true
+  request_interval  = 30
+  failure_threshold = 3
+  measure_latency   = true
+
+  tags = merge(var.tags, { Name = "${var.name}${each.value}" })
+}
+
 ################################################################################
 # WAF (CloudFront scope: managed from us-east-1)
 ################################################################################

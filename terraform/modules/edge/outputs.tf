@@ -42,3 +42,8 @@ output "web_acl_arn" {
   description = "ARN of the WAF web ACL, or null when WAF is disabled."
   value       = try(aws_wafv2_web_acl.this[0].arn, null)
 }
+
+output "health_check_ids" {
+  description = "Route 53 health check IDs by path (alarm on their AWS/Route53 HealthCheckStatus metric in us-east-1)."
+  value       = { for path, check in aws_route53_health_check.this : path => check.id }
+}

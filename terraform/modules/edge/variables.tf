@@ -85,15 +85,15 @@ variable "health_check_port" {
 }
 
 variable "alb_ssl_policy" {
-  description = "TLS policy of the ALB listener. The default negotiates TLS 1.3 and still accepts 1.2; ELBSecurityPolicy-TLS13-1-3-2021-06 is TLS 1.3 only."
+  description = "TLS policy of the ALB listener. The default, ELBSecurityPolicy-TLS13-1-3-2021-06, is TLS 1.3 only; ELBSecurityPolicy-TLS13-1-2-2021-06 also accepts 1.2."
   type        = string
-  default     = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  default     = "ELBSecurityPolicy-TLS13-1-3-2021-06"
 }
 
 variable "viewer_minimum_protocol_version" {
-  description = "CloudFront security policy towards browsers and bots. TLSv1.2_2025 negotiates TLS 1.3 and still accepts 1.2; TLSv1.3_2025 is TLS 1.3 only."
+  description = "CloudFront security policy towards browsers and bots. The default, TLSv1.3_2025, is TLS 1.3 only; TLSv1.2_2025 also accepts 1.2 (older clients)."
   type        = string
-  default     = "TLSv1.2_2025"
+  default     = "TLSv1.3_2025"
 }
 
 variable "idle_timeout" {
@@ -148,4 +148,16 @@ variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "enable_health_checks" {
+  description = "Create Route 53 health checks of domain_name (one per health_check_paths entry)."
+  type        = bool
+  default     = true
+}
+
+variable "health_check_paths" {
+  description = "Paths the Route 53 health checks request over HTTPS: the front end and a cheap public GET of edge-api."
+  type        = list(string)
+  default     = ["/", "/api/v1/assets"]
 }

@@ -22,24 +22,26 @@ locals {
 
   # Settings shared by every job; a job's flink_configuration overrides them.
   flink_configuration = {
-    "state.backend.type"                                          = "rocksdb"
-    "execution.checkpointing.interval"                            = var.checkpoint_interval
-    "execution.checkpointing.mode"                                = "EXACTLY_ONCE"
-    "execution.checkpointing.incremental"                         = "true"
-    "execution.checkpointing.num-retained"                        = "3"
-    "execution.checkpointing.externalized-checkpoint-retention"   = "RETAIN_ON_CANCELLATION"
-    "state.changelog.storage"                                     = "filesystem"
-    "state.changelog.dstl.dfs.base-path"                          = "${local.flink_state_uri}/changelog"
-    "execution.state-recovery.claim-mode"                         = "CLAIM"
-    "pipeline.max-parallelism"                                    = tostring(var.max_parallelism)
-    "high-availability.type"                                      = "kubernetes"
-    "restart-strategy.type"                                       = "exponential-delay"
-    "metrics.reporter.prom.factory.class"                         = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory"
-    "metrics.reporter.prom.port"                                  = "9249"
-    "kubernetes.operator.periodic.savepoint.interval"             = var.periodic_savepoint_interval
-    "kubernetes.operator.savepoint.history.max.age"               = "7 d"
-    "kubernetes.operator.savepoint.history.max.count"             = "20"
-    "kubernetes.operator.savepoint.dispose-on-delete"             = "true"
+    "state.backend.type"                                        = "rocksdb"
+    "execution.checkpointing.interval"                          = var.checkpoint_interval
+    "execution.checkpointing.mode"                              = "EXACTLY_ONCE"
+    "execution.checkpointing.incremental"                       = "true"
+    "execution.checkpointing.num-retained"                      = "3"
+    "execution.checkpointing.externalized-checkpoint-retention" = "RETAIN_ON_CANCELLATION"
+    "state.changelog.storage"                                   = "filesystem"
+    "state.changelog.dstl.dfs.base-path"                        = "${local.flink_state_uri}/changelog"
+    "execution.state-recovery.claim-mode"                       = "CLAIM"
+    "pipeline.max-parallelism"                                  = tostring(var.max_parallelism)
+    "high-availability.type"                                    = "kubernetes"
+    "restart-strategy.type"                                     = "exponential-delay"
+    "metrics.reporter.prom.factory.class"                       = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory"
+    "metrics.reporter.prom.port"                                = "9249"
+    "kubernetes.operator.periodic.savepoint.interval"           = var.periodic_savepoint_interval
+    "kubernetes.operator.savepoint.history.max.age"             = "7 d"
+    "kubernetes.operator.savepoint.history.max.count"           = "20"
+    # Savepoints outlive the FlinkDeployment: deleting a job (or the module) leaves its last savepoints in the
+    # state bucket to redeploy from (initial_savepoint_path); only the history limits above prune them.
+    "kubernetes.operator.savepoint.dispose-on-delete"             = "false"
     "kubernetes.operator.job.upgrade.last-state-fallback.enabled" = "true"
     "kubernetes.operator.deployment.rollback.enabled"             = "true"
     "kubernetes.operator.deployment.readiness.timeout"            = "5 min"
