@@ -44,8 +44,23 @@ output "kafka_bootstrap_servers" {
 }
 
 output "database_secret_arn" {
-  description = "Secrets Manager secret holding the database credentials."
+  description = "Secrets Manager secret holding the database master credentials (only for sql/roles.sql)."
   value       = module.exchange.database_secret_arn
+}
+
+output "database_endpoint" {
+  description = "Aurora writer endpoint (host name), for sql/roles.sql."
+  value       = module.exchange.database_endpoint
+}
+
+output "database_role_secret_arns" {
+  description = "Secrets Manager secret of each database role, by role name."
+  value       = module.exchange.database_role_secret_arns
+}
+
+output "grafana_endpoint" {
+  description = "Amazon Managed Grafana workspace URL (null when disabled)."
+  value       = module.exchange.grafana_endpoint
 }
 
 output "athena_workgroup" {

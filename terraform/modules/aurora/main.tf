@@ -125,3 +125,59 @@ resource "aws_iam_policy" "secret_read" {
 
   tags = var.tags
 }
+
+################################################################################
+# One role per process (sql/roles.sql): a secret each, with a generated password
+################################################################################
+
+data "aws_secretsmanager_random_password" "role" {
+  for_each = toset(var.database_roles)
+
+  password_length     = 40
+  exclude_punctuation = true
+}
+
+resource "aws_secretsmanager_secret" "role" {
+  for_each = toset(var.database_roles)
+
+  name        = "${var.name}/database/${each.value}"
+  description = "Credentials of the ${each.value} database role (created by sql/roles.sql)"
+
+  tags = var.tags
+}
+
+# The generated password is written once; sql/roles.sql sets the role's password from this secret, and a
+# rotation is a new secret value followed by a run of roles.sql (docs/deploy.md, "Rotate secrets").
+resource "aws_secretsmanager_secret_version" "role" {
+  for_each = toset(var.database_roles)
+
+  secret_id = aws_secretsmanager_secret.role[each.value].id
+  secret_string = jsonencode({
+    username = each.value
+    password = data.aws_secretsmanager_random_password.role[each.value].random_password
+  })
+
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
+}
+
+data "aws_iam_policy_document" "role_secret_read" {
+  for_each = toset(var.database_roles)
+
+  statement {
+    sid       = "ReadRoleCredentials"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [aws_secretsmanager_secret.role[each.value].arn]
+  }
+}
+
+resource "aws_iam_policy" "role_secret_read" {
+  for_each = toset(var.database_roles)
+
+  name        = "${var.name}-db-${replace(each.value, "_", "-")}-secret-read"
+  description = "Read the credentials of the ${each.value} database role"
+  policy      = data.aws_iam_policy_document.role_secret_read[each.value].json
+
+  tags = var.tags
+}

@@ -42,3 +42,13 @@ output "security_group_id" {
   description = "ID of the cluster's security group."
   value       = aws_security_group.this.id
 }
+
+output "role_secret_arns" {
+  description = "Secrets Manager ARN of each database role's credentials, by role name."
+  value       = { for role, secret in aws_secretsmanager_secret.role : role => secret.arn }
+}
+
+output "role_secret_read_policy_arns" {
+  description = "IAM policy allowing to read each database role's credentials, by role name."
+  value       = { for role, policy in aws_iam_policy.role_secret_read : role => policy.arn }
+}

@@ -90,6 +90,12 @@ variable "skip_final_snapshot" {
   default     = false
 }
 
+variable "database_roles" {
+  description = "Login roles of sql/roles.sql, one per process; each gets a Secrets Manager secret ({username, password}) and a policy to read it."
+  type        = list(string)
+  default     = ["exchange_history_job", "exchange_history_service"]
+}
+
 variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)

@@ -118,12 +118,13 @@ module "eks" {
   kafka_bootstrap_servers = module.msk.bootstrap_brokers_sasl_iam
   iceberg_warehouse       = module.lakehouse.warehouse_path
   jdbc_url                = module.aurora.jdbc_url
-  database_secret_arn     = module.aurora.master_user_secret_arn
+  # The history job's own role (sql/roles.sql in the aurora module), not the master user.
+  database_secret_arn = module.aurora.role_secret_arns["exchange_history_job"]
   flink_policy_arns = {
     msk_read        = module.msk.read_policy_arn
     msk_write       = module.msk.write_policy_arn
     lakehouse_write = module.lakehouse.write_policy_arn
-    database_secret = module.aurora.secret_read_policy_arn
+    database_secret = module.aurora.role_secret_read_policy_arns["exchange_history_job"]
   }
 
   tags = var.tags
@@ -160,12 +161,13 @@ module "services" {
 
   services = var.services
 
-  kafka_bootstrap_servers         = module.msk.bootstrap_brokers_sasl_iam
-  msk_read_policy_arn             = module.msk.read_policy_arn
-  msk_write_policy_arn            = module.msk.write_policy_arn
-  jdbc_url                        = module.aurora.jdbc_url
-  database_secret_arn             = module.aurora.master_user_secret_arn
-  database_secret_read_policy_arn = module.aurora.secret_read_policy_arn
+  kafka_bootstrap_servers = module.msk.bootstrap_brokers_sasl_iam
+  msk_read_policy_arn     = module.msk.read_policy_arn
+  msk_write_policy_arn    = module.msk.write_policy_arn
+  jdbc_url                = module.aurora.jdbc_url
+  # The services that read the database (history-service) log in as the read-only role of sql/roles.sql.
+  database_secret_arn             = module.aurora.role_secret_arns["exchange_history_service"]
+  database_secret_read_policy_arn = module.aurora.role_secret_read_policy_arns["exchange_history_service"]
   api_keys_secret_arn             = var.api_keys_secret_arn
   iceberg_warehouse               = module.lakehouse.warehouse_path
   lakehouse_read_policy_arn       = module.lakehouse.read_policy_arn

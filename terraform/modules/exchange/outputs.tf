@@ -66,8 +66,18 @@ output "kafka_bootstrap_servers" {
 }
 
 output "database_secret_arn" {
-  description = "Secrets Manager secret holding the database credentials."
+  description = "Secrets Manager secret holding the database master credentials (only for sql/roles.sql; no process uses them)."
   value       = module.aurora.master_user_secret_arn
+}
+
+output "database_endpoint" {
+  description = "Aurora writer endpoint (host name)."
+  value       = module.aurora.endpoint
+}
+
+output "database_role_secret_arns" {
+  description = "Secrets Manager secret of each database role of sql/roles.sql, by role name."
+  value       = module.aurora.role_secret_arns
 }
 
 output "athena_workgroup" {
@@ -107,4 +117,14 @@ output "sign_in_url" {
 output "user_pool_id" {
   description = "The Cognito user pool (add admins with aws cognito-idp admin-add-user-to-group)."
   value       = module.cognito.user_pool_id
+}
+
+output "grafana_endpoint" {
+  description = "Amazon Managed Grafana workspace URL (null when disabled)."
+  value       = module.observability.grafana_endpoint
+}
+
+output "container_log_group" {
+  description = "CloudWatch log group with the containers' logs (null when disabled)."
+  value       = module.observability.container_log_group
 }

@@ -1,0 +1,41 @@
+-- One database role per process (docs/deploy.md, "Database roles"). Plain SQL, idempotent: run it as the
+-- master user after the first apply and after any change here; set the passwords with role-passwords.sql.
+-- DatabaseRolesTest (flink-jobs) runs it against PostgreSQL with the hot tier's schema.
+--
+--   exchange_owner           NOLOGIN; owns the hot tier's tables, partitions and Flyway history
+--   exchange_history_job     the history job: migrations, partitions, upserts (acts as exchange_owner)
+--   exchange_history_service history-service: read only
+do $$
+declare
+  t record;
+begin
+  if not exists (select from pg_roles where rolname = 'exchange_owner') then
+    create role exchange_owner nologin;
+  end if;
+  if not exists (select from pg_roles where rolname = 'exchange_history_job') then
+    create role exchange_history_job login;
+  end if;
+  if not exists (select from pg_roles where rolname = 'exchange_history_service') then
+    create role exchange_history_service login;
+  end if;
+  -- Tables created by the master user before the roles existed move to the owner (their sequences with them).
+  for t in select schemaname, tablename from pg_tables
+            where schemaname = 'public' and tableowner <> 'exchange_owner' loop
+    execute format('alter table %I.%I owner to exchange_owner', t.schemaname, t.tablename);
+  end loop;
+end
+$$;
+
+-- The job creates day partitions and runs migrations as exchange_owner, so every object has one owner
+-- whatever the login, and the default privileges below cover it.
+grant exchange_owner to exchange_history_job;
+alter role exchange_history_job set role = 'exchange_owner';
+
+grant usage, create on schema public to exchange_owner;
+grant usage on schema public to exchange_history_service;
+grant select on all tables in schema public to exchange_history_service;
+alter default privileges for role exchange_owner in schema public
+  grant select on tables to exchange_history_service;
+
+-- Nothing else creates objects in public.
+revoke create on schema public from public;
