@@ -64,6 +64,11 @@ module "msk" {
   default_partitions   = var.msk_default_partitions
   enhanced_monitoring  = var.msk_enhanced_monitoring
 
+  # Topic names: Topics in exchange-model.
+  producers = {
+    "edge-api" = { topics = ["exchange.orders", "exchange.account-commands", "exchange.assets", "exchange.alert-commands"] }
+  }
+
   tags = var.tags
 }
 
@@ -161,16 +166,26 @@ module "services" {
 
   services = var.services
 
-  kafka_bootstrap_servers = module.msk.bootstrap_brokers_sasl_iam
-  msk_read_policy_arn     = module.msk.read_policy_arn
-  msk_write_policy_arn    = module.msk.write_policy_arn
-  jdbc_url                = module.aurora.jdbc_url
-  # The services that read the database (history-service) log in as the read-only role of sql/roles.sql.
-  database_secret_arn             = module.aurora.role_secret_arns["exchange_history_service"]
-  database_secret_read_policy_arn = module.aurora.role_secret_read_policy_arns["exchange_history_service"]
-  api_keys_secret_arn             = var.api_keys_secret_arn
-  iceberg_warehouse               = module.lakehouse.warehouse_path
-  lakehouse_read_policy_arn       = module.lakehouse.read_policy_arn
+  kafka_bootstrap_servers         = module.msk.bootstrap_brokers_sasl_iam
+  msk_read_policy_arn             = module.msk.read_policy_arn
+  msk_write_policy_arn            = module.msk.write_policy_arn
+  jdbc_url                        = module.aurora.jdbc_url
+  database_secret_arn             = module.aurora.master_user_secret_arn
+  database_secret_read_policy_arn = module.aurora.secret_read_policy_arn
+  # Each service logs in as its own role of sql/roles.sql, never as the master user above.
+  database_role_secret_arns = {
+    "edge-api"        = module.aurora.role_secret_arns["exchange_edge_api"]
+    "history-service" = module.aurora.role_secret_arns["exchange_history_service"]
+  }
+  database_role_secret_read_policy_arns = {
+    "edge-api"        = module.aurora.role_secret_read_policy_arns["exchange_edge_api"]
+    "history-service" = module.aurora.role_secret_read_policy_arns["exchange_history_service"]
+  }
+  # edge-api writes its commands only: no trades, order events or transactional ids (msk module, producers).
+  msk_producer_policy_arns  = { "edge-api" = module.msk.producer_policy_arns["edge-api"] }
+  api_keys_secret_arn       = var.api_keys_secret_arn
+  iceberg_warehouse         = module.lakehouse.warehouse_path
+  lakehouse_read_policy_arn = module.lakehouse.read_policy_arn
 
   tags = var.tags
 }

@@ -237,3 +237,43 @@ resource "aws_iam_policy" "write" {
 
   tags = var.tags
 }
+
+################################################################################
+# Producer policies scoped per principal: the topics it may write and the transactional ids it may use
+################################################################################
+
+data "aws_iam_policy_document" "producer" {
+  for_each = var.producers
+
+  statement {
+    sid       = "Connect"
+    actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"]
+    resources = [aws_msk_cluster.this.arn]
+  }
+
+  statement {
+    sid       = "WriteItsTopics"
+    actions   = ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"]
+    resources = [for topic in each.value.topics : "${local.arn_prefix}:topic/${local.cluster_arn_suffix}/${topic}"]
+  }
+
+  dynamic "statement" {
+    for_each = length(each.value.transactional_ids) > 0 ? [1] : []
+
+    content {
+      sid       = "ItsTransactions"
+      actions   = ["kafka-cluster:AlterTransactionalId", "kafka-cluster:DescribeTransactionalId"]
+      resources = [for id in each.value.transactional_ids : "${local.arn_prefix}:transactional-id/${local.cluster_arn_suffix}/${id}"]
+    }
+  }
+}
+
+resource "aws_iam_policy" "producer" {
+  for_each = var.producers
+
+  name        = "${var.name}-msk-write-${each.key}"
+  description = "Produce to the topics of ${each.key} only (${join(", ", each.value.topics)}) with IAM auth"
+  policy      = data.aws_iam_policy_document.producer[each.key].json
+
+  tags = var.tags
+}

@@ -32,3 +32,8 @@ output "write_policy_arn" {
   description = "ARN of the IAM policy that lets a principal produce, idempotently and transactionally."
   value       = aws_iam_policy.write.arn
 }
+
+output "producer_policy_arns" {
+  description = "IAM policy of each entry of producers (its topics and transactional ids only), by principal."
+  value       = { for principal, policy in aws_iam_policy.producer : principal => policy.arn }
+}

@@ -139,6 +139,15 @@ variable "log_retention_days" {
   default     = 14
 }
 
+variable "producers" {
+  description = "Producer policies scoped per principal (key: the principal, e.g. a service): the topics it may write (names or name patterns with *) and the transactional ids it may use (patterns; empty for none). Each becomes an IAM policy in producer_policy_arns, in place of the write policy that allows every topic."
+  type = map(object({
+    topics            = list(string)
+    transactional_ids = optional(list(string), [])
+  }))
+  default = {}
+}
+
 variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)

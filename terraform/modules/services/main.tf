@@ -63,8 +63,8 @@ locals {
   # IAM policies per service, keyed "<service>/<policy>" so the keys are known at plan time.
   policy_attachments = merge([for name, service in var.services : merge(
     service.kafka_access != "none" ? { "${name}/msk-read" = var.msk_read_policy_arn } : {},
-    service.kafka_access == "read_write" ? { "${name}/msk-write" = var.msk_write_policy_arn } : {},
-    service.database_access ? { "${name}/database-secret" = var.database_secret_read_policy_arn } : {},
+    service.kafka_access == "read_write" ? { "${name}/msk-write" = lookup(var.msk_producer_policy_arns, name, var.msk_write_policy_arn) } : {},
+    service.database_access ? { "${name}/database-secret" = lookup(var.database_role_secret_read_policy_arns, name, var.database_secret_read_policy_arn) } : {},
     service.lakehouse_access ? { "${name}/lakehouse-read" = var.lakehouse_read_policy_arn } : {},
     service.api_keys_access ? { "${name}/api-keys-secret" = one(aws_iam_policy.api_keys_secret_read[*].arn) } : {},
   )]...)
@@ -562,7 +562,7 @@ locals {
         refreshInterval = "15m"
         secretStoreRef  = { name = "${name}-aws", kind = "SecretStore" }
         target          = { name = "${name}-database" }
-        dataFrom        = [{ extract = { key = var.database_secret_arn } }]
+        dataFrom        = [{ extract = { key = lookup(var.database_role_secret_arns, name, var.database_secret_arn) } }]
       }
     }
   ]

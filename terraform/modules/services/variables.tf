@@ -123,6 +123,24 @@ variable "msk_write_policy_arn" {
   type        = string
 }
 
+variable "msk_producer_policy_arns" {
+  description = "Producer policies scoped to a service's own topics (the msk module's producer_policy_arns), by service; a read_write service listed here gets it instead of msk_write_policy_arn."
+  type        = map(string)
+  default     = {}
+}
+
+variable "database_role_secret_arns" {
+  description = "Secret of each service's own database role (aurora module, sql/roles.sql), by service; a service with database_access not listed here gets database_secret_arn."
+  type        = map(string)
+  default     = {}
+}
+
+variable "database_role_secret_read_policy_arns" {
+  description = "Policy reading each service's database role secret, by service (same keys as database_role_secret_arns)."
+  type        = map(string)
+  default     = {}
+}
+
 variable "jdbc_url" {
   description = "JDBC URL of the Postgres hot tier."
   type        = string

@@ -4,7 +4,8 @@
 --
 --   exchange_owner           NOLOGIN; owns the hot tier's tables, partitions and Flyway history
 --   exchange_history_job     the history job: migrations, partitions, upserts (acts as exchange_owner)
---   exchange_history_service history-service: read only
+--   exchange_history_service history-service: read only (the hot tier and apikeys.api_keys)
+--   exchange_edge_api        edge-api: owns the apikeys schema (its API keys, migrated by edge-api itself)
 do $$
 declare
   t record;
@@ -18,6 +19,17 @@ begin
   if not exists (select from pg_roles where rolname = 'exchange_history_service') then
     create role exchange_history_service login;
   end if;
+  if not exists (select from pg_roles where rolname = 'exchange_edge_api') then
+    create role exchange_edge_api login;
+  end if;
+  if not exists (select from pg_namespace where nspname = 'apikeys') then
+    create schema apikeys authorization exchange_edge_api;
+  end if;
+  execute 'alter schema apikeys owner to exchange_edge_api';
+  for t in select schemaname, tablename from pg_tables
+            where schemaname = 'apikeys' and tableowner <> 'exchange_edge_api' loop
+    execute format('alter table %I.%I owner to exchange_edge_api', t.schemaname, t.tablename);
+  end loop;
   -- Tables created by the master user before the roles existed move to the owner (their sequences with them).
   for t in select schemaname, tablename from pg_tables
             where schemaname = 'public' and tableowner <> 'exchange_owner' loop
@@ -35,6 +47,11 @@ grant usage, create on schema public to exchange_owner;
 grant usage on schema public to exchange_history_service;
 grant select on all tables in schema public to exchange_history_service;
 alter default privileges for role exchange_owner in schema public
+  grant select on tables to exchange_history_service;
+
+grant usage on schema apikeys to exchange_history_service;
+grant select on all tables in schema apikeys to exchange_history_service;
+alter default privileges for role exchange_edge_api in schema apikeys
   grant select on tables to exchange_history_service;
 
 -- Nothing else creates objects in public.

@@ -46,10 +46,24 @@ class DatabaseRolesTest {
     try (Connection master =
             DriverManager.getConnection(url, postgres.user(), postgres.password());
         Statement s = master.createStatement()) {
+      // edge-api's schema as a deployment before the roles left it: made by the master user.
+      s.execute("create schema apikeys");
+      s.execute("create table apikeys.api_keys (key_id text primary key, account text not null)");
       s.execute(script);
       s.execute(script);
       s.execute("alter role exchange_history_job password '" + PASSWORD + "'");
       s.execute("alter role exchange_history_service password '" + PASSWORD + "'");
+      s.execute("alter role exchange_edge_api password '" + PASSWORD + "'");
+    }
+
+    try (Connection edge = DriverManager.getConnection(url, "exchange_edge_api", PASSWORD);
+        Statement s = edge.createStatement()) {
+      assertThat(s.executeUpdate("insert into apikeys.api_keys values ('k1', 'alice')"))
+          .isEqualTo(1);
+      s.execute("create table apikeys.later (id int)");
+      assertThatThrownBy(() -> s.executeQuery("select count(*) from trades"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission denied");
     }
 
     LocalDate later = today.plusDays(Partitions.DAYS_AHEAD + 2);
@@ -81,6 +95,17 @@ class DatabaseRolesTest {
         rs.next();
         assertThat(rs.getLong(1)).isZero();
       }
+      try (ResultSet rs = s.executeQuery("select account from apikeys.api_keys")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("alice");
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from apikeys.later")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+      assertThatThrownBy(() -> s.executeUpdate("delete from apikeys.api_keys"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission denied");
       assertThatThrownBy(() -> s.executeUpdate("delete from trades"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("permission denied");
