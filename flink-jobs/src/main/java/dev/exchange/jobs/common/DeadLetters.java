@@ -32,7 +32,12 @@ public final class DeadLetters {
 
   /** The operator's dead letters by reason code ({@link Meter}); create it in {@code open()}. */
   public static Meter meter(RuntimeContext context) {
-    return new Meter(context.getMetricGroup());
+    return meter(context.getMetricGroup());
+  }
+
+  /** The dead letters by reason code of an operator's metric group. */
+  public static Meter meter(MetricGroup group) {
+    return new Meter(group);
   }
 
   /**
