@@ -42,6 +42,7 @@ class JobCatalogTest {
         JobCatalog.read(JOB_JAR).stream()
             .collect(java.util.stream.Collectors.toMap(JobCatalog.Entry::name, e -> e));
 
+    // The history job takes the lakehouse's catalog too: its retention asks Iceberg before a drop.
     assertThat(byName.get("history").submission(SUPPLIED).args())
         .containsExactly(
             "--bootstrap-servers",
@@ -49,7 +50,11 @@ class JobCatalogTest {
             "--checkpoint-interval-ms",
             "500",
             "--jdbc-url",
-            "jdbc:postgresql://127.0.0.1:5432/exchange");
+            "jdbc:postgresql://127.0.0.1:5432/exchange",
+            "--lakehouse.catalog-impl",
+            "org.apache.iceberg.jdbc.JdbcCatalog",
+            "--lakehouse.uri",
+            "u");
     assertThat(byName.get("lakehouse").submission(SUPPLIED).args())
         .containsExactly(
             "--bootstrap-servers",
