@@ -304,8 +304,8 @@ resource "aws_eks_addon" "container_logs" {
   cluster_name             = var.cluster_name
   addon_name               = "amazon-cloudwatch-observability"
   service_account_role_arn = aws_iam_role.container_logs[0].arn
-  # Fluent Bit ships the logs to /aws/containerinsights/<cluster>/application; container metrics stay in
-  # Prometheus, so Container Insights' own metrics are not collected.
+  # Fluent Bit ships the logs to /aws/containerinsights/<cluster>/application. Enhanced Container Insights
+  # (billed per observation) stays off: the exchange's metrics are in Prometheus.
   configuration_values = jsonencode({
     containerLogs = { enabled = true }
     agent         = { config = { logs = { metrics_collected = { kubernetes = { enhanced_container_insights = false } } } } }
