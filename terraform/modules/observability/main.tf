@@ -312,6 +312,9 @@ resource "aws_eks_addon" "container_logs" {
   })
 
   tags = var.tags
+
+  # The group exists, with its retention, before Fluent Bit would create it without one.
+  depends_on = [aws_cloudwatch_log_group.application]
 }
 
 resource "aws_cloudwatch_log_group" "application" {
