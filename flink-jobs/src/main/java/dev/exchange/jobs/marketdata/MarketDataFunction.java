@@ -1,5 +1,6 @@
 package dev.exchange.jobs.marketdata;
 
+import dev.exchange.jobs.common.DeadLetters;
 import dev.exchange.jobs.common.OutRecord;
 import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
@@ -44,7 +45,7 @@ public final class MarketDataFunction extends KeyedProcessFunction<String, RawRe
                 new MapStateDescriptor<>(
                     "ticker-minutes", Types.LONG, TypeInformation.of(MinuteBucket.class)));
     minuteStore = new FlinkMinuteStore(minutes);
-    processor = new MarketDataProcessor(topics);
+    processor = new MarketDataProcessor(topics, DeadLetters.meter(getRuntimeContext())::count);
     getRuntimeContext()
         .getMetricGroup()
         .gauge("duplicateTrades", () -> processor == null ? 0L : processor.duplicates());

@@ -48,11 +48,21 @@ public final class MarketDataProcessor {
   private final TopicNames topics;
   private final List<OutRecord> buffer = new ArrayList<>();
   private long duplicates;
+  private final Consumer<String> deadLetterCounter;
 
   public MarketDataProcessor(TopicNames topics) {
+    this(topics, reasonCode -> {});
+  }
+
+  /**
+   * @param deadLetterCounter told the reason code of every dead letter made (the job counts them in
+   *     its {@code deadLetters} metric, {@link DeadLetters.Meter})
+   */
+  public MarketDataProcessor(TopicNames topics, Consumer<String> deadLetterCounter) {
     this.candles = topics.candles();
     this.tickers = topics.tickers();
     this.topics = topics;
+    this.deadLetterCounter = deadLetterCounter;
   }
 
   /**
@@ -167,6 +177,7 @@ public final class MarketDataProcessor {
   }
 
   private void deadLetter(RawRecord envelope, String reasonCode, String reason) {
+    deadLetterCounter.accept(reasonCode);
     buffer.add(DeadLetters.record(topics, envelope, reasonCode, reason, JOB));
   }
 

@@ -38,16 +38,19 @@ public final class CommandProcessor {
   private final Runnable internalError;
 
   public CommandProcessor(TopicNames topics) {
-    this(topics, () -> {});
+    this(topics, () -> {}, reasonCode -> {});
   }
 
   /**
    * @param internalError called for every command the book threw on (the job counts them in its
    *     {@code internalErrors} metric)
+   * @param deadLetterCounter told the reason code of every dead letter made (the job's {@code
+   *     deadLetters} metric); a command the book then throws on counts its dead letter all the same
    */
-  public CommandProcessor(TopicNames topics, Runnable internalError) {
+  public CommandProcessor(
+      TopicNames topics, Runnable internalError, Consumer<String> deadLetterCounter) {
     this.topics = topics;
-    this.output = new MatchingOutput(topics);
+    this.output = new MatchingOutput(topics, deadLetterCounter);
     this.internalError = internalError;
   }
 

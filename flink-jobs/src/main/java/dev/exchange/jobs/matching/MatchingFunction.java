@@ -50,7 +50,9 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
   public void open(OpenContext openContext) {
     books = new CachedBooks(new FlinkBookState(getRuntimeContext()), snapshotInterval);
     internalErrors = DeadLetters.internalErrors(getRuntimeContext());
-    processor = new CommandProcessor(topics, internalErrors::inc);
+    processor =
+        new CommandProcessor(
+            topics, internalErrors::inc, DeadLetters.meter(getRuntimeContext())::count);
     latency =
         getRuntimeContext()
             .getMetricGroup()

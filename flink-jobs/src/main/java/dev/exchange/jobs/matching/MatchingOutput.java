@@ -19,6 +19,7 @@ import dev.exchange.model.avro.Trade;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Encodes what the book emits for one command into {@link OutRecord}s, keyed by symbol (the copies
@@ -35,8 +36,11 @@ final class MatchingOutput implements Output {
   private RawRecord envelope;
   private byte[] key;
 
-  MatchingOutput(TopicNames topics) {
+  private final Consumer<String> deadLetterCounter;
+
+  MatchingOutput(TopicNames topics, Consumer<String> deadLetterCounter) {
     this.topics = topics;
+    this.deadLetterCounter = deadLetterCounter;
   }
 
   void begin(RawRecord envelope) {
@@ -126,6 +130,7 @@ final class MatchingOutput implements Output {
 
   /** Adds a dead letter for the current record. */
   void deadLetter(String reasonCode, String reason) {
+    deadLetterCounter.accept(reasonCode);
     add(
         topics.dlq(),
         encoder.encode(DeadLetters.of(envelope, reasonCode, reason, JOB)),

@@ -22,11 +22,15 @@ final class Harness {
   final Map<String, InMemoryMinuteStore> stores = new HashMap<>();
   final List<Long> timers = new ArrayList<>();
   final List<OutRecord> out = new ArrayList<>();
+
+  /** The reason codes the processor counted, in order (the job's {@code deadLetters} metric). */
+  final List<String> deadLetterReasons = new ArrayList<>();
+
   private long offset;
 
   Harness(TopicNames topics) {
     this.topics = topics;
-    this.processor = new MarketDataProcessor(topics);
+    this.processor = new MarketDataProcessor(topics, deadLetterReasons::add);
   }
 
   Harness trades(List<Trade> trades) {

@@ -65,6 +65,9 @@ class MarketDataProcessorTest {
     assertThat(dead.get(0).getSourceTopic()).isEqualTo("t.exchange.trades");
     assertThat(dead.get(0).getOffset()).isEqualTo(1);
     assertThat(dead.get(1).getReason()).isEqualTo("trade of BTCUSDT under key 'ETHUSDT'");
+    assertThat(h.deadLetterReasons)
+        .as("every dead letter is counted under its reason")
+        .containsExactly(dead.get(0).getReasonCode(), dead.get(1).getReasonCode());
     assertThat(h.states).doesNotContainKey("ETHUSDT");
     assertThat(h.decoded(TOPICS.tickers(), Ticker.class))
         .extracting(Ticker::getLastTradeId)
