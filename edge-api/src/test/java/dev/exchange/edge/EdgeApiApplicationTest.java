@@ -503,7 +503,9 @@ class EdgeApiApplicationTest {
             "exchange_orders_rejected_total{application=\"edge-api\",reason=\"PRICE_NOT_ON_TICK\"}")
         .contains(
             "exchange_orders_rejected_total{application=\"edge-api\",reason=\"UNAUTHENTICATED\"}")
-        .contains("exchange_kafka_send_seconds_bucket");
+        .contains("exchange_kafka_send_seconds_bucket")
+        // Buckets for the latency alert and dashboard (docs/observability.md).
+        .contains("http_server_requests_seconds_bucket");
   }
 
   @Test
