@@ -31,6 +31,7 @@ import dev.exchange.relay.streams.StreamHub;
 import dev.exchange.relay.ws.RelaySession;
 import dev.exchange.relay.ws.SessionRegistry;
 import dev.exchange.service.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -84,6 +85,7 @@ class WsRelayApplicationTest {
   @Autowired private StreamHub hub;
   @Autowired private AccountHub accounts;
   @Autowired private SessionRegistry registry;
+  @Autowired private MeterRegistry meters;
   @Autowired private MarketMirror market;
 
   @BeforeAll
@@ -168,6 +170,10 @@ class WsRelayApplicationTest {
       assertThat(first.get("e").asString()).isEqualTo("depthUpdate");
       assertThat(first.get("s").asString()).isEqualTo("BOOKUSDT");
       assertThat(first.has("E")).isTrue();
+      // The relay's meters (docs/observability.md): this client is open, its frames were timed.
+      assertThat(meters.get("exchange.relay.sessions").gauge().value()).isGreaterThanOrEqualTo(1);
+      assertThat(meters.get("exchange.relay.send").timer().count())
+          .isGreaterThanOrEqualTo(diffs.size());
     }
     JsonNode after = getJson("/api/v3/depth?symbol=BOOKUSDT&limit=5000");
     assertThat(after.get("lastUpdateId").asLong()).isEqualTo(book.lastId);
