@@ -118,7 +118,8 @@ class SecureKafkaStackTest {
               "matching",
               "market-data",
               "history",
-              "lakehouse");
+              "lakehouse",
+              "alerts");
     }
   }
 
