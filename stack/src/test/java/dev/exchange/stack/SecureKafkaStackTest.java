@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestInstance;
  * The rehearsal of the AWS deployment's secured Kafka path ({@code ./exchange up --secure-kafka},
  * docs/stack.md): the broker's only client listener is SASL_SSL with SCRAM-SHA-512, every service
  * and job is its own user with the settings shape Terraform gives them, and the exchange still
- * turns orders into trades end to end and a price alert into a frame on its owner's private
- * stream (the alerts job under its own user). A stack of its own (about a minute on two cores),
- * kept to one scenario.
+ * turns orders into trades end to end and a price alert into a frame on its owner's private stream
+ * (the alerts job under its own user). A stack of its own (about a minute on two cores), kept to
+ * one scenario.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecureKafkaStackTest {

@@ -64,7 +64,8 @@ final class StackClient {
     HttpResponse<String> ticket = post(account, "/api/v1/ws-ticket", "");
     assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(200);
     String value = JSON.readTree(ticket.body()).path("ticket").asText();
-    return subscribe("/ws/private?ticket=" + URLEncoder.encode(value, StandardCharsets.UTF_8), frames);
+    return subscribe(
+        "/ws/private?ticket=" + URLEncoder.encode(value, StandardCharsets.UTF_8), frames);
   }
 
   HttpResponse<String> get(String path) throws Exception {
