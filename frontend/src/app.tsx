@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { AdminPanel } from './components/admin-panel';
+import { AlertsPanel } from './components/alerts-panel';
 import { BalancesPanel } from './components/balances-panel';
 import { ConnectionStatus } from './components/connection-status';
 import { MarketsBoard } from './components/markets-board';
@@ -95,6 +96,7 @@ function Trading({ instrument, session, tickers, account, onInstrumentsChanged }
       <aside className="side-column">
         <OrderEntry instrument={instrument} signedIn={session !== null} account={account} market={market} prefill={prefill} onAccepted={accepted} />
         {session && <BalancesPanel state={account} />}
+        {session && <AlertsPanel instrument={instrument} />}
         {session?.admin && <AdminPanel instrument={instrument} onChanged={onInstrumentsChanged} />}
       </aside>
       <MyOrdersPanel instrument={instrument} signedIn={session !== null} state={account} />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { askAlertPermission, notifyAlert } from '../lib/alert-notifications';
 import { Balances } from '../lib/balances';
 import { FrameSignal } from '../lib/frame-signal';
 import { MyOrders } from '../lib/my-orders';
@@ -56,6 +57,7 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
       setPrivateState('idle');
       return;
     }
+    askAlertPermission();
     const stream = new PrivateStream({
       wsBase: config.wsBase,
       ticket: () => api.wsTicket().then((t) => t.ticket),
@@ -67,6 +69,7 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
         balances.applyPosition(position);
         balanceSignal.invalidate();
       },
+      onAlert: notifyAlert,
       onConnected: (reconnected) => {
         if (!reconnected) return;
         balances.resync();

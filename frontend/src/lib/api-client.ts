@@ -5,12 +5,14 @@
  */
 import type {
   Account,
+  Alert,
   DepthSnapshot,
   DevToken,
   HistoryOrder,
   HistoryOrderDetail,
   Instrument,
   KlineRow,
+  NewAlertRequest,
   NewOrderAccepted,
   NewOrderRequest,
   Page,
@@ -116,6 +118,20 @@ export class ApiClient {
   }
   order(orderId: string): Promise<HistoryOrderDetail> {
     return this.request('GET', `/api/v1/history/orders/${encodeURIComponent(orderId)}`, undefined, true);
+  }
+
+  // Price alerts (docs/alerts.md)
+  alerts(): Promise<Alert[]> {
+    return this.request('GET', '/api/v1/alerts', undefined, true);
+  }
+  createAlert(alert: NewAlertRequest): Promise<Alert> {
+    return this.request('POST', '/api/v1/alerts', alert, true);
+  }
+  alertAction(alertId: string, action: 'pause' | 'resume'): Promise<Alert> {
+    return this.request('POST', `/api/v1/alerts/${encodeURIComponent(alertId)}/${action}`, undefined, true);
+  }
+  deleteAlert(alertId: string): Promise<unknown> {
+    return this.request('DELETE', `/api/v1/alerts/${encodeURIComponent(alertId)}`, undefined, true);
   }
 
   // Admin

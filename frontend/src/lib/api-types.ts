@@ -261,6 +261,55 @@ export interface ExecutionReport {
   Y: string;
 }
 
+/** `POST /api/v1/alerts` (docs/alerts.md): decimals as strings; the fields a type takes, the others absent. */
+export interface NewAlertRequest {
+  symbol: string;
+  type: 'PRICE_ABOVE' | 'PRICE_BELOW' | 'PERCENT_CHANGE' | 'ORDER_FILLED';
+  price?: string;
+  percent?: string;
+  window?: '5m' | '1h' | '24h';
+  partialFills?: boolean;
+}
+
+/** An alert of `GET /api/v1/alerts`. */
+export interface Alert {
+  alertId: string;
+  clientAlertId: string | null;
+  symbol: string;
+  type: string;
+  price: string | null;
+  percent: string | null;
+  window: string | null;
+  hysteresisPercent: string;
+  partialFills: boolean;
+  status: 'ACTIVE' | 'PAUSED';
+  createdTime: number;
+}
+
+/**
+ * Private stream: a price alert of the account fired (ws-relay `Payloads.alert`, docs/alerts.md). `n` is the
+ * firing number, `p` the price that fired it; by kind: `L` the level; `R` the reference price, `P` the change in
+ * percent (signed) and `w` the window in minutes; `i` the order, `X` its status and `z` its executed quantity.
+ */
+export interface AlertFrame {
+  e: 'alert';
+  E: number;
+  a: string;
+  c?: string;
+  s: string;
+  k: 'PRICE_ABOVE' | 'PRICE_BELOW' | 'PERCENT_CHANGE' | 'ORDER_FILLED' | string;
+  n: number;
+  p: string;
+  T: number;
+  L?: string;
+  R?: string;
+  P?: string;
+  w?: number;
+  i?: string;
+  X?: string;
+  z?: string;
+}
+
 /** One asset of `GET /api/v1/account`; amounts are decimal strings at the asset's scale. */
 export interface AccountBalance {
   asset: string;

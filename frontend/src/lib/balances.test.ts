@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Balances } from './balances';
 import { PrivateStream } from './private-stream';
 import { FakeSockets } from '../test-support/fake-socket';
-import type { AccountPosition, ExecutionReport } from './api-types';
+import type { AccountPosition, AlertFrame, ExecutionReport } from './api-types';
 
 function position(asset: string, free: string, locked: string): AccountPosition {
   return { e: 'outboundAccountPosition', E: 2, u: 1, B: [{ a: asset, f: free, l: locked }] };
@@ -59,16 +59,18 @@ describe('Balances', () => {
 });
 
 describe('PrivateStream', () => {
-  it('hands execution reports and account positions from one socket to their callbacks', async () => {
+  it('hands execution reports, account positions and fired alerts from one socket to their callbacks', async () => {
     const sockets = new FakeSockets();
     const reports: ExecutionReport[] = [];
     const positions: AccountPosition[] = [];
+    const alerts: AlertFrame[] = [];
     const stream = new PrivateStream({
       wsBase: 'ws://test',
       ticket: () => Promise.resolve('a ticket'),
       createSocket: sockets.factory,
       onReport: (r) => reports.push(r),
       onPosition: (p) => positions.push(p),
+      onAlert: (a) => alerts.push(a),
       onConnected: () => {},
       onStateChange: () => {},
     });
@@ -78,10 +80,12 @@ describe('PrivateStream', () => {
     sockets.last.receive(position('USDT', '1.0', '0.0'));
     sockets.last.receive({ e: 'executionReport', i: 'o1' });
     sockets.last.receive({ e: 'balanceUpdate' });
+    sockets.last.receive({ e: 'alert', a: 'al1', s: 'BTCUSDT', k: 'PRICE_ABOVE', n: 1, p: '63000.00', T: 1 });
     expect(sockets.all).toHaveLength(1);
     expect(sockets.last.url).toBe('ws://test/ws/private?ticket=a%20ticket');
     expect(positions).toEqual([position('USDT', '1.0', '0.0')]);
     expect(reports.map((r) => r.i)).toEqual(['o1']);
+    expect(alerts.map((a) => `${a.a}:${a.n}`)).toEqual(['al1:1']);
     stream.close();
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The signed-in account's events: one WebSocket on `/ws/private?ticket=<ticket>` delivering raw Binance
- * user-data `executionReport` and `outboundAccountPosition` payloads. Every connection attempt first asks
+ * user-data `executionReport` and `outboundAccountPosition` payloads, and the account's fired price alerts (`alert`). Every connection attempt first asks
  * `POST /api/v1/ws-ticket` for a fresh single-use ticket, so the bearer token never appears in a URL. It reconnects like the public stream;
  * `onConnected(true)` after a reconnect tells the owner to reload open orders and balances, since events
  * may have been missed.
  */
 import { ReconnectingSocket } from './reconnecting-socket';
 import type { ConnectionState, WebSocketFactory } from './reconnecting-socket';
-import type { AccountPosition, ExecutionReport } from './api-types';
+import type { AccountPosition, AlertFrame, ExecutionReport } from './api-types';
 
 export interface PrivateStreamOptions {
   wsBase: string;
@@ -16,6 +16,7 @@ export interface PrivateStreamOptions {
   createSocket?: WebSocketFactory;
   onReport(report: ExecutionReport): void;
   onPosition(position: AccountPosition): void;
+  onAlert?(alert: AlertFrame): void;
   onConnected(reconnected: boolean): void;
   onStateChange(state: ConnectionState): void;
 }
@@ -44,6 +45,7 @@ export class PrivateStream {
         const event = (payload as { e?: string }).e;
         if (event === 'executionReport') options.onReport(payload as ExecutionReport);
         else if (event === 'outboundAccountPosition') options.onPosition(payload as AccountPosition);
+        else if (event === 'alert') options.onAlert?.(payload as AlertFrame);
       },
       onClose: () => {},
       onStateChange: options.onStateChange,

@@ -93,6 +93,17 @@ module "exchange" {
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }
+    # Price alerts (docs/alerts.md): alert commands, trades and order events -> exchange.alerts.
+    alerts = {
+      entry_class              = local.job_catalog["alerts"].entryClass
+      parallelism              = 1
+      jobmanager_cpu           = 0.25
+      jobmanager_memory        = "1536m"
+      taskmanager_cpu          = 0.5
+      taskmanager_memory       = "2048m"
+      initial_savepoint_path   = null
+      savepoint_redeploy_nonce = null
+    }
   }
 
   services = {

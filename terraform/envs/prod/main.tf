@@ -85,6 +85,13 @@ module "exchange" {
       initial_savepoint_path   = null
       savepoint_redeploy_nonce = null
     }
+    # Price alerts (docs/alerts.md): alert commands, trades and order events -> exchange.alerts.
+    alerts = {
+      entry_class              = local.job_catalog["alerts"].entryClass
+      parallelism              = 2
+      initial_savepoint_path   = null
+      savepoint_redeploy_nonce = null
+    }
   }
 
   # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
@@ -94,6 +101,7 @@ module "exchange" {
     market-data = { consumer_group = "exchange-market-data", topic = "exchange.trades" }
     history     = { consumer_group = "exchange-history", topic = "exchange.order-events", threshold_seconds = 120 }
     lakehouse   = { consumer_group = "exchange-lakehouse", topic = "exchange.order-events", threshold_seconds = 300 }
+    alerts      = { consumer_group = "exchange-alerts", topic = "exchange.trades", threshold_seconds = 30 }
   }
 
   # Deployment inputs (prod.tfvars).

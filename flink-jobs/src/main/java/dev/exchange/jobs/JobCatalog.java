@@ -1,6 +1,7 @@
 package dev.exchange.jobs;
 
 import dev.exchange.jobs.accounts.AccountsJob;
+import dev.exchange.jobs.alerts.AlertsJob;
 import dev.exchange.jobs.common.JobFlag;
 import dev.exchange.jobs.common.JobSpec;
 import dev.exchange.jobs.history.HistoryJob;
@@ -25,7 +26,8 @@ public final class JobCatalog {
           MatchingJob.SPEC,
           MarketDataJob.SPEC,
           HistoryJob.SPEC,
-          LakehouseJob.SPEC);
+          LakehouseJob.SPEC,
+          AlertsJob.SPEC);
 
   /** The catalog as a class path resource of flink-jobs.jar. */
   public static final String RESOURCE = "dev/exchange/jobs/jobs.json";

@@ -52,7 +52,7 @@ class JobCatalogTest {
   void everyJobHasAUniqueNameAnEntryClassWithMainAndUniqueFlags() throws Exception {
     assertThat(JobCatalog.JOBS.stream().map(JobSpec::name))
         .doesNotHaveDuplicates()
-        .containsExactly("accounts", "matching", "market-data", "history", "lakehouse");
+        .containsExactly("accounts", "matching", "market-data", "history", "lakehouse", "alerts");
     for (JobSpec job : JobCatalog.JOBS) {
       Method main = job.entryClass().getMethod("main", String[].class);
       assertThat(Modifier.isStatic(main.getModifiers())).as(job.name()).isTrue();
@@ -67,7 +67,7 @@ class JobCatalogTest {
             JobCatalog.JOBS.stream()
                 .filter(JobSpec::environmentCheckpointInterval)
                 .map(JobSpec::name))
-        .containsExactly("matching", "market-data");
+        .containsExactly("matching", "market-data", "alerts");
   }
 
   /**

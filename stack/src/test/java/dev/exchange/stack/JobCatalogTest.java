@@ -30,7 +30,8 @@ class JobCatalogTest {
             org.assertj.core.groups.Tuple.tuple("matching", true),
             org.assertj.core.groups.Tuple.tuple("market-data", true),
             org.assertj.core.groups.Tuple.tuple("history", false),
-            org.assertj.core.groups.Tuple.tuple("lakehouse", false));
+            org.assertj.core.groups.Tuple.tuple("lakehouse", false),
+            org.assertj.core.groups.Tuple.tuple("alerts", true));
     assertThat(catalog.get(0).entryClass()).isEqualTo("dev.exchange.jobs.accounts.AccountsJob");
     assertThat(catalog.get(1).entryClass()).isEqualTo("dev.exchange.jobs.matching.MatchingJob");
     assertThat(catalog).allSatisfy(e -> assertThat(e.flags()).contains("bootstrap-servers"));

@@ -9,6 +9,7 @@ import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.model.KafkaConnection;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
  * The rehearsal of the AWS deployment's secured Kafka path ({@code ./exchange up --secure-kafka},
  * docs/stack.md): the broker's only client listener is SASL_SSL with SCRAM-SHA-512, every service
  * and job is its own user with the settings shape Terraform gives them, and the exchange still
- * turns orders into trades end to end. A stack of its own (about a minute on two cores), kept to
+ * turns orders into trades end to end and a price alert into a frame on its owner's private stream
+ * (the alerts job under its own user). A stack of its own (about a minute on two cores), kept to
  * one scenario.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,7 +66,17 @@ class SecureKafkaStackTest {
   }
 
   @Test
-  void anOrderThroughTheEdgeBecomesATradeOnTheWebSocketAndTheReadPath() throws Exception {
+  void anOrderThroughTheEdgeBecomesATradeOnTheWebSocketAndTheReadPathAndFiresAnAlert()
+      throws Exception {
+    HttpResponse<String> created =
+        client.post(
+            "alice",
+            "/api/v1/alerts",
+            "{\"symbol\":\"BTCUSDT\",\"type\":\"PRICE_ABOVE\",\"price\":\"62000.00\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String alertId = StackClient.JSON.readTree(created.body()).path("alertId").asText();
+    List<String> alerts = new CopyOnWriteArrayList<>();
+    WebSocket privateStream = client.subscribePrivate("alice", alerts);
     List<String> frames = new CopyOnWriteArrayList<>();
     WebSocket ws = client.subscribe("/ws/btcusdt@trade", frames);
     try {
@@ -86,8 +98,25 @@ class SecureKafkaStackTest {
                             assertThat(new BigDecimal(trade.path("q").asText()))
                                 .isEqualByComparingTo("0.02");
                           }));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(alerts)
+                      .as("the alerts job fired alice's alert onto her private stream")
+                      .anySatisfy(
+                          frame -> {
+                            JsonNode alert = StackClient.JSON.readTree(frame);
+                            assertThat(alert.path("e").asText()).isEqualTo("alert");
+                            assertThat(alert.path("a").asText()).isEqualTo(alertId);
+                            assertThat(alert.path("k").asText()).isEqualTo("PRICE_ABOVE");
+                            assertThat(alert.path("n").asLong()).isEqualTo(1L);
+                            assertThat(new BigDecimal(alert.path("p").asText()))
+                                .isEqualByComparingTo("63000");
+                          }));
     } finally {
       ws.abort();
+      privateStream.abort();
     }
     await()
         .atMost(Duration.ofSeconds(60))
@@ -118,7 +147,8 @@ class SecureKafkaStackTest {
               "matching",
               "market-data",
               "history",
-              "lakehouse");
+              "lakehouse",
+              "alerts");
     }
   }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -40,13 +42,30 @@ final class StackClient {
             .put("price", price)
             .put("quantity", quantity)
             .toString();
+    return post(account, "/api/v1/orders", body);
+  }
+
+  /** A POST of {@code account} (its bearer token) with a JSON body. */
+  HttpResponse<String> post(String account, String path, String json) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/orders"))
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
             .header("Authorization", "Bearer " + stack.token(account, false))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * {@code account}'s private stream ({@code /ws/private} with a ticket from {@code POST
+   * /api/v1/ws-ticket}) adding each whole text frame to {@code frames}.
+   */
+  WebSocket subscribePrivate(String account, List<String> frames) throws Exception {
+    HttpResponse<String> ticket = post(account, "/api/v1/ws-ticket", "");
+    assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(200);
+    String value = JSON.readTree(ticket.body()).path("ticket").asText();
+    return subscribe(
+        "/ws/private?ticket=" + URLEncoder.encode(value, StandardCharsets.UTF_8), frames);
   }
 
   HttpResponse<String> get(String path) throws Exception {

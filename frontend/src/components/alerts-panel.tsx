@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { ApiError } from '../lib/api-client';
+import { EMPTY_ALERT_DRAFT, draftToAlert } from '../lib/alert-draft';
+import type { AlertDraft } from '../lib/alert-draft';
+import type { Alert, Instrument } from '../lib/api-types';
+import { useRuntime } from '../hooks/runtime-context';
+
+const TYPES: Array<[AlertDraft['type'], string]> = [
+  ['PRICE_ABOVE', 'Price above'],
+  ['PRICE_BELOW', 'Price below'],
+  ['PERCENT_CHANGE', 'Change %'],
+  ['ORDER_FILLED', 'My order filled'],
+];
+
+function describe(alert: Alert): string {
+  switch (alert.type) {
+    case 'PRICE_ABOVE':
+      return `≥ ${alert.price}`;
+    case 'PRICE_BELOW':
+      return `≤ ${alert.price}`;
+    case 'PERCENT_CHANGE':
+      return `±${alert.percent}% / ${alert.window}`;
+    case 'ORDER_FILLED':
+      return alert.partialFills ? 'every fill' : 'filled';
+    default:
+      return alert.type;
+  }
+}
+
+/** The signed-in account's price alerts (docs/alerts.md): create one on the selected pair, list, pause, resume, delete. */
+export function AlertsPanel({ instrument }: { instrument: Instrument }) {
+  const { api } = useRuntime();
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [draft, setDraft] = useState<AlertDraft>(EMPTY_ALERT_DRAFT);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reload = useCallback(() => {
+    api.alerts().then(setAlerts, (e: unknown) => setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) }));
+  }, [api]);
+
+  useEffect(reload, [reload]);
+
+  const run = (what: string, call: () => Promise<unknown>) => {
+    setBusy(true);
+    setMessage(null);
+    call().then(
+      () => {
+        setBusy(false);
+        setMessage({ ok: true, text: `${what}: done` });
+        reload();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        const text = e instanceof ApiError ? e.problem.errors?.map((x) => x.message).join('; ') || e.problem.detail || e.message : String(e);
+        setMessage({ ok: false, text: `${what}: ${text}` });
+      },
+    );
+  };
+
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    const request = draftToAlert(instrument.symbol, draft);
+    if (typeof request === 'string') {
+      setMessage({ ok: false, text: request });
+      return;
+    }
+    run(`Alert on ${instrument.symbol}`, () => api.createAlert(request));
+  };
+
+  return (
+    <section className="panel alerts" aria-label="Alerts">
+      <div className="panel-head">
+        <span className="panel-title">Alerts</span>
+      </div>
+      <form className="admin-form" onSubmit={create} noValidate>
+        <label className="admin-field">
+          <span className="field-label">When</span>
+          <select className="input input-sm" value={draft.type} onChange={(e) => setDraft((d) => ({ ...d, type: e.target.value as AlertDraft['type'] }))} data-testid="alert-type">
+            {TYPES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(draft.type === 'PRICE_ABOVE' || draft.type === 'PRICE_BELOW') && (
+          <label className="admin-field">
+            <span className="field-label">Price</span>
+            <input className="input input-sm" value={draft.price} onChange={(e) => setDraft((d) => ({ ...d, price: e.target.value }))} spellCheck={false} data-testid="alert-price" />
+          </label>
+        )}
+        {draft.type === 'PERCENT_CHANGE' && (
+          <>
+            <label className="admin-field">
+              <span className="field-label">Percent</span>
+              <input className="input input-sm" value={draft.percent} onChange={(e) => setDraft((d) => ({ ...d, percent: e.target.value }))} spellCheck={false} />
+            </label>
+            <label className="admin-field">
+              <span className="field-label">Window</span>
+              <select className="input input-sm" value={draft.window} onChange={(e) => setDraft((d) => ({ ...d, window: e.target.value as AlertDraft['window'] }))}>
+                <option value="5m">5m</option>
+                <option value="1h">1h</option>
+                <option value="24h">24h</option>
+              </select>
+            </label>
+          </>
+        )}
+        {draft.type === 'ORDER_FILLED' && (
+          <label className="admin-field">
+            <span className="field-label">Partial fills</span>
+            <input type="checkbox" checked={draft.partialFills} onChange={(e) => setDraft((d) => ({ ...d, partialFills: e.target.checked }))} />
+          </label>
+        )}
+        <button type="submit" className="btn btn-accent" disabled={busy} data-testid="alert-create">
+          Add alert on {instrument.symbol}
+        </button>
+      </form>
+      <ul className="alerts-list" data-testid="alerts-list">
+        {alerts.map((a) => (
+          <li key={a.alertId} data-status={a.status}>
+            <span>
+              {a.symbol} {describe(a)} {a.status === 'PAUSED' && <span className="muted">(paused)</span>}
+            </span>
+            <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => run(a.status === 'PAUSED' ? 'Resume' : 'Pause', () => api.alertAction(a.alertId, a.status === 'PAUSED' ? 'resume' : 'pause'))}>
+              {a.status === 'PAUSED' ? 'Resume' : 'Pause'}
+            </button>
+            <button type="button" className="btn btn-ghost danger" disabled={busy} onClick={() => run('Delete', () => api.deleteAlert(a.alertId))}>
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+      {message && (
+        <div className={message.ok ? 'notice' : 'form-error'} data-testid="alerts-message" data-ok={message.ok}>
+          {message.text}
+        </div>
+      )}
+    </section>
+  );
+}
