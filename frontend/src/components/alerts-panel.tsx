@@ -87,7 +87,7 @@ export function AlertsPanel({ instrument }: { instrument: Instrument }) {
         </label>
         {(draft.type === 'PRICE_ABOVE' || draft.type === 'PRICE_BELOW') && (
           <label className="admin-field">
-            <span className="field-label">Price</span>
+            <span className="field-label">Alert price</span>
             <input className="input input-sm" value={draft.price} onChange={(e) => setDraft((d) => ({ ...d, price: e.target.value }))} spellCheck={false} data-testid="alert-price" />
           </label>
         )}
