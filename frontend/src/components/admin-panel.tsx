@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { ApiError } from '../lib/api-client';
 import { assetDraftToListing, draftToListing } from '../lib/instrument-draft';
 import type { InstrumentDraft } from '../lib/instrument-draft';
 import type { Instrument } from '../lib/api-types';
 import { useRuntime } from '../hooks/runtime-context';
+import { usePanelAction } from '../hooks/use-panel-action';
 
 const EMPTY: InstrumentDraft = {
   baseAsset: '',
@@ -33,25 +33,7 @@ export function AdminPanel({ instrument, onChanged }: { instrument: Instrument |
   const { api } = useRuntime();
   const [draft, setDraft] = useState<InstrumentDraft>(EMPTY);
   const [asset, setAsset] = useState({ code: '', scale: '8' });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = (what: string, call: () => Promise<unknown>) => {
-    setBusy(true);
-    setMessage(null);
-    call().then(
-      () => {
-        setBusy(false);
-        setMessage({ ok: true, text: `${what}: accepted` });
-        onChanged();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        const text = e instanceof ApiError ? e.problem.errors?.map((x) => x.message).join('; ') || e.message : String(e);
-        setMessage({ ok: false, text: `${what}: ${text}` });
-      },
-    );
-  };
+  const { busy, message, setMessage, run } = usePanelAction('accepted', onChanged);
 
   const list = (e: FormEvent) => {
     e.preventDefault();

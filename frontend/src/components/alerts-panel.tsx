@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { ApiError } from '../lib/api-client';
 import { EMPTY_ALERT_DRAFT, draftToAlert } from '../lib/alert-draft';
 import type { AlertDraft } from '../lib/alert-draft';
 import type { Alert, Instrument } from '../lib/api-types';
 import { useRuntime } from '../hooks/runtime-context';
+import { usePanelAction } from '../hooks/use-panel-action';
+import { problemText } from '../lib/api-client';
 
 const TYPES: Array<[AlertDraft['type'], string]> = [
   ['PRICE_ABOVE', 'Price above'],
@@ -33,31 +34,14 @@ export function AlertsPanel({ instrument }: { instrument: Instrument }) {
   const { api } = useRuntime();
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [draft, setDraft] = useState<AlertDraft>(EMPTY_ALERT_DRAFT);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  // reload is declared below; the action calls it only after a call has completed.
+  const { busy, message, setMessage, run } = usePanelAction('done', () => reload());
 
   const reload = useCallback(() => {
-    api.alerts().then(setAlerts, (e: unknown) => setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) }));
-  }, [api]);
+    api.alerts().then(setAlerts, (e: unknown) => setMessage({ ok: false, text: problemText(e) }));
+  }, [api, setMessage]);
 
   useEffect(reload, [reload]);
-
-  const run = (what: string, call: () => Promise<unknown>) => {
-    setBusy(true);
-    setMessage(null);
-    call().then(
-      () => {
-        setBusy(false);
-        setMessage({ ok: true, text: `${what}: done` });
-        reload();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        const text = e instanceof ApiError ? e.problem.errors?.map((x) => x.message).join('; ') || e.problem.detail || e.message : String(e);
-        setMessage({ ok: false, text: `${what}: ${text}` });
-      },
-    );
-  };
 
   const create = (e: FormEvent) => {
     e.preventDefault();

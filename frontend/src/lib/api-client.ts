@@ -32,6 +32,14 @@ export class ApiError extends Error {
   }
 }
 
+/** What a refused call says: the problem's field errors, else its detail, else the error's message. */
+export function problemText(e: unknown): string {
+  if (e instanceof ApiError) {
+    return e.problem.errors?.map((x) => x.message).join('; ') || e.problem.detail || e.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class ApiClient {
