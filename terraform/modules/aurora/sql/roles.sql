@@ -8,32 +8,25 @@
 --   exchange_edge_api        edge-api: owns the apikeys schema (its API keys, migrated by edge-api itself)
 do $$
 declare
+  r record;
   t record;
 begin
-  if not exists (select from pg_roles where rolname = 'exchange_owner') then
-    create role exchange_owner nologin;
-  end if;
-  if not exists (select from pg_roles where rolname = 'exchange_history_job') then
-    create role exchange_history_job login;
-  end if;
-  if not exists (select from pg_roles where rolname = 'exchange_history_service') then
-    create role exchange_history_service login;
-  end if;
-  if not exists (select from pg_roles where rolname = 'exchange_edge_api') then
-    create role exchange_edge_api login;
-  end if;
+  for r in select * from (values ('exchange_owner', 'nologin'), ('exchange_history_job', 'login'),
+                                 ('exchange_history_service', 'login'), ('exchange_edge_api', 'login')) v(name, login) loop
+    if not exists (select from pg_roles where rolname = r.name) then
+      execute format('create role %I %s', r.name, r.login);
+    end if;
+  end loop;
   if not exists (select from pg_namespace where nspname = 'apikeys') then
     create schema apikeys authorization exchange_edge_api;
   end if;
   execute 'alter schema apikeys owner to exchange_edge_api';
-  for t in select schemaname, tablename from pg_tables
-            where schemaname = 'apikeys' and tableowner <> 'exchange_edge_api' loop
-    execute format('alter table %I.%I owner to exchange_edge_api', t.schemaname, t.tablename);
-  end loop;
-  -- Tables created by the master user before the roles existed move to the owner (their sequences with them).
-  for t in select schemaname, tablename from pg_tables
-            where schemaname = 'public' and tableowner <> 'exchange_owner' loop
-    execute format('alter table %I.%I owner to exchange_owner', t.schemaname, t.tablename);
+  -- Every table of a schema moves to that schema's owner: apikeys' to edge-api, and in public those the master
+  -- user created before the roles existed to exchange_owner (their sequences with them).
+  for r in select * from (values ('apikeys', 'exchange_edge_api'), ('public', 'exchange_owner')) v(schema, owner) loop
+    for t in select schemaname, tablename from pg_tables where schemaname = r.schema and tableowner <> r.owner loop
+      execute format('alter table %I.%I owner to %I', t.schemaname, t.tablename, r.owner);
+    end loop;
   end loop;
 end
 $$;
