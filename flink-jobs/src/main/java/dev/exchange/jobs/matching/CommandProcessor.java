@@ -9,7 +9,6 @@ import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
 import dev.exchange.model.RejectReason;
 import dev.exchange.model.avro.OrderCommand;
-import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,7 @@ public final class CommandProcessor {
    * @param internalError called for every command the book threw on (the job counts them in its
    *     {@code internalErrors} metric)
    * @param deadLetterCounter told the reason code of every dead letter made (the job's {@code
-   *     deadLetters} metric); a command the book then throws on counts its dead letter all the same
+   *     deadLetters} metric), counted when emitted
    */
   public CommandProcessor(
       TopicNames topics, Runnable internalError, Consumer<String> deadLetterCounter) {
@@ -73,14 +72,14 @@ public final class CommandProcessor {
       command = EventSerde.decode(envelope.value, OrderCommand.class);
     } catch (InvalidEventException e) {
       output.deadLetter(RejectReason.MALFORMED_COMMAND.name(), e.getMessage());
-      emit(output.records(), out);
+      output.emit(out);
       return null;
     }
     if (!command.getSymbol().equals(envelope.symbol)) {
       output.deadLetter(
           RejectReason.MALFORMED_COMMAND.name(),
           "command for " + command.getSymbol() + " under key '" + envelope.symbol + "'");
-      emit(output.records(), out);
+      output.emit(out);
       return null;
     }
     String account = command.getAccount();
@@ -135,7 +134,7 @@ public final class CommandProcessor {
           e);
       output.begin(envelope);
       output.deadLetter(DeadLetters.INTERNAL_ERROR, e.getClass().getName() + ": " + e.getMessage());
-      emit(output.records(), out);
+      output.emit(out);
       // Consumed all the same, or the account's later commands would wait for it forever.
       return consumed(envelope.symbol, account, symbolSequence, sequence, books);
     }
@@ -143,7 +142,7 @@ public final class CommandProcessor {
     if (accountSequence > 0) {
       books.accountSequenceApplied(envelope.symbol, account, accountSequence);
     }
-    emit(output.records(), out);
+    output.emit(out);
     return consumed(envelope.symbol, account, symbolSequence, sequence, books);
   }
 
@@ -165,12 +164,6 @@ public final class CommandProcessor {
     return sequence.parkedAbove(symbolSequence)
         ? books.unpark(symbol, account, symbolSequence + 1)
         : null;
-  }
-
-  private static void emit(List<OutRecord> records, Consumer<OutRecord> out) {
-    for (OutRecord r : records) {
-      out.accept(r);
-    }
   }
 
   public TopicNames topics() {

@@ -26,10 +26,6 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
   private transient Counter internalErrors;
 
   /**
-   * @param allowEmptyStart whether the function may start without restored state ({@link
-   *     EmptyStart})
-   */
-  /**
    * The last commands the quantiles of {@code matchingLatencyMs} are computed over, per subtask:
    * milliseconds from a command's Kafka timestamp (the edge's send) to its processing here, Kafka
    * queueing plus matching. Exported by Flink's Prometheus reporter as a summary ({@code
@@ -40,6 +36,10 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
 
   private transient Histogram latency;
 
+  /**
+   * @param allowEmptyStart whether the function may start without restored state ({@link
+   *     EmptyStart})
+   */
   public MatchingFunction(TopicNames topics, int snapshotInterval, boolean allowEmptyStart) {
     super(MatchingJob.NAME, allowEmptyStart);
     this.topics = topics;

@@ -33,10 +33,10 @@ final class MatchingOutput implements Output {
   private final TopicNames topics;
   private final List<OutRecord> buffer = new ArrayList<>();
   private final EventEncoder encoder = new EventEncoder();
+  private final List<String> deadLetterReasons = new ArrayList<>();
+  private final Consumer<String> deadLetterCounter;
   private RawRecord envelope;
   private byte[] key;
-
-  private final Consumer<String> deadLetterCounter;
 
   MatchingOutput(TopicNames topics, Consumer<String> deadLetterCounter) {
     this.topics = topics;
@@ -47,10 +47,16 @@ final class MatchingOutput implements Output {
     this.envelope = envelope;
     this.key = envelope.symbol.getBytes(StandardCharsets.UTF_8);
     buffer.clear();
+    deadLetterReasons.clear();
   }
 
-  List<OutRecord> records() {
-    return buffer;
+  /**
+   * Emits the current command's records and counts its dead letters: what a command the book threw
+   * on had buffered is never emitted, nor counted.
+   */
+  void emit(Consumer<OutRecord> out) {
+    buffer.forEach(out);
+    deadLetterReasons.forEach(deadLetterCounter);
   }
 
   private void add(String topic, byte[] value, long time) {
@@ -130,7 +136,7 @@ final class MatchingOutput implements Output {
 
   /** Adds a dead letter for the current record. */
   void deadLetter(String reasonCode, String reason) {
-    deadLetterCounter.accept(reasonCode);
+    deadLetterReasons.add(reasonCode);
     add(
         topics.dlq(),
         encoder.encode(DeadLetters.of(envelope, reasonCode, reason, JOB)),
