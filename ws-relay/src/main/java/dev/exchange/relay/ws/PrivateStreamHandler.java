@@ -19,25 +19,17 @@ class PrivateStreamHandler extends TextWebSocketHandler {
 
   private final AccountHub accounts;
   private final SessionRegistry registry;
-  private final RelayProperties properties;
 
-  PrivateStreamHandler(AccountHub accounts, SessionRegistry registry, RelayProperties properties) {
+  PrivateStreamHandler(AccountHub accounts, SessionRegistry registry) {
     this.accounts = accounts;
     this.registry = registry;
-    this.properties = properties;
   }
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
     String account = (String) session.getAttributes().get(Handshakes.ACCOUNT);
     long expiresAt = (Long) session.getAttributes().get(Handshakes.EXPIRES_AT);
-    RelaySession relay =
-        new RelaySession(
-            session,
-            false,
-            properties.bufferSizeLimit().toBytes(),
-            registry.background(),
-            registry.sendTime());
+    RelaySession relay = registry.open(session, false);
     relay.account(account, expiresAt);
     session.getAttributes().put(PublicStreamHandler.SESSION, relay);
     registry.add(relay);

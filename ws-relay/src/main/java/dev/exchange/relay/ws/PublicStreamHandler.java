@@ -47,13 +47,7 @@ class PublicStreamHandler extends TextWebSocketHandler {
     URI uri = session.getUri();
     String path = uri == null ? "" : uri.getPath();
     boolean combined = path.startsWith("/stream");
-    RelaySession relay =
-        new RelaySession(
-            session,
-            combined,
-            properties.bufferSizeLimit().toBytes(),
-            registry.background(),
-            registry.sendTime());
+    RelaySession relay = registry.open(session, combined);
     session.getAttributes().put(SESSION, relay);
     registry.add(relay);
     List<String> initial = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
 
 /**
  * All open sessions: the connection limit, and a sweeper that pings, closes clients whose write has
@@ -76,13 +77,13 @@ public class SessionRegistry implements DisposableBean {
     reserved.decrementAndGet();
   }
 
-  ExecutorService background() {
-    return background;
-  }
-
-  /** The timer every session records its writes in. */
-  Timer sendTime() {
-    return sendTime;
+  /**
+   * A relay session over {@code session} with this relay's buffer limit, background executor and
+   * send timer; {@link #add} registers it.
+   */
+  RelaySession open(WebSocketSession session, boolean combined) {
+    return new RelaySession(
+        session, combined, properties.bufferSizeLimit().toBytes(), background, sendTime);
   }
 
   /**
