@@ -225,7 +225,9 @@ final class SampleEvents {
             null,
             10L,
             false,
-            1_700_000_000_000L);
+            1_700_000_000_000L,
+            "https://hooks.example.com/alerts",
+            "alice@example.com");
     return List.of(
         new AlertCommand(
             "0190f1c2-0000-7000-8000-0000000000b1",
@@ -250,7 +252,9 @@ final class SampleEvents {
             null,
             null,
             null,
-            1_700_000_001_000L));
+            1_700_000_001_000L,
+            "https://hooks.example.com/alerts",
+            "alice@example.com"));
   }
 
   /**

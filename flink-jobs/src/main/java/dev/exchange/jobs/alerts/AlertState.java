@@ -19,6 +19,12 @@ public class AlertState {
   public long hysteresisBps;
   public boolean partialFills;
 
+  /** Where alert-delivery sends each firing (definition v2); null: not by webhook. */
+  public String webhookUrl;
+
+  /** Where alert-delivery mails each firing (definition v2); null: not by e-mail. */
+  public String email;
+
   public boolean paused;
 
   /** Whether the next crossing fires; false after a firing until the price re-arms it. */
@@ -41,6 +47,8 @@ public class AlertState {
     s.windowMinutes = d.getWindowMinutes();
     s.hysteresisBps = d.getHysteresisBps();
     s.partialFills = d.getPartialFills();
+    s.webhookUrl = d.getWebhookUrl();
+    s.email = d.getEmail();
     return s;
   }
 }

@@ -301,6 +301,8 @@ public final class AlertsFunction extends KeyedProcessFunction<String, RawRecord
         .setPrice(price)
         .setPriceScale(a.priceScale)
         .setLevel(a.level)
+        .setWebhookUrl(a.webhookUrl)
+        .setEmail(a.email)
         .setTime(time);
   }
 
