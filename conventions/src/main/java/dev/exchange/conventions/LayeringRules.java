@@ -46,6 +46,7 @@ public final class LayeringRules {
   private static final String EDGE = "dev.exchange.edge..";
   private static final String RELAY = "dev.exchange.relay..";
   private static final String HISTORY = "dev.exchange.history..";
+  private static final String DELIVERY = "dev.exchange.delivery..";
   private static final String IDENTITY = "dev.exchange.identity..";
   private static final String LOCAL_SERVICES = "dev.exchange.localservices..";
   private static final String STACK = "dev.exchange.stack..";
@@ -53,7 +54,7 @@ public final class LayeringRules {
   private static final String CONVENTIONS = "dev.exchange.conventions..";
 
   /** The services (the local OpenID provider among them); each is deployed on its own. */
-  private static final List<String> SERVICES = List.of(EDGE, RELAY, HISTORY, IDENTITY);
+  private static final List<String> SERVICES = List.of(EDGE, RELAY, HISTORY, DELIVERY, IDENTITY);
 
   private static final String OUR_CODE = "dev.exchange..";
   private static final String FLINK = "org.apache.flink..";
@@ -75,6 +76,7 @@ public final class LayeringRules {
               EDGE,
               RELAY,
               HISTORY,
+              DELIVERY,
               IDENTITY,
               LOCAL_SERVICES,
               STACK,
@@ -147,7 +149,7 @@ public final class LayeringRules {
   public static final ArchRule SERVICES_IMPORT_NO_JOB_CODE =
       noClasses()
           .that()
-          .resideInAnyPackage(EDGE, RELAY, HISTORY, SERVICE_SUPPORT)
+          .resideInAnyPackage(EDGE, RELAY, HISTORY, DELIVERY, SERVICE_SUPPORT)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(JOBS, ORDER_BOOK, ACCOUNTS, FLINK, STACK, LOCAL_SERVICES)
@@ -159,7 +161,7 @@ public final class LayeringRules {
   public static final ArchRule SERVICES_DO_NOT_IMPORT_EACH_OTHER =
       classes()
           .that()
-          .resideInAnyPackage(EDGE, RELAY, HISTORY, SERVICE_SUPPORT)
+          .resideInAnyPackage(EDGE, RELAY, HISTORY, DELIVERY, SERVICE_SUPPORT)
           .should(dependOnNoOtherService())
           .because(
               "each service is built, deployed and scaled on its own; what two services share goes"
@@ -243,7 +245,7 @@ public final class LayeringRules {
           .because("each package of history-service can be read and changed from the bottom up");
 
   private static final String[] MONEY_CODE = {
-    MODEL, ORDER_BOOK, ACCOUNTS, LAKEHOUSE, JOBS, SERVICE_SUPPORT, EDGE, RELAY, HISTORY
+    MODEL, ORDER_BOOK, ACCOUNTS, LAKEHOUSE, JOBS, SERVICE_SUPPORT, EDGE, RELAY, HISTORY, DELIVERY
   };
 
   /** No field of a floating-point type in code that handles money. */
