@@ -32,6 +32,7 @@ import dev.exchange.model.avro.TimeInForce;
 import dev.exchange.model.avro.Transfer;
 import dev.exchange.model.avro.TransferKind;
 import dev.exchange.model.avro.UpdateInstrument;
+import dev.exchange.service.alerts.WebhookSigning;
 import dev.exchange.service.testing.AssetsTopic;
 import dev.exchange.service.testing.InstrumentsTopic;
 import dev.exchange.service.testing.TestTokens;
@@ -52,6 +53,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,6 +65,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -636,6 +640,89 @@ class EdgeApiApplicationTest {
         .extracting(AlertCommand::getAction)
         .containsExactly(
             AlertAction.CREATE, AlertAction.PAUSE, AlertAction.RESUME, AlertAction.DELETE);
+  }
+
+  @Test
+  @Order(11)
+  void anAlertsWebhookAndDeliveryLogAreShownToItsOwnerOnly() throws Exception {
+    assertProblem(
+        post(
+            "/api/v1/alerts",
+            TRADER,
+            "{\"symbol\":\"BTCUSDT\",\"type\":\"ORDER_FILLED\","
+                + "\"webhookUrl\":\"http://hooks.example.com/a\"}"),
+        400,
+        "ALERT_INVALID",
+        "webhookUrl: an absolute https URL");
+    assertProblem(
+        post(
+            "/api/v1/alerts",
+            TRADER,
+            "{\"symbol\":\"BTCUSDT\",\"type\":\"ORDER_FILLED\",\"email\":\"not-an-address\"}"),
+        400,
+        "ALERT_INVALID",
+        "email: an address");
+    HttpResponse<String> created =
+        post(
+            "/api/v1/alerts",
+            TRADER,
+            "{\"symbol\":\"BTCUSDT\",\"type\":\"ORDER_FILLED\","
+                + "\"webhookUrl\":\"https://hooks.example.com/a\",\"email\":\"alice@example.com\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode alert = JSON.readTree(created.body());
+    String alertId = alert.get("alertId").asString();
+    assertThat(alert.get("webhookUrl").asString()).isEqualTo("https://hooks.example.com/a");
+    assertThat(alert.get("email").asString()).isEqualTo("alice@example.com");
+    AlertDefinition definition = alertCommands(alertId).get(0).getAlert();
+    assertThat(definition.getWebhookUrl()).isEqualTo("https://hooks.example.com/a");
+    assertThat(definition.getEmail()).isEqualTo("alice@example.com");
+
+    // Before alert-delivery has migrated its schema: no deliveries.
+    String path = "/api/v1/alerts/" + alertId + "/deliveries";
+    HttpResponse<String> none = get(path, TRADER);
+    assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
+    assertThat(JSON.readTree(none.body())).isEmpty();
+
+    Flyway.configure(EdgeApiApplicationTest.class.getClassLoader())
+        .dataSource(database.url(), database.user(), database.password())
+        .schemas(WebhookSigning.SCHEMA)
+        .locations("classpath:db/alerts")
+        .load()
+        .migrate();
+    JdbcTemplate jdbc =
+        new JdbcTemplate(
+            new DriverManagerDataSource(database.url(), database.user(), database.password()));
+    String insert =
+        "insert into alerts.deliveries (alert_id, firing, channel, attempt, account, outcome,"
+            + " status_code, error, time) values (?, 1, 'WEBHOOK', ?, 'alice', ?, ?, ?,"
+            + " to_timestamp(? / 1000.0))";
+    jdbc.update(insert, alertId, 1, "RETRIED", 503, "HTTP 503", 1_700_000_000_000L);
+    jdbc.update(insert, alertId, 2, "SENT", 200, null, 1_700_000_001_000L);
+
+    JsonNode log = JSON.readTree(get(path, TRADER).body());
+    assertThat(log).hasSize(2);
+    assertThat(log.get(0).get("attempt").asInt()).isEqualTo(1);
+    assertThat(log.get(0).get("outcome").asString()).isEqualTo("RETRIED");
+    assertThat(log.get(0).get("statusCode").asInt()).isEqualTo(503);
+    assertThat(log.get(0).get("error").asString()).isEqualTo("HTTP 503");
+    assertThat(log.get(0).get("time").asLong()).isEqualTo(1_700_000_000_000L);
+    assertThat(log.get(1).get("outcome").asString()).isEqualTo("SENT");
+    assertThat(log.get(1).get("channel").asString()).isEqualTo("WEBHOOK");
+    assertThat(log.get(1).get("firing").asLong()).isEqualTo(1L);
+
+    String bob = TestTokens.KEY.token("bob", "trader");
+    assertProblem(get(path, bob), 404, "ALERT_NOT_FOUND", alertId);
+    assertThat(get(path, null).statusCode()).isEqualTo(401);
+
+    JsonNode secret = JSON.readTree(get("/api/v1/alerts/webhook-secret", TRADER).body());
+    assertThat(secret.get("secret").asString())
+        .isEqualTo(WebhookSigning.fromBase64(TestDatabase.WEBHOOK_KEY).secretOf("alice"));
+    assertThat(
+            JSON.readTree(get("/api/v1/alerts/webhook-secret", bob).body())
+                .get("secret")
+                .asString())
+        .isNotEqualTo(secret.get("secret").asString());
+    assertThat(delete("/api/v1/alerts/" + alertId, TRADER).statusCode()).isEqualTo(204);
   }
 
   @Test

@@ -25,10 +25,17 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class AlertController {
 
-  private final AlertService service;
+  /** Most attempts one deliveries request answers. */
+  static final int MAX_DELIVERIES = 500;
 
-  AlertController(AlertService service) {
+  private final AlertService service;
+  private final DeliveryLog deliveries;
+  private final WebhookSecrets secrets;
+
+  AlertController(AlertService service, DeliveryLog deliveries, WebhookSecrets secrets) {
     this.service = service;
+    this.deliveries = deliveries;
+    this.secrets = secrets;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -47,6 +54,26 @@ class AlertController {
   @Operation(summary = "My alerts, oldest first")
   List<AlertView> list(@AuthenticationPrincipal Jwt jwt) {
     return service.list(Accounts.of(jwt));
+  }
+
+  @GetMapping("/{alertId}/deliveries")
+  @Operation(
+      summary =
+          "The delivery log of one of my alerts: every webhook and e-mail attempt of its firings"
+              + " (SENT, RETRIED, FAILED), newest firing first, at most "
+              + MAX_DELIVERIES)
+  List<DeliveryView> deliveries(@AuthenticationPrincipal Jwt jwt, @PathVariable String alertId) {
+    service.owned(Accounts.of(jwt), alertId);
+    return deliveries.of(alertId, MAX_DELIVERIES);
+  }
+
+  @GetMapping("/webhook-secret")
+  @Operation(
+      summary =
+          "My webhook secret: the key of the X-Exchange-Signature HMAC on every webhook of my"
+              + " alerts")
+  WebhookSecrets.Secret webhookSecret(@AuthenticationPrincipal Jwt jwt) {
+    return secrets.of(Accounts.of(jwt));
   }
 
   @PostMapping("/{alertId}/pause")

@@ -104,6 +104,8 @@ class AlertService {
                         ? DEFAULT_HYSTERESIS_PERCENT
                         : r.hysteresisPercent()))
             .setPartialFills(Boolean.TRUE.equals(r.partialFills()))
+            .setWebhookUrl(r.webhookUrl())
+            .setEmail(r.email())
             .setCreatedTime(now);
     switch (kind) {
       case PRICE_ABOVE, PRICE_BELOW -> d.setLevel(level(spec, required("price", r.price())));
@@ -157,7 +159,8 @@ class AlertService {
         .orElseThrow();
   }
 
-  private AlertBook.Entry owned(String account, String alertId) {
+  /** The account's alert {@code alertId}; 404 ALERT_NOT_FOUND when it has none of that id. */
+  AlertBook.Entry owned(String account, String alertId) {
     ready();
     AlertBook.Entry entry = book.get(account, alertId);
     if (entry == null) {

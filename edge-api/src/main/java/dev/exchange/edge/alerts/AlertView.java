@@ -3,7 +3,10 @@ package dev.exchange.edge.alerts;
 import dev.exchange.model.FixedPoint;
 import dev.exchange.model.avro.AlertDefinition;
 
-/** An alert as the API shows it: decimals as strings, status ACTIVE or PAUSED. */
+/**
+ * An alert as the API shows it: decimals as strings, status ACTIVE or PAUSED, where its firings are
+ * delivered ({@code webhookUrl}, {@code email}; null for none).
+ */
 record AlertView(
     String alertId,
     String clientAlertId,
@@ -15,7 +18,9 @@ record AlertView(
     String hysteresisPercent,
     boolean partialFills,
     String status,
-    long createdTime) {
+    long createdTime,
+    String webhookUrl,
+    String email) {
 
   static AlertView of(AlertBook.Entry e) {
     AlertDefinition d = e.definition();
@@ -30,6 +35,8 @@ record AlertView(
         FixedPoint.format(d.getHysteresisBps(), 2),
         d.getPartialFills(),
         e.paused() ? "PAUSED" : "ACTIVE",
-        d.getCreatedTime());
+        d.getCreatedTime(),
+        d.getWebhookUrl(),
+        d.getEmail());
   }
 }

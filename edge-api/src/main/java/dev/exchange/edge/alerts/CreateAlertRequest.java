@@ -10,6 +10,9 @@ package dev.exchange.edge.alerts;
  *     the price must go to re-arm; default 0.1
  * @param partialFills ORDER_FILLED: also on partial fills; default false
  * @param clientAlertId optional; a second create with the same id answers the first alert (200)
+ * @param webhookUrl optional; alert-delivery POSTs each firing there, signed with the account's
+ *     webhook secret ({@code GET /api/v1/alerts/webhook-secret}); https, http only to loopback
+ * @param email optional; alert-delivery mails each firing there
  */
 record CreateAlertRequest(
     String symbol,
@@ -19,4 +22,6 @@ record CreateAlertRequest(
     String window,
     String hysteresisPercent,
     Boolean partialFills,
-    String clientAlertId) {}
+    String clientAlertId,
+    String webhookUrl,
+    String email) {}

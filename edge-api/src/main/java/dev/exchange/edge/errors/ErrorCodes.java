@@ -47,6 +47,9 @@ public final class ErrorCodes {
   public static final String ALERT_INVALID = "ALERT_INVALID";
   public static final String CLIENT_ALERT_ID_INVALID = "CLIENT_ALERT_ID_INVALID";
 
+  /** 503: {@code exchange.alerts.webhook-key} is not set, so no webhook secret can be shown. */
+  public static final String WEBHOOKS_NOT_CONFIGURED = "WEBHOOKS_NOT_CONFIGURED";
+
   /** 503: the edge has just started and has not read every alert yet. */
   public static final String ALERTS_LOADING = "ALERTS_LOADING";
 }
