@@ -235,7 +235,10 @@ public final class LocalStack implements AutoCloseable {
             }));
   }
 
-  /** edge-api, ws-relay and history-service: started at once, ready a while later. */
+  /**
+   * edge-api, ws-relay, history-service, alert-delivery and identity: started at once, ready a
+   * while later.
+   */
   private List<Component> services() {
     Ports ports = options.ports();
     List<String> security = serviceProperties(issuer, ports);
@@ -247,13 +250,21 @@ public final class LocalStack implements AutoCloseable {
     edgeProps.add("--server.forward-headers-strategy=native");
     // API keys: edge-api owns apikeys.api_keys in the exchange database, history-service reads it;
     // both seal and open HMAC secrets with the same key.
-    List<String> database =
+    List<String> datasource =
         List.of(
             "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE),
             "--spring.datasource.username=" + postgres.user(),
-            "--spring.datasource.password=" + postgres.password(),
-            "--exchange.api-keys.encryption-key=" + apiKeysEncryptionKey());
+            "--spring.datasource.password=" + postgres.password());
+    List<String> database = new ArrayList<>(datasource);
+    database.add("--exchange.api-keys.encryption-key=" + stackKey("api-keys-encryption.key"));
     edgeProps.addAll(database);
+    // Alert webhooks: alert-delivery signs with each account's secret derived from this key, and
+    // edge-api shows an account its secret. alert-delivery owns the schema alerts, edge-api reads
+    // alerts.deliveries. No SMTP server locally: e-mail deliveries fail (docs/alerts.md).
+    String webhookKey = "--exchange.alerts.webhook-key=" + stackKey("alerts-webhook.key");
+    edgeProps.add(webhookKey);
+    List<String> deliveryProps = new ArrayList<>(datasource);
+    deliveryProps.add(webhookKey);
     List<String> historyProps = new ArrayList<>(security);
     historyProps.addAll(database);
     // The caller's address behind the proxy, for API keys' IP allow lists on the signed reads.
@@ -263,6 +274,12 @@ public final class LocalStack implements AutoCloseable {
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps, true),
         service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security, true),
         service("history-service", ports.history(), ports.historyManagement(), historyProps, true),
+        service(
+            "alert-delivery",
+            ports.alertDelivery(),
+            ports.alertDeliveryManagement(),
+            deliveryProps,
+            true),
         service(
             "identity", ports.identity(), ports.identityManagement(), identityProperties(), false));
   }
@@ -647,9 +664,12 @@ public final class LocalStack implements AutoCloseable {
     return new String[] {p.getProperty("access-key"), p.getProperty("secret-key")};
   }
 
-  /** The AES key sealing API key secrets: made once per data folder, kept under keys/. */
-  private String apiKeysEncryptionKey() {
-    Path file = data.resolve("keys/api-keys-encryption.key");
+  /**
+   * A 32-byte key of the services, base64, made once per data folder and kept under keys/: the AES
+   * key sealing API key secrets, the key alert webhook secrets are derived from.
+   */
+  private String stackKey(String name) {
+    Path file = data.resolve("keys").resolve(name);
     try {
       if (!Files.exists(file)) {
         byte[] key = new byte[32];

@@ -248,6 +248,7 @@ public final class Main {
     services.put("ws-relay", p.wsRelayManagement());
     services.put("history-service", p.historyManagement());
     services.put("identity", p.identityManagement());
+    services.put("alert-delivery", p.alertDeliveryManagement());
     for (var e : services.entrySet()) {
       System.out.printf(
           "  %-18s %-9s (readiness :%d) %s%n",

@@ -25,18 +25,22 @@ public record Ports(
     int historyManagement,
     int issuer,
     int identity,
-    int identityManagement) {
+    int identityManagement,
+    int alertDelivery,
+    int alertDeliveryManagement) {
 
   /** The fixed ports of the local stack (README "Ports"). */
   public static Ports defaults() {
     return new Ports(
         8080, 8081, 16123, 19092, 19093, 15432, 19000, 18080, 18081, 18090, 18091, 18100, 18101,
-        18110, 18120, 18121);
+        18110, 18120, 18121, 18130, 18131);
   }
 
   /** Ports that were free a moment ago, for tests. */
   public static Ports free() {
     return new Ports(
+        freePort(),
+        freePort(),
         freePort(),
         freePort(),
         freePort(),
@@ -74,6 +78,8 @@ public record Ports(
     named.put("dev token issuer", issuer);
     named.put("identity provider", identity);
     named.put("identity provider management", identityManagement);
+    named.put("alert-delivery", alertDelivery);
+    named.put("alert-delivery management", alertDeliveryManagement);
     for (var e : named.entrySet()) {
       try (ServerSocket socket = new ServerSocket()) {
         socket.bind(new java.net.InetSocketAddress(e.getValue()));
@@ -108,7 +114,9 @@ public record Ports(
         historyManagement,
         issuer,
         identity,
-        identityManagement);
+        identityManagement,
+        alertDelivery,
+        alertDeliveryManagement);
   }
 
   private static int freePort() {
