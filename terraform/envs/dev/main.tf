@@ -107,9 +107,10 @@ module "exchange" {
   }
 
   services = {
-    "edge-api"        = { min_replicas = 1, max_replicas = 2, kafka_access = "read_write", database_access = true, api_keys_access = true }
+    "edge-api"        = { min_replicas = 1, max_replicas = 2, kafka_access = "read_write", database_access = true, api_keys_access = true, webhook_key_access = true }
     "ws-relay"        = { min_replicas = 1, max_replicas = 2 }
     "history-service" = { min_replicas = 1, max_replicas = 2, database_access = true, lakehouse_access = true, api_keys_access = true }
+    "alert-delivery"  = { min_replicas = 1, max_replicas = 1, cpu_request = "250m", kafka_access = "read_write", database_access = true, webhook_key_access = true, smtp_access = true }
   }
 
   # group.id of each Flink job's Kafka source on its main input; keep in step with the jobs' configuration.
@@ -125,6 +126,7 @@ module "exchange" {
   alb_certificate_arn        = var.alb_certificate_arn
   route53_zone_id            = var.route53_zone_id
   api_keys_secret_arn        = var.api_keys_secret_arn
+  alerts_webhook_secret_arn  = var.alerts_webhook_secret_arn
   cognito_domain_prefix      = var.cognito_domain_prefix
   api_allowed_cidrs          = var.api_allowed_cidrs
   admin_role_arns            = var.admin_role_arns

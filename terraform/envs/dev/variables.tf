@@ -30,6 +30,11 @@ variable "image_tag" {
   type        = string
 }
 
+variable "alerts_webhook_secret_arn" {
+  description = "Secrets Manager secret holding {\"webhook-key\": <base64 of 32 random bytes>} for alert webhook signatures (docs/deploy.md, \"Alert webhook key\")."
+  type        = string
+}
+
 variable "api_keys_secret_arn" {
   description = "Secrets Manager secret holding {\"encryption-key\": <base64 of 32 random bytes>} for API key secrets (docs/deploy.md, \"API key encryption key\")."
   type        = string

@@ -111,6 +111,7 @@ module "exchange" {
   alb_certificate_arn        = var.alb_certificate_arn
   route53_zone_id            = var.route53_zone_id
   api_keys_secret_arn        = var.api_keys_secret_arn
+  alerts_webhook_secret_arn  = var.alerts_webhook_secret_arn
   cognito_domain_prefix      = var.cognito_domain_prefix
   api_allowed_cidrs          = var.api_allowed_cidrs
   admin_role_arns            = var.admin_role_arns

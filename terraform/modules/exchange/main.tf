@@ -67,6 +67,8 @@ module "msk" {
   # Topic names: Topics in exchange-model.
   producers = {
     "edge-api" = { topics = ["exchange.orders", "exchange.account-commands", "exchange.assets", "exchange.alert-commands"] }
+    # Dead letters of failed deliveries only (docs/alerts.md).
+    "alert-delivery" = { topics = ["exchange.dlq"] }
   }
 
   tags = var.tags
@@ -176,14 +178,26 @@ module "services" {
   database_role_secret_arns = {
     "edge-api"        = module.aurora.role_secret_arns["exchange_edge_api"]
     "history-service" = module.aurora.role_secret_arns["exchange_history_service"]
+    "alert-delivery"  = module.aurora.role_secret_arns["exchange_alert_delivery"]
   }
   database_role_secret_read_policy_arns = {
     "edge-api"        = module.aurora.role_secret_read_policy_arns["exchange_edge_api"]
     "history-service" = module.aurora.role_secret_read_policy_arns["exchange_history_service"]
+    "alert-delivery"  = module.aurora.role_secret_read_policy_arns["exchange_alert_delivery"]
   }
   # edge-api writes its commands only: no trades, order events or transactional ids (msk module, producers).
-  msk_producer_policy_arns  = { "edge-api" = module.msk.producer_policy_arns["edge-api"] }
+  msk_producer_policy_arns = {
+    "edge-api"       = module.msk.producer_policy_arns["edge-api"]
+    "alert-delivery" = module.msk.producer_policy_arns["alert-delivery"]
+  }
   api_keys_secret_arn       = var.api_keys_secret_arn
+  alerts_webhook_secret_arn = var.alerts_webhook_secret_arn
+  # Alert e-mails through SES from the exchange's own domain (services module, mail.tf).
+  mail = {
+    domain          = var.domain_name
+    route53_zone_id = var.route53_zone_id
+    from            = coalesce(var.alerts_mail_from, "alerts@${var.domain_name}")
+  }
   iceberg_warehouse         = module.lakehouse.warehouse_path
   lakehouse_read_policy_arn = module.lakehouse.read_policy_arn
 

@@ -223,16 +223,19 @@ variable "services" {
     database_access        = optional(bool, false)
     lakehouse_access       = optional(bool, false)
     api_keys_access        = optional(bool, false)
+    webhook_key_access     = optional(bool, false)
+    smtp_access            = optional(bool, false)
     image_tag              = optional(string)
     env                    = optional(map(string), {})
   }))
   default = {
     "edge-api" = {
-      min_replicas    = 2
-      max_replicas    = 6
-      kafka_access    = "read_write"
-      database_access = true
-      api_keys_access = true
+      min_replicas       = 2
+      max_replicas       = 6
+      kafka_access       = "read_write"
+      database_access    = true
+      api_keys_access    = true
+      webhook_key_access = true
     }
     "ws-relay" = {
       min_replicas = 2
@@ -246,6 +249,16 @@ variable "services" {
       database_access  = true
       lakehouse_access = true
       api_keys_access  = true
+    }
+    # Consumer group exchange-alert-delivery on exchange.alerts; writes dead letters only (docs/alerts.md).
+    "alert-delivery" = {
+      min_replicas       = 2
+      max_replicas       = 4
+      cpu_request        = "250m"
+      kafka_access       = "read_write"
+      database_access    = true
+      webhook_key_access = true
+      smtp_access        = true
     }
   }
 }
@@ -304,6 +317,18 @@ variable "alarm_emails" {
   description = "E-mail addresses receiving alarms (each must confirm its subscription)."
   type        = list(string)
   default     = []
+}
+
+variable "alerts_webhook_secret_arn" {
+  description = "Secrets Manager secret holding {\"webhook-key\": <base64 of 32 random bytes>}, the key alert webhook secrets are derived from: alert-delivery signs with it, edge-api shows each account its secret (docs/alerts.md, \"Webhook\"). Create it outside Terraform (docs/deploy.md) so the key never lands in state."
+  type        = string
+  default     = null
+}
+
+variable "alerts_mail_from" {
+  description = "Sender of alert e-mails, an address of domain_name (an SES domain identity with DKIM records in route53_zone_id); null: alerts@<domain_name>."
+  type        = string
+  default     = null
 }
 
 variable "api_keys_secret_arn" {

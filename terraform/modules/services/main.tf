@@ -67,12 +67,20 @@ locals {
     service.database_access ? { "${name}/database-secret" = lookup(var.database_role_secret_read_policy_arns, name, var.database_secret_read_policy_arn) } : {},
     service.lakehouse_access ? { "${name}/lakehouse-read" = var.lakehouse_read_policy_arn } : {},
     service.api_keys_access ? { "${name}/api-keys-secret" = one(aws_iam_policy.api_keys_secret_read[*].arn) } : {},
+    service.webhook_key_access ? { "${name}/alerts-webhook-secret" = one(aws_iam_policy.alerts_webhook_secret_read[*].arn) } : {},
+    service.smtp_access ? { "${name}/smtp-secret" = one(aws_iam_policy.smtp_secret_read[*].arn) } : {},
   )]...)
 
-  database_services = [for name, service in var.services : name if service.database_access]
-  api_keys_services = [for name, service in var.services : name if service.api_keys_access]
+  database_services    = [for name, service in var.services : name if service.database_access]
+  api_keys_services    = [for name, service in var.services : name if service.api_keys_access]
+  webhook_key_services = [for name, service in var.services : name if service.webhook_key_access]
+  smtp_services        = [for name, service in var.services : name if service.smtp_access]
   # Services that read a secret through External Secrets, each with its own SecretStore.
-  secret_services = distinct(concat(local.database_services, local.api_keys_services))
+  secret_services = distinct(concat(local.database_services, local.api_keys_services, local.webhook_key_services, local.smtp_services))
+
+  # SES's SMTP endpoint of the region and the sender (mail.tf); STARTTLS on 587.
+  smtp_host = "email-smtp.${local.region}.amazonaws.com"
+  smtp_from = var.mail != null ? var.mail.from : ""
 }
 
 ################################################################################
@@ -161,6 +169,26 @@ resource "aws_iam_policy" "api_keys_secret_read" {
   name        = "${var.name}-api-keys-secret-read"
   description = "Read the API key encryption key from Secrets Manager"
   policy      = data.aws_iam_policy_document.api_keys_secret_read[0].json
+
+  tags = var.tags
+}
+
+# The alert webhook key (var.alerts_webhook_secret_arn), readable by the services with webhook_key_access.
+data "aws_iam_policy_document" "alerts_webhook_secret_read" {
+  count = var.alerts_webhook_secret_arn != null ? 1 : 0
+
+  statement {
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [var.alerts_webhook_secret_arn]
+  }
+}
+
+resource "aws_iam_policy" "alerts_webhook_secret_read" {
+  count = var.alerts_webhook_secret_arn != null ? 1 : 0
+
+  name        = "${var.name}-alerts-webhook-secret-read"
+  description = "Read the alert webhook key from Secrets Manager"
+  policy      = data.aws_iam_policy_document.alerts_webhook_secret_read[0].json
 
   tags = var.tags
 }
@@ -325,6 +353,38 @@ resource "kubernetes_deployment_v1" "this" {
             }
           }
 
+          dynamic "env" {
+            for_each = each.value.webhook_key_access ? { EXCHANGE_ALERTS_WEBHOOK_KEY = "webhook-key" } : {}
+            content {
+              name = env.key
+              value_from {
+                secret_key_ref {
+                  name = "${each.key}-alerts-webhook"
+                  key  = env.value
+                }
+              }
+            }
+          }
+          # SES's SMTP interface (mail.tf): the endpoint and sender, then the SMTP user's credentials.
+          dynamic "env" {
+            for_each = each.value.smtp_access ? { EXCHANGE_ALERT_DELIVERY_SMTP_HOST = local.smtp_host, EXCHANGE_ALERT_DELIVERY_SMTP_PORT = "587", EXCHANGE_ALERT_DELIVERY_SMTP_START_TLS = "true", EXCHANGE_ALERT_DELIVERY_SMTP_FROM = local.smtp_from } : {}
+            content {
+              name  = env.key
+              value = env.value
+            }
+          }
+          dynamic "env" {
+            for_each = each.value.smtp_access ? { EXCHANGE_ALERT_DELIVERY_SMTP_USERNAME = "username", EXCHANGE_ALERT_DELIVERY_SMTP_PASSWORD = "password" } : {}
+            content {
+              name = env.key
+              value_from {
+                secret_key_ref {
+                  name = "${each.key}-smtp"
+                  key  = env.value
+                }
+              }
+            }
+          }
           dynamic "env" {
             for_each = each.value.database_access ? { SPRING_DATASOURCE_USERNAME = "username", SPRING_DATASOURCE_PASSWORD = "password" } : {}
 
@@ -580,6 +640,32 @@ locals {
       }
     }
   ]
+  webhook_key_secrets = [
+    for name in local.webhook_key_services : {
+      apiVersion = "external-secrets.io/v1"
+      kind       = "ExternalSecret"
+      metadata   = { name = "${name}-alerts-webhook", namespace = var.namespace }
+      spec = {
+        refreshInterval = "15m"
+        secretStoreRef  = { name = "${name}-aws", kind = "SecretStore" }
+        target          = { name = "${name}-alerts-webhook" }
+        dataFrom        = [{ extract = { key = var.alerts_webhook_secret_arn } }]
+      }
+    }
+  ]
+  smtp_secrets = [
+    for name in local.smtp_services : {
+      apiVersion = "external-secrets.io/v1"
+      kind       = "ExternalSecret"
+      metadata   = { name = "${name}-smtp", namespace = var.namespace }
+      spec = {
+        refreshInterval = "15m"
+        secretStoreRef  = { name = "${name}-aws", kind = "SecretStore" }
+        target          = { name = "${name}-smtp" }
+        dataFrom        = [{ extract = { key = one(aws_secretsmanager_secret.smtp[*].arn) } }]
+      }
+    }
+  ]
 }
 
 resource "helm_release" "bindings" {
@@ -588,12 +674,20 @@ resource "helm_release" "bindings" {
   chart       = "${path.module}/charts/manifests"
   description = "Custom resources reconciled by ${join(", ", compact(values(var.controllers)))}"
 
-  values = [yamlencode({ manifests = concat(local.target_group_bindings, local.secret_stores, local.database_secrets, local.api_keys_secrets) })]
+  values = [yamlencode({ manifests = concat(local.target_group_bindings, local.secret_stores, local.database_secrets, local.api_keys_secrets, local.webhook_key_secrets, local.smtp_secrets) })]
 
   lifecycle {
     precondition {
       condition     = length(local.api_keys_services) == 0 || var.api_keys_secret_arn != null
       error_message = "Services with api_keys_access need api_keys_secret_arn (a secret holding {\"encryption-key\": <base64 of 32 bytes>})."
+    }
+    precondition {
+      condition     = length(local.webhook_key_services) == 0 || var.alerts_webhook_secret_arn != null
+      error_message = "Services with webhook_key_access need alerts_webhook_secret_arn (a secret holding {\"webhook-key\": <base64 of 32 bytes>})."
+    }
+    precondition {
+      condition     = length(local.smtp_services) == 0 || var.mail != null
+      error_message = "Services with smtp_access need mail (the SES domain and sender address)."
     }
   }
 

@@ -21,16 +21,19 @@ variable "services" {
     database_access        = optional(bool, false)
     lakehouse_access       = optional(bool, false)
     api_keys_access        = optional(bool, false)
+    webhook_key_access     = optional(bool, false)
+    smtp_access            = optional(bool, false)
     image_tag              = optional(string)
     env                    = optional(map(string), {})
   }))
   default = {
     "edge-api" = {
-      min_replicas    = 2
-      max_replicas    = 6
-      kafka_access    = "read_write"
-      database_access = true
-      api_keys_access = true
+      min_replicas       = 2
+      max_replicas       = 6
+      kafka_access       = "read_write"
+      database_access    = true
+      api_keys_access    = true
+      webhook_key_access = true
     }
     "ws-relay" = {
       min_replicas = 2
@@ -44,6 +47,16 @@ variable "services" {
       database_access  = true
       lakehouse_access = true
       api_keys_access  = true
+    }
+    # Consumer group exchange-alert-delivery on exchange.alerts; writes dead letters only (docs/alerts.md).
+    "alert-delivery" = {
+      min_replicas       = 2
+      max_replicas       = 4
+      cpu_request        = "250m"
+      kafka_access       = "read_write"
+      database_access    = true
+      webhook_key_access = true
+      smtp_access        = true
     }
   }
 
@@ -155,6 +168,22 @@ variable "api_keys_secret_arn" {
   description = "Secrets Manager secret holding {\"encryption-key\": <base64 of 32 random bytes>}, the AES key that seals API key HMAC secrets (docs/edge-api.md, \"API keys\"). Created outside Terraform so the key never lands in state; required when a service has api_keys_access."
   type        = string
   default     = null
+}
+
+variable "alerts_webhook_secret_arn" {
+  description = "Secrets Manager secret holding {\"webhook-key\": <base64 of 32 random bytes>}, the key alert webhook secrets are derived from (docs/alerts.md, \"Webhook\"): alert-delivery signs with it, edge-api shows each account its secret. Created outside Terraform so the key never lands in state; required when a service has webhook_key_access."
+  type        = string
+  default     = null
+}
+
+variable "mail" {
+  description = "E-mail of alert deliveries through Amazon SES (docs/alerts.md, \"E-mail\"): the SES domain identity to create, its Route 53 zone for the DKIM records (null to publish them elsewhere) and the sender address. Null: no SES, and services with smtp_access are refused."
+  type = object({
+    domain          = string
+    route53_zone_id = optional(string)
+    from            = string
+  })
+  default = null
 }
 
 variable "database_secret_read_policy_arn" {

@@ -5,25 +5,33 @@
 --   exchange_owner           NOLOGIN; owns the hot tier's tables, partitions and Flyway history
 --   exchange_history_job     the history job: migrations, partitions, upserts (acts as exchange_owner)
 --   exchange_history_service history-service: read only (the hot tier and apikeys.api_keys)
---   exchange_edge_api        edge-api: owns the apikeys schema (its API keys, migrated by edge-api itself)
+--   exchange_edge_api        edge-api: owns the apikeys schema (its API keys, migrated by edge-api itself);
+--                            reads alerts.deliveries (an alert's delivery log)
+--   exchange_alert_delivery  alert-delivery: owns the alerts schema (fired alerts and deliveries, migrated by
+--                            alert-delivery itself)
 do $$
 declare
   r record;
   t record;
 begin
   for r in select * from (values ('exchange_owner', 'nologin'), ('exchange_history_job', 'login'),
-                                 ('exchange_history_service', 'login'), ('exchange_edge_api', 'login')) v(name, login) loop
+                                 ('exchange_history_service', 'login'), ('exchange_edge_api', 'login'),
+                                 ('exchange_alert_delivery', 'login')) v(name, login) loop
     if not exists (select from pg_roles where rolname = r.name) then
       execute format('create role %I %s', r.name, r.login);
     end if;
   end loop;
-  if not exists (select from pg_namespace where nspname = 'apikeys') then
-    create schema apikeys authorization exchange_edge_api;
-  end if;
-  execute 'alter schema apikeys owner to exchange_edge_api';
-  -- Every table of a schema moves to that schema's owner: apikeys' to edge-api, and in public those the master
-  -- user created before the roles existed to exchange_owner (their sequences with them).
-  for r in select * from (values ('apikeys', 'exchange_edge_api'), ('public', 'exchange_owner')) v(schema, owner) loop
+  -- Each service's own schema, owned by its role.
+  for r in select * from (values ('apikeys', 'exchange_edge_api'), ('alerts', 'exchange_alert_delivery')) v(schema, owner) loop
+    if not exists (select from pg_namespace where nspname = r.schema) then
+      execute format('create schema %I authorization %I', r.schema, r.owner);
+    end if;
+    execute format('alter schema %I owner to %I', r.schema, r.owner);
+  end loop;
+  -- Every table of a schema moves to that schema's owner: apikeys' to edge-api, alerts' to alert-delivery, and in
+  -- public those the master user created before the roles existed to exchange_owner (their sequences with them).
+  for r in select * from (values ('apikeys', 'exchange_edge_api'), ('alerts', 'exchange_alert_delivery'),
+                                 ('public', 'exchange_owner')) v(schema, owner) loop
     for t in select schemaname, tablename from pg_tables where schemaname = r.schema and tableowner <> r.owner loop
       execute format('alter table %I.%I owner to %I', t.schemaname, t.tablename, r.owner);
     end loop;
@@ -46,6 +54,11 @@ grant usage on schema apikeys to exchange_history_service;
 grant select on all tables in schema apikeys to exchange_history_service;
 alter default privileges for role exchange_edge_api in schema apikeys
   grant select on tables to exchange_history_service;
+
+grant usage on schema alerts to exchange_edge_api;
+grant select on all tables in schema alerts to exchange_edge_api;
+alter default privileges for role exchange_alert_delivery in schema alerts
+  grant select on tables to exchange_edge_api;
 
 -- Nothing else creates objects in public.
 revoke create on schema public from public;

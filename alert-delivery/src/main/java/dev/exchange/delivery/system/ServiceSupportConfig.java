@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 class ServiceSupportConfig {
 
   @Bean
-  WebhookSigning webhookSigning(@Value("${" + WebhookSigning.KEY_PROPERTY + ":}") String key) {
+  WebhookSigning webhookSigning(@Value("${exchange.alerts.webhook-key:}") String key) {
     return WebhookSigning.fromBase64(key);
   }
 }

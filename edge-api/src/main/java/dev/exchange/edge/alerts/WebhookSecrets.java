@@ -20,7 +20,7 @@ class WebhookSecrets {
 
   private final WebhookSigning signing;
 
-  WebhookSecrets(@Value("${" + WebhookSigning.KEY_PROPERTY + ":}") String key) {
+  WebhookSecrets(@Value("${exchange.alerts.webhook-key:}") String key) {
     this.signing = key.isBlank() ? null : WebhookSigning.fromBase64(key);
   }
 

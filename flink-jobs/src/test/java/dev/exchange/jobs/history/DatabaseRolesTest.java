@@ -54,6 +54,19 @@ class DatabaseRolesTest {
       s.execute("alter role exchange_history_job password '" + PASSWORD + "'");
       s.execute("alter role exchange_history_service password '" + PASSWORD + "'");
       s.execute("alter role exchange_edge_api password '" + PASSWORD + "'");
+      s.execute("alter role exchange_alert_delivery password '" + PASSWORD + "'");
+    }
+
+    // alert-delivery migrates and writes its schema; edge-api reads its deliveries, nothing else.
+    try (Connection delivery =
+            DriverManager.getConnection(url, "exchange_alert_delivery", PASSWORD);
+        Statement s = delivery.createStatement()) {
+      s.execute("create table alerts.deliveries (alert_id text, outcome text)");
+      assertThat(s.executeUpdate("insert into alerts.deliveries values ('a1', 'SENT')"))
+          .isEqualTo(1);
+      assertThatThrownBy(() -> s.executeQuery("select count(*) from apikeys.api_keys"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission denied");
     }
 
     try (Connection edge = DriverManager.getConnection(url, "exchange_edge_api", PASSWORD);
@@ -61,6 +74,13 @@ class DatabaseRolesTest {
       assertThat(s.executeUpdate("insert into apikeys.api_keys values ('k1', 'alice')"))
           .isEqualTo(1);
       s.execute("create table apikeys.later (id int)");
+      try (ResultSet rs = s.executeQuery("select outcome from alerts.deliveries")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("SENT");
+      }
+      assertThatThrownBy(() -> s.executeUpdate("delete from alerts.deliveries"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission denied");
       assertThatThrownBy(() -> s.executeQuery("select count(*) from trades"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("permission denied");
