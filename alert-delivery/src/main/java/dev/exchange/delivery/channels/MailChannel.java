@@ -9,6 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Mails a firing to its {@code email} over SMTP (Angus Mail): a plain-text message naming the
  * symbol, the crossing and the price, with the firing's JSON below, and the webhook's firing id
- * header. Refused recipients are final; any other SMTP or connection error is retried. Without an
- * SMTP host every e-mail fails at once.
+ * header. Refused or malformed recipients are final; any other SMTP or connection error is retried.
+ * Without an SMTP host every e-mail fails at once.
  */
 @Component
 public class MailChannel {
@@ -62,6 +63,8 @@ public class MailChannel {
         Transport.send(m);
       }
       return Result.sent(null);
+    } catch (AddressException e) {
+      return Result.fail(null, "address malformed: " + e.getMessage());
     } catch (SendFailedException e) {
       return Result.fail(null, "recipient refused: " + e.getMessage());
     } catch (MessagingException e) {

@@ -1,5 +1,6 @@
 package dev.exchange.delivery.consumer;
 
+import dev.exchange.delivery.channels.FiredPayload;
 import dev.exchange.delivery.system.DeliveryProperties;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.InvalidEventException;
@@ -10,8 +11,10 @@ import dev.exchange.service.kafka.TopicFollower;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +118,7 @@ public class AlertConsumer implements SmartLifecycle, HealthIndicator {
   /** Delivers the poll's firings; true once all are done, false when stopped meanwhile. */
   private boolean deliverAll(ConsumerRecords<byte[], byte[]> records) {
     List<CompletableFuture<Void>> pending = new ArrayList<>();
+    Set<String> firings = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       AlertFired fired;
       try {
@@ -131,7 +135,10 @@ public class AlertConsumer implements SmartLifecycle, HealthIndicator {
             clock.millis());
         continue;
       }
-      pending.add(deliverer.deliver(fired, record));
+      // A firing twice in one poll is delivered once: the second would not see the first's outcome.
+      if (firings.add(FiredPayload.firingId(fired))) {
+        pending.add(deliverer.deliver(fired, record));
+      }
     }
     CompletableFuture<Void> all =
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));

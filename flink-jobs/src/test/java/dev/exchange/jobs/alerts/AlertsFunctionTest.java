@@ -15,6 +15,7 @@ import dev.exchange.jobs.common.RawRecord;
 import dev.exchange.jobs.common.TopicNames;
 import dev.exchange.model.EventSerde;
 import dev.exchange.model.avro.AlertAction;
+import dev.exchange.model.avro.AlertDefinition;
 import dev.exchange.model.avro.AlertFired;
 import dev.exchange.model.avro.AlertKind;
 import dev.exchange.model.avro.DeadLetter;
@@ -72,6 +73,24 @@ class AlertsFunctionTest {
             org.assertj.core.groups.Tuple.tuple(1L, 2L, 10_000L),
             org.assertj.core.groups.Tuple.tuple(2L, 7L, 10_200L));
     assertThat(fired()).allMatch(f -> f.getAccount().equals("alice") && f.getLevel() == 10_000L);
+  }
+
+  @Test
+  void eachFiringCarriesItsAlertsWebhookAndEmail() throws Exception {
+    AlertDefinition withTargets = price("w1", "alice", AlertKind.PRICE_ABOVE, 10_000, 0);
+    withTargets.setWebhookUrl("https://hooks.example.com/a");
+    withTargets.setEmail("alice@example.com");
+    send(command(AlertAction.CREATE, withTargets));
+    send(command(AlertAction.CREATE, price("w2", "bob", AlertKind.PRICE_ABOVE, 10_000, 0)));
+    send(trade(1, 9_900, START));
+    send(trade(2, 10_000, START + 1));
+
+    assertThat(fired())
+        .extracting(AlertFired::getAlertId, AlertFired::getWebhookUrl, AlertFired::getEmail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "w1", "https://hooks.example.com/a", "alice@example.com"),
+            org.assertj.core.groups.Tuple.tuple("w2", null, null));
   }
 
   @Test
