@@ -68,6 +68,15 @@ final class StackClient {
         "/ws/private?ticket=" + URLEncoder.encode(value, StandardCharsets.UTF_8), frames);
   }
 
+  /** A GET of {@code account} (its bearer token). */
+  HttpResponse<String> get(String account, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+            .header("Authorization", "Bearer " + stack.token(account, false))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> get(String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).build(),
