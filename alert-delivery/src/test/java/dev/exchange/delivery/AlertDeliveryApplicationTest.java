@@ -192,6 +192,19 @@ class AlertDeliveryApplicationTest {
   }
 
   @Test
+  void aClientErrorIsFinalAtOnceAndDeadLettered() throws Exception {
+    AlertFired fired = firing("erin", 1, receiver.answering("/gone", 410), null);
+    publish(fired);
+
+    await()
+        .atMost(30, SECONDS)
+        .until(() -> outcomes(fired, "WEBHOOK").contains("1 FAILED 410 HTTP 410"));
+    assertThat(deadLetterOf(fired).getReason()).isEqualTo("WEBHOOK attempt 1: HTTP 410");
+    assertThat(outcomes(fired, "WEBHOOK")).hasSize(1);
+    assertThat(receiver.requests("/gone")).hasSize(1);
+  }
+
+  @Test
   void anEmailGoesOverSmtpToTheAlertsAddressOnce() throws Exception {
     AlertFired fired = firing("dave", 3, null, "dave@example.com");
     publish(fired);

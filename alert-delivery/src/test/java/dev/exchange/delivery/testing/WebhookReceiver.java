@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A webhook receiver on the loopback address (JDK {@link HttpServer}): a path answers 503 to its
- * first {@code failures} requests and then 200, and every request is kept with its headers, body
- * and arrival time.
+ * first {@code failures} requests and then 200, or always one status, and every request is kept
+ * with its headers, body and arrival time.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -25,6 +25,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
@@ -48,7 +49,7 @@ public final class WebhookReceiver implements AutoCloseable {
                   body,
                   System.nanoTime()));
           int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-          int status = n <= failures.getOrDefault(path, 0) ? 503 : 200;
+          int status = statuses.getOrDefault(path, n <= failures.getOrDefault(path, 0) ? 503 : 200);
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
@@ -58,6 +59,12 @@ public final class WebhookReceiver implements AutoCloseable {
   /** {@code path} answers 503 to its first {@code n} requests. */
   public String failing(String path, int n) {
     failures.put(path, n);
+    return url(path);
+  }
+
+  /** {@code path} answers {@code status} to every request. */
+  public String answering(String path, int status) {
+    statuses.put(path, status);
     return url(path);
   }
 
