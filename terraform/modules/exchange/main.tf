@@ -176,10 +176,12 @@ module "services" {
   database_role_secret_arns = {
     "edge-api"        = module.aurora.role_secret_arns["exchange_edge_api"]
     "history-service" = module.aurora.role_secret_arns["exchange_history_service"]
+    "ws-relay"        = module.aurora.role_secret_arns["exchange_ws_relay"]
   }
   database_role_secret_read_policy_arns = {
     "edge-api"        = module.aurora.role_secret_read_policy_arns["exchange_edge_api"]
     "history-service" = module.aurora.role_secret_read_policy_arns["exchange_history_service"]
+    "ws-relay"        = module.aurora.role_secret_read_policy_arns["exchange_ws_relay"]
   }
   # edge-api writes its commands only: no trades, order events or transactional ids (msk module, producers).
   msk_producer_policy_arns  = { "edge-api" = module.msk.producer_policy_arns["edge-api"] }

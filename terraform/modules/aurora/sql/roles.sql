@@ -6,13 +6,15 @@
 --   exchange_history_job     the history job: migrations, partitions, upserts (acts as exchange_owner)
 --   exchange_history_service history-service: read only (the hot tier and apikeys.api_keys)
 --   exchange_edge_api        edge-api: owns the apikeys schema (its API keys, migrated by edge-api itself)
+--   exchange_ws_relay        ws-relay: reads apikeys (API keys and listen keys, for the user data stream)
 do $$
 declare
   r record;
   t record;
 begin
   for r in select * from (values ('exchange_owner', 'nologin'), ('exchange_history_job', 'login'),
-                                 ('exchange_history_service', 'login'), ('exchange_edge_api', 'login')) v(name, login) loop
+                                 ('exchange_history_service', 'login'), ('exchange_edge_api', 'login'),
+                                 ('exchange_ws_relay', 'login')) v(name, login) loop
     if not exists (select from pg_roles where rolname = r.name) then
       execute format('create role %I %s', r.name, r.login);
     end if;
@@ -42,10 +44,10 @@ grant select on all tables in schema public to exchange_history_service;
 alter default privileges for role exchange_owner in schema public
   grant select on tables to exchange_history_service;
 
-grant usage on schema apikeys to exchange_history_service;
-grant select on all tables in schema apikeys to exchange_history_service;
+grant usage on schema apikeys to exchange_history_service, exchange_ws_relay;
+grant select on all tables in schema apikeys to exchange_history_service, exchange_ws_relay;
 alter default privileges for role exchange_edge_api in schema apikeys
-  grant select on tables to exchange_history_service;
+  grant select on tables to exchange_history_service, exchange_ws_relay;
 
 -- Nothing else creates objects in public.
 revoke create on schema public from public;

@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.exchange.history.testing.ApiKeysFixture;
 import dev.exchange.history.testing.FillFixture;
 import dev.exchange.history.testing.HotTier;
 import dev.exchange.history.testing.LedgerFixture;
@@ -16,6 +15,7 @@ import dev.exchange.localservices.PostgresServer;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.service.apikeys.Permission;
+import dev.exchange.service.testing.ApiKeysFixture;
 import dev.exchange.service.testing.InstrumentsTopic;
 import java.math.BigDecimal;
 import java.net.URI;

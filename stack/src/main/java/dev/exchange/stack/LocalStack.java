@@ -245,8 +245,9 @@ public final class LocalStack implements AutoCloseable {
     edgeProps.add("--exchange.rate-limits.per-address.capacity=1000000");
     edgeProps.add("--exchange.rate-limits.per-address.refill-tokens=1000000");
     edgeProps.add("--server.forward-headers-strategy=native");
-    // API keys: edge-api owns apikeys.api_keys in the exchange database, history-service reads it;
-    // both seal and open HMAC secrets with the same key.
+    // API keys: edge-api owns apikeys.api_keys in the exchange database, history-service and
+    // ws-relay
+    // (the user data stream) read it; all seal and open HMAC secrets with the same key.
     List<String> database =
         List.of(
             "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE),
@@ -259,9 +260,12 @@ public final class LocalStack implements AutoCloseable {
     // The caller's address behind the proxy, for API keys' IP allow lists on the signed reads.
     historyProps.add("--server.forward-headers-strategy=native");
     lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
+    List<String> relayProps = new ArrayList<>(security);
+    relayProps.addAll(database);
+    relayProps.add("--server.forward-headers-strategy=native");
     return List.of(
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps, true),
-        service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security, true),
+        service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), relayProps, true),
         service("history-service", ports.history(), ports.historyManagement(), historyProps, true),
         service(
             "identity", ports.identity(), ports.identityManagement(), identityProperties(), false));
