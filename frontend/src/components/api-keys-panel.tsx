@@ -1,17 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { EMPTY_API_KEY_DRAFT, draftToApiKey } from '../lib/api-key-draft';
+import { EMPTY_API_KEY_DRAFT, MAX_LABEL, draftToApiKey } from '../lib/api-key-draft';
 import type { ApiKeyDraft } from '../lib/api-key-draft';
+import type { ApiClient } from '../lib/api-client';
 import type { ApiKey } from '../lib/api-types';
-import { useRuntime } from '../hooks/runtime-context';
-import { usePanelAction } from '../hooks/use-panel-action';
-import { problemText } from '../lib/api-client';
+import { useListPanel } from '../hooks/use-panel-action';
 import { formatDateTime, shortId } from '../lib/format';
 
 const SCHEMES: Array<[ApiKeyDraft['scheme'], string]> = [
   ['HMAC_SHA256', 'HMAC-SHA256'],
   ['ED25519', 'Ed25519'],
 ];
+
+const loadKeys = (api: ApiClient) => api.apiKeys();
 
 interface Props {
   /** The key just created with its secret, kept by the app so that changing pair does not lose it; null once dismissed. */
@@ -24,31 +25,21 @@ interface Props {
  * (an HMAC key's secret is shown here once), list them and revoke one.
  */
 export function ApiKeysPanel({ created, onCreated }: Props) {
-  const { api } = useRuntime();
-  const [keys, setKeys] = useState<ApiKey[]>([]);
+  const { api, items: keys, busy, message, run, submit } = useListPanel(loadKeys);
   const [draft, setDraft] = useState<ApiKeyDraft>(EMPTY_API_KEY_DRAFT);
-  // reload is declared below; the action calls it only after a call has completed.
-  const { busy, message, setMessage, run } = usePanelAction('done', () => reload());
-
-  const reload = useCallback(() => {
-    api.apiKeys().then(setKeys, (e: unknown) => setMessage({ ok: false, text: problemText(e) }));
-  }, [api, setMessage]);
-
-  useEffect(reload, [reload]);
 
   const create = (e: FormEvent) => {
     e.preventDefault();
-    const request = draftToApiKey(draft);
-    if (typeof request === 'string') {
-      setMessage({ ok: false, text: request });
-      return;
-    }
-    onCreated(null);
-    run(`Create key '${request.label}'`, () =>
-      api.createApiKey(request).then((key) => {
-        onCreated(key.secret ? key : null);
-        setDraft(EMPTY_API_KEY_DRAFT);
-      }),
+    submit(
+      draftToApiKey(draft),
+      (request) => `Create key '${request.label}'`,
+      (request) => {
+        onCreated(null);
+        return api.createApiKey(request).then((key) => {
+          onCreated(key.secret ? key : null);
+          setDraft(EMPTY_API_KEY_DRAFT);
+        });
+      },
     );
   };
 
@@ -66,7 +57,7 @@ export function ApiKeysPanel({ created, onCreated }: Props) {
       <form className="admin-form" onSubmit={create} noValidate>
         <label className="admin-field">
           <span className="field-label">Key label</span>
-          <input className="input input-sm" value={draft.label} maxLength={64} onChange={(e) => setDraft((d) => ({ ...d, label: e.target.value }))} spellCheck={false} />
+          <input className="input input-sm" value={draft.label} maxLength={MAX_LABEL} onChange={(e) => setDraft((d) => ({ ...d, label: e.target.value }))} spellCheck={false} />
         </label>
         <label className="admin-field">
           <span className="field-label">Signature</span>
