@@ -5,8 +5,9 @@
  * shortcut as admin, see the starter balances, list an asset and a pair on it as admin and see
  * the pair on the markets board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
  * and in my balances, see a resting order lock its funds and its cancel release them, and have an
- * unaffordable order refused in the form before it is sent. Screenshots of every stage go to
- * <out>/screenshots.
+ * unaffordable order refused in the form before it is sent; last, create an HMAC API key with READ and TRADE in the
+ * API keys panel, sign `GET /api/v3/account` with the secret it shows once, revoke the key there and see the same
+ * request refused (-2015). Screenshots of every stage go to <out>/screenshots.
  *
  *   node scripts/web-app.mjs --base-url http://localhost:8080 [--out target/e2e] [--chromium /usr/bin/chromium]
  *
@@ -337,6 +338,55 @@ await run.step('an unaffordable order is refused in the form and never sent', as
   check((await testId('open-order').count()) === 0, 'no order is open');
   await waitForBalance('USDT', '99984.6401', '0');
   await screenshot('unaffordable-refused');
+});
+
+const apiKey = await run.step('create an HMAC API key with READ and TRADE in the API keys panel: its secret is shown once, and signs a request', async () => {
+  const panel = page.getByRole('region', { name: 'API keys' });
+  const label = `e2e web ${suffix}`;
+  await panel.getByLabel('Key label').fill(label);
+  await panel.getByLabel('Signature').selectOption('HMAC_SHA256');
+  check(await panel.getByLabel('Read', { exact: true }).isChecked(), 'READ is always granted');
+  await panel.getByLabel('Trade', { exact: true }).check();
+  await testId('api-key-create').click();
+  const shown = testId('api-key-secret');
+  await shown.waitFor();
+  check(/copy the secret now: it will not be shown again/i.test(await shown.innerText()), `the secret comes with its warning: ${await shown.innerText()}`);
+  const key = { apiKey: await panel.getByLabel('API key', { exact: true }).inputValue(), secret: await panel.getByLabel('Secret key', { exact: true }).inputValue() };
+  check(/^[A-Za-z0-9]{64}$/.test(key.apiKey) && /^[A-Za-z0-9]{64}$/.test(key.secret), `a 64-character key and secret: ${key.apiKey}`);
+  const row = page.locator(`[data-testid="api-key-row"][data-api-key="${key.apiKey}"][data-status="ACTIVE"]`);
+  await row.waitFor();
+  const listed = await row.innerText();
+  check(listed.includes(label) && listed.includes('HMAC-SHA256') && listed.includes('READ, TRADE') && listed.includes('any IP'), `listed: ${listed}`);
+  await screenshot('api-key-created');
+  const signedAccount = await waitFor(
+    'GET /api/v3/account signed with the new key to show the USDT balance',
+    async () => {
+      const a = await api.signed(key, 'GET', '/api/v3/account');
+      return a.balances?.some((b) => b.asset === 'USDT') ? a : undefined;
+    },
+    { timeout },
+  );
+  check(signedAccount.accountType === 'SPOT', `the signed account answer: ${JSON.stringify(signedAccount).slice(0, 300)}`);
+  await panel.getByRole('button', { name: 'I have copied it' }).click();
+  check((await shown.count()) === 0, 'the secret is gone from the page once dismissed');
+  check(!(await panel.innerText()).includes(key.secret), 'the list never shows the secret');
+  return key;
+});
+
+await run.step('revoke the key in the panel (confirmed): the same signed request is refused with -2015', async () => {
+  const row = page.locator(`[data-testid="api-key-row"][data-api-key="${apiKey.apiKey}"]`);
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.accept();
+  });
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.locator(`[data-testid="api-key-row"][data-api-key="${apiKey.apiKey}"][data-status="REVOKED"]`).waitFor();
+  check(asked.includes(`e2e web ${suffix}`), `the confirmation names the key: ${asked}`);
+  await page.locator('[data-testid="api-keys-message"][data-ok="true"]').filter({ hasText: 'Revoke' }).waitFor();
+  const refused = await api.signed(apiKey, 'GET', '/api/v3/account', {}, { expect: [401] });
+  check(refused.code === -2015, `refused with -2015: ${JSON.stringify(refused)}`);
+  await screenshot('api-key-revoked');
 });
 
 await run.step('no uncaught errors in the page', async () => {

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { EMPTY_ALERT_DRAFT, draftToAlert } from '../lib/alert-draft';
 import type { AlertDraft } from '../lib/alert-draft';
+import type { ApiClient } from '../lib/api-client';
 import type { Alert, Instrument } from '../lib/api-types';
-import { useRuntime } from '../hooks/runtime-context';
-import { usePanelAction } from '../hooks/use-panel-action';
-import { problemText } from '../lib/api-client';
+import { useListPanel } from '../hooks/use-panel-action';
 
 const TYPES: Array<[AlertDraft['type'], string]> = [
   ['PRICE_ABOVE', 'Price above'],
@@ -29,28 +28,16 @@ function describe(alert: Alert): string {
   }
 }
 
+const loadAlerts = (api: ApiClient) => api.alerts();
+
 /** The signed-in account's price alerts (docs/alerts.md): create one on the selected pair, list, pause, resume, delete. */
 export function AlertsPanel({ instrument }: { instrument: Instrument }) {
-  const { api } = useRuntime();
-  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const { api, items: alerts, busy, message, run, submit } = useListPanel(loadAlerts);
   const [draft, setDraft] = useState<AlertDraft>(EMPTY_ALERT_DRAFT);
-  // reload is declared below; the action calls it only after a call has completed.
-  const { busy, message, setMessage, run } = usePanelAction('done', () => reload());
-
-  const reload = useCallback(() => {
-    api.alerts().then(setAlerts, (e: unknown) => setMessage({ ok: false, text: problemText(e) }));
-  }, [api, setMessage]);
-
-  useEffect(reload, [reload]);
 
   const create = (e: FormEvent) => {
     e.preventDefault();
-    const request = draftToAlert(instrument.symbol, draft);
-    if (typeof request === 'string') {
-      setMessage({ ok: false, text: request });
-      return;
-    }
-    run(`Alert on ${instrument.symbol}`, () => api.createAlert(request));
+    submit(draftToAlert(instrument.symbol, draft), () => `Alert on ${instrument.symbol}`, (request) => api.createAlert(request));
   };
 
   return (
