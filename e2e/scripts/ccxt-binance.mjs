@@ -389,6 +389,8 @@ await run.step('fetchBalance: nothing held, equal to the ledger', async () => {
 const takerAccount = `e2e-ccxt-taker-${base}`;
 let deposits = 0;
 
+await run.step('the keyed client: loadHttpProxyAgent (plain ws:// in Node)', () => bot.loadHttpProxyAgent());
+
 await run.step('watchBalance: a deposit reaches the stream, equal to the ledger', async () => {
   // The first deposits may come before the subscription is in place: one is made every 2 s until one arrives,
   // then the stream is followed until it shows what the ledger shows.
