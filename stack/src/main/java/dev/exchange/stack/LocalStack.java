@@ -257,6 +257,8 @@ public final class LocalStack implements AutoCloseable {
     edgeProps.addAll(database);
     List<String> historyProps = new ArrayList<>(security);
     historyProps.addAll(database);
+    historyProps.add("--exchange.rate-limits.per-address.capacity=1000000");
+    historyProps.add("--exchange.rate-limits.per-address.refill-tokens=1000000");
     // The caller's address behind the proxy, for API keys' IP allow lists on the signed reads.
     historyProps.add("--server.forward-headers-strategy=native");
     lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
