@@ -241,7 +241,6 @@ locals {
   irsa_service_accounts = merge(
     var.enable_load_balancer_controller ? { load_balancer_controller = "kube-system:aws-load-balancer-controller" } : {},
     var.enable_cluster_autoscaler ? { cluster_autoscaler = "kube-system:cluster-autoscaler" } : {},
-    var.enable_flink_operator ? { flink = "${var.flink_namespace}:flink" } : {},
   )
 }
 
