@@ -374,6 +374,8 @@ resource "helm_release" "flink_operator" {
       name        = "flink"
       annotations = { "helm.sh/resource-policy" = "keep" }
     }
+    # The Role every job's service account is bound to (kubernetes_role_binding_v1.flink).
+    rbac = { jobRole = { create = true, name = "flink" } }
   })]
 
   depends_on = [
