@@ -38,8 +38,8 @@ import org.apache.flink.metrics.MetricGroup;
  * {@code <task_name>}, {@code <operator_name>}, {@code <subtask_index>}, {@code <tm_id>}, ...) as a
  * label without its angle brackets. Counters are gauges of their count (no {@code _total}), meters
  * gauges of their rate per second, gauges of numbers (and booleans, as 1 or 0) gauges, histograms
- * summaries with the quantiles {@link #QUANTILES} and a {@code _count}. Gauges of anything else are
- * not exported.
+ * summaries with the quantiles {@link #QUANTILES} and a {@code _count}. Gauges of anything else,
+ * and a gauge that throws, are left out of the scrape.
  */
 final class FlinkMetrics implements MultiCollector {
 
@@ -173,7 +173,13 @@ final class FlinkMetrics implements MultiCollector {
       return OptionalDouble.of(meter.getRate());
     }
     if (metric instanceof Gauge<?> gauge) {
-      Object value = gauge.getValue();
+      Object value;
+      try {
+        value = gauge.getValue();
+      } catch (RuntimeException e) {
+        // A gauge of a task being torn down may throw; the scrape goes on without it.
+        return OptionalDouble.empty();
+      }
       if (value instanceof Number number) {
         return OptionalDouble.of(number.doubleValue());
       }
