@@ -258,34 +258,9 @@ resource "aws_iam_role" "flink" {
   for_each = var.enable_flink_operator ? var.flink_jobs : {}
 
   name               = "${var.name}-flink-${each.key}"
-  assume_role_policy = data.aws_iam_policy_document.flink_irsa[each.key].json
+  assume_role_policy = data.aws_iam_policy_document.irsa["flink-${each.key}"].json
 
   tags = var.tags
-}
-
-data "aws_iam_policy_document" "flink_irsa" {
-  for_each = var.enable_flink_operator ? var.flink_jobs : {}
-
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-
-    principals {
-      type        = "Federated"
-      identifiers = [aws_iam_openid_connect_provider.this.arn]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "${local.oidc_issuer}:sub"
-      values   = ["system:serviceaccount:${var.flink_namespace}:${local.flink_service_accounts[each.key]}"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "${local.oidc_issuer}:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-  }
 }
 
 resource "aws_iam_role_policy" "flink_state" {
