@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -86,62 +87,63 @@ class MatchingMetricsExportTest {
                 List<Sample> samples = scrape();
                 assertThat(samples)
                     .anySatisfy(
+                        exported(
+                            "flink_taskmanager_job_task_operator_numRecordsIn",
+                            Map.of("job_name", "matching", "operator_name", "match_per_symbol"),
+                            true))
+                    .anySatisfy(
                         s -> {
                           assertThat(s.name())
                               .isEqualTo("flink_taskmanager_job_task_operator_numRecordsIn");
                           assertThat(s.labels())
-                              .containsEntry("job_name", "matching")
-                              .containsEntry("operator_name", "match_per_symbol")
                               .containsKeys("subtask_index", "tm_id", "task_name", "host");
-                          assertThat(s.value()).isPositive();
                         })
                     .anySatisfy(
-                        s -> {
-                          assertThat(s.name())
-                              .isEqualTo("flink_taskmanager_job_task_operator_reason_deadLetters");
-                          assertThat(s.labels())
-                              .containsEntry("job_name", "matching")
-                              .containsEntry("reason", "MALFORMED_COMMAND");
-                          assertThat(s.value()).isPositive();
-                        })
+                        exported(
+                            "flink_taskmanager_job_task_operator_reason_deadLetters",
+                            Map.of("job_name", "matching", "reason", "MALFORMED_COMMAND"),
+                            true))
                     .anySatisfy(
-                        s -> {
-                          assertThat(s.name())
-                              .isEqualTo("flink_taskmanager_job_task_operator_matchingLatencyMs");
-                          assertThat(s.labels())
-                              .containsEntry("job_name", "matching")
-                              .containsEntry("quantile", "0.99");
-                        })
+                        exported(
+                            "flink_taskmanager_job_task_operator_matchingLatencyMs",
+                            Map.of("job_name", "matching", "quantile", "0.99"),
+                            false))
                     .anySatisfy(
-                        s -> {
-                          assertThat(s.name())
-                              .isEqualTo(
-                                  "flink_taskmanager_job_task_operator_matchingLatencyMs_count");
-                          assertThat(s.value()).isPositive();
-                        })
+                        exported(
+                            "flink_taskmanager_job_task_operator_matchingLatencyMs_count",
+                            Map.of("job_name", "matching"),
+                            true))
                     .anySatisfy(
-                        s -> {
-                          assertThat(s.name())
-                              .isEqualTo("flink_taskmanager_job_task_numRecordsInPerSecond");
-                          assertThat(s.labels()).containsEntry("job_name", "matching");
-                        })
+                        exported(
+                            "flink_taskmanager_job_task_numRecordsInPerSecond",
+                            Map.of("job_name", "matching"),
+                            false))
                     .anySatisfy(
-                        s -> {
-                          assertThat(s.name())
-                              .isEqualTo("flink_jobmanager_job_numberOfCompletedCheckpoints");
-                          assertThat(s.labels()).containsEntry("job_name", "matching");
-                          assertThat(s.value()).isPositive();
-                        })
+                        exported(
+                            "flink_jobmanager_job_numberOfCompletedCheckpoints",
+                            Map.of("job_name", "matching"),
+                            true))
                     .anySatisfy(
-                        s -> {
-                          assertThat(s.name())
-                              .isEqualTo("flink_jobmanager_job_lastCheckpointDuration");
-                          assertThat(s.labels()).containsEntry("job_name", "matching");
-                        });
+                        exported(
+                            "flink_jobmanager_job_lastCheckpointDuration",
+                            Map.of("job_name", "matching"),
+                            false));
               });
     } finally {
       job.cancel().get();
     }
+  }
+
+  /** A sample of {@code name} with (at least) {@code labels}, above zero if {@code positive}. */
+  private static Consumer<Sample> exported(
+      String name, Map<String, String> labels, boolean positive) {
+    return s -> {
+      assertThat(s.name()).isEqualTo(name);
+      assertThat(s.labels()).containsAllEntriesOf(labels);
+      if (positive) {
+        assertThat(s.value()).as("value of %s", name).isPositive();
+      }
+    };
   }
 
   private static List<Sample> scrape() throws Exception {
