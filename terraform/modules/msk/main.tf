@@ -266,6 +266,18 @@ data "aws_iam_policy_document" "producer" {
       resources = [for id in each.value.transactional_ids : "${local.arn_prefix}:transactional-id/${local.cluster_arn_suffix}/${id}"]
     }
   }
+
+  # A transactional writer reads the brokers' transaction.max.timeout.ms before its first transaction
+  # (KafkaOut.checkTransactionTimeout in flink-jobs: describeConfigs of a broker).
+  dynamic "statement" {
+    for_each = length(each.value.transactional_ids) > 0 ? [1] : []
+
+    content {
+      sid       = "BrokerConfiguration"
+      actions   = ["kafka-cluster:DescribeClusterDynamicConfiguration"]
+      resources = [aws_msk_cluster.this.arn]
+    }
+  }
 }
 
 resource "aws_iam_policy" "producer" {
