@@ -381,6 +381,8 @@ public final class LocalStack implements AutoCloseable {
                       runtimeClasspath(),
                       options.ports().flinkRest(),
                       options.ports().flinkRpc(),
+                      options.ports().flinkJobManagerMetrics(),
+                      options.ports().flinkTaskManagerMetrics(),
                       slots,
                       logs);
               started.push(flink);
