@@ -450,13 +450,19 @@ await run.step(`trades over the API cross ${ALERT_LEVEL}: the panel shows the al
     run.log(`round ${round}: not fired yet, trading back under the level and over it again`);
   }
   const row = alertRow(alertId);
-  const firings = Number(await row.getAttribute('data-firings'));
+  // The notification is raised as the frame arrives, the panel renders it on the next animation frame.
+  const { firings, shown } = await waitFor(
+    'one notification per firing the panel shows',
+    async () => {
+      const counted = { firings: Number(await row.getAttribute('data-firings')), shown: await notificationsShown() };
+      return counted.shown.length === counted.firings ? counted : undefined;
+    },
+    { timeout: 5000 },
+  );
   check(sameDecimal(await row.getAttribute('data-last-price'), '101'), `fired by the trade at 101: ${await row.getAttribute('data-last-price')}`);
   const firedText = await row.locator('[data-testid="alert-fired"]').innerText();
   check(firedText.includes(`fired ${firings}×, last at 101.00`), `the panel shows the firing: ${firedText}`);
-  const shown = await notificationsShown();
   run.log(`notifications: ${JSON.stringify(shown)}`);
-  check(shown.length === firings, `one notification per firing (${firings}): ${shown.length}`);
   shown.forEach((n, i) => {
     check(n.title === `${symbol} alert`, `the notification names the symbol: ${n.title}`);
     const [, price, level] = /^Price (\S+) reached (\S+) or above$/.exec(n.body) ?? [];
