@@ -109,7 +109,7 @@ function Trading({ instrument, session, tickers, account, apiKeys, onInstruments
       <aside className="side-column">
         <OrderEntry instrument={instrument} signedIn={session !== null} account={account} market={market} prefill={prefill} onAccepted={accepted} />
         {session && <BalancesPanel state={account} />}
-        {session && <AlertsPanel instrument={instrument} />}
+        {session && <AlertsPanel instrument={instrument} account={account} />}
         {session?.admin && <AdminPanel instrument={instrument} onChanged={onInstrumentsChanged} />}
         {apiKeys}
       </aside>

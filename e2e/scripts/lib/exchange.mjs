@@ -1,6 +1,6 @@
 /**
  * Plain HTTP calls to a running exchange, through the same origin the web app uses: the dev token issuer,
- * our own API (orders, instruments, assets, transfers, account, API keys, admin) and the Binance-compatible REST,
+ * our own API (orders, instruments, assets, transfers, account, API keys, alerts, admin) and the Binance-compatible REST,
  * public and signed with an HMAC API key. Every unexpected answer throws with the request and the response body,
  * so a failing step says exactly what the server said.
  */
@@ -98,6 +98,11 @@ export class Exchange {
     const query = new URLSearchParams({ ...params, timestamp: String(Date.now()) }).toString();
     const signature = createHmac('sha256', key.secret).update(query).digest('hex');
     return this.request(method, `${path}?${query}&signature=${signature}`, { expect, headers: { 'X-MBX-APIKEY': key.apiKey } });
+  }
+
+  /** The token's account's price alerts (`GET /api/v1/alerts`, docs/alerts.md), oldest first. */
+  alerts(token) {
+    return this.request('GET', '/api/v1/alerts', { token });
   }
 
   /** Places an order; returns the 202 answer (`orderId`, `status: PENDING_NEW`). */
