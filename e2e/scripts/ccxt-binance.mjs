@@ -3,8 +3,9 @@
  * its own pair (so every expected number is known), trades on it through our API, then checks what
  * loadMarkets, fetchOrderBook, fetchTrades, fetchOHLCV, fetchTicker, watchTrades, watchOHLCV and
  * watchOrderBook make of it. Then the taker creates an API key (`POST /api/v1/api-keys`) and trades through
- * ccxt's signed methods: fetchBalance, createOrder, fetchOpenOrders, fetchOrder, cancelOrder and fetchMyTrades,
- * with balances that match the account's ledger (`GET /api/v1/account`).
+ * ccxt's signed methods: fetchBalance, createOrder (limit and market), fetchOpenOrders, fetchOrder, cancelOrder,
+ * fetchMyTrades and fetchClosedOrders, and its user data stream over Binance's WebSocket API (watchBalance,
+ * watchOrders, watchMyTrades), with balances that match the account's ledger (`GET /api/v1/account`).
  *
  *   node scripts/ccxt-binance.mjs --base-url http://localhost:8080 [--timeout 60000]
  *
@@ -291,7 +292,14 @@ const key = await run.step('POST /api/v1/api-keys: an HMAC key with READ and TRA
 const bot = new ccxt.pro.binance({
   apiKey: key.apiKey,
   secret: key.secret,
-  urls: { api: { public: `${opts.baseUrl}/api/v3`, private: `${opts.baseUrl}/api/v3`, ws: { spot: `${wsBase}/ws` } } },
+  urls: {
+    api: {
+      public: `${opts.baseUrl}/api/v3`,
+      private: `${opts.baseUrl}/api/v3`,
+      // watchOrders, watchBalance and watchMyTrades subscribe on Binance's WebSocket API
+      ws: { spot: `${wsBase}/ws`, 'ws-api': { spot: `${wsBase}/ws-api/v3` } },
+    },
+  },
   // With a key set, loadMarkets would also ask Binance's sapi for currencies and margin pairs, which a spot
   // exchange does not serve.
   options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false },
@@ -373,6 +381,97 @@ await run.step('fetchMyTrades: the taker\'s trades with their fees', async () =>
 });
 
 await run.step('fetchBalance: nothing held, equal to the ledger', async () => {
+  await balanceMatchingTheLedger('no USDT or base held', (b) => b.USDT.used === 0 && b[base].used === 0);
+});
+
+// ---- The user data stream: Binance's WebSocket API (userDataStream.subscribe.signature) ----
+
+const takerAccount = `e2e-ccxt-taker-${base}`;
+let deposits = 0;
+
+await run.step('the keyed client: loadHttpProxyAgent (plain ws:// in Node)', () => bot.loadHttpProxyAgent());
+
+await run.step('watchBalance: a deposit reaches the stream, equal to the ledger', async () => {
+  // The first deposits may come before the subscription is in place: one is made every 2 s until one arrives,
+  // then the stream is followed until it shows what the ledger shows.
+  let balance = await watchWhileCausing(
+    'a deposit on the balance stream',
+    () => bot.watchBalance(),
+    () => api.deposit(tokens.admin, takerAccount, 'USDT', '1', `e2e-ccxt-watch-${base}-${++deposits}`),
+    (b) => b.USDT !== undefined,
+  );
+  const ledgerFree = async () => (await api.account(tokens.taker)).balances.find((x) => x.asset === 'USDT');
+  const deadline = Date.now() + timeout;
+  let ledger = await ledgerFree();
+  while (Number(ledger.free) !== balance.USDT.free || Number(ledger.locked) !== balance.USDT.used) {
+    if (Date.now() > deadline) throw new Error(`the stream says ${JSON.stringify(balance.USDT)}, the ledger ${JSON.stringify(ledger)}`);
+    balance = await Promise.race([bot.watchBalance(), delay(1000).then(() => balance)]);
+    ledger = await ledgerFree();
+  }
+  same(balance.USDT.free, ledger.free, 'streamed USDT free');
+  same(balance.USDT.used, ledger.locked, 'streamed USDT used');
+  run.log(`USDT free ${balance.USDT.free} after ${deposits} deposit(s)`);
+});
+
+const watched = await run.step('watchOrders: a resting buy placed here arrives open, then canceled', async () => {
+  const placed = [];
+  const orders = await watchWhileCausing(
+    'a resting buy on the order stream',
+    () => bot.watchOrders(symbol),
+    async () => placed.push((await bot.createOrder(symbol, 'limit', 'buy', 0.2, 96, { newOrderRespType: 'ACK' })).id),
+    (list) => list.some((o) => placed.includes(o.id) && o.status === 'open'),
+  );
+  const o = orders.find((x) => placed.includes(x.id) && x.status === 'open');
+  check(o.symbol === symbol && o.side === 'buy' && o.type === 'limit', `a limit buy on ${symbol}: ${JSON.stringify(o.info)}`);
+  same(o.price, '96', 'streamed price');
+  same(o.amount, '0.2', 'streamed amount');
+  let cancelled = false;
+  const after = await watchWhileCausing(
+    'the cancel on the order stream',
+    () => bot.watchOrders(symbol),
+    async () => {
+      if (!cancelled) for (const id of placed) await bot.cancelOrder(id, symbol);
+      cancelled = true;
+    },
+    (list) => list.some((x) => x.id === o.id && x.status === 'canceled'),
+  );
+  check(after.some((x) => x.id === o.id && x.status === 'canceled'), 'canceled on the stream');
+  return o;
+});
+
+await run.step('watchMyTrades: an IOC sell placed here arrives as the taker\'s fill', async () => {
+  const sells = [];
+  const trades = await watchWhileCausing(
+    'a fill of a sell placed here',
+    () => bot.watchMyTrades(symbol),
+    async () => sells.push((await bot.createOrder(symbol, 'limit', 'sell', 0.01, 98, { timeInForce: 'IOC', newOrderRespType: 'ACK' })).id),
+    (list) => list.some((t) => sells.includes(t.order)),
+  );
+  const t = trades.find((x) => sells.includes(x.order));
+  check(t.symbol === symbol && t.side === 'sell' && t.takerOrMaker === 'taker', `a taker sell: ${JSON.stringify(t.info)}`);
+  check(t.price >= 98, `at or above 98: ${t.price}`);
+  same(t.amount, '0.01', 'fill amount');
+  check(t.fee && typeof t.fee.currency === 'string', `a fee: ${JSON.stringify(t.fee)}`);
+});
+
+const market = await run.step('createOrder: a market buy by quantity fills at once', async () => {
+  const o = await bot.createOrder(symbol, 'market', 'buy', 0.05);
+  check(o.status === 'closed' && o.type === 'market', `filled market order: ${JSON.stringify(o.info)}`);
+  same(o.filled, '0.05', 'filled');
+  check(o.trades.length > 0 && o.trades.every((t) => t.price >= 101), `bought from the asks: ${o.trades.map((t) => t.price).join(', ')}`);
+  return o;
+});
+
+await run.step('fetchClosedOrders: the market buy is closed, the watched buy is not among them', async () => {
+  const closed = await waitFor('the market buy among the closed orders', async () => {
+    const list = await bot.fetchClosedOrders(symbol);
+    return list.some((o) => o.id === market.id) ? list : undefined;
+  }, { timeout });
+  check(closed.every((o) => o.status === 'closed'), `all closed: ${closed.map((o) => o.status).join(', ')}`);
+  check(!closed.some((o) => o.id === watched.id), 'a canceled order is not closed');
+});
+
+await run.step('fetchBalance: after the streamed trading, still equal to the ledger', async () => {
   await balanceMatchingTheLedger('no USDT or base held', (b) => b.USDT.used === 0 && b[base].used === 0);
 });
 

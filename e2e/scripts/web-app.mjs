@@ -5,8 +5,12 @@
  * shortcut as admin, see the starter balances, list an asset and a pair on it as admin and see
  * the pair on the markets board, watch the book and the chart update, place a crossing order and find it in the tape, in my fills
  * and in my balances, see a resting order lock its funds and its cancel release them, and have an
- * unaffordable order refused in the form before it is sent. Screenshots of every stage go to
- * <out>/screenshots.
+ * unaffordable order refused in the form before it is sent; last, create an HMAC API key with READ and TRADE in the
+ * API keys panel, sign `GET /api/v3/account` with the secret it shows once, revoke the key there and see the same
+ * request refused (-2015); then create a "price above" alert in the Alerts panel, trade through its level over the
+ * API and see the panel show it fired and the browser raise a notification naming the symbol, the level and the
+ * price (the notifications permission granted, each `new Notification` recorded by an init script before the real
+ * one runs), pause it and delete it there. Screenshots of every stage go to <out>/screenshots.
  *
  *   node scripts/web-app.mjs --base-url http://localhost:8080 [--out target/e2e] [--chromium /usr/bin/chromium]
  *
@@ -35,6 +39,8 @@ const base = `W${suffix}`;
 const symbol = `${base}USDT`;
 const account = `e2e-web-${suffix.toLowerCase()}`;
 const maker = `e2e-web-maker-${suffix.toLowerCase()}`;
+/** An admin account over the API: funds the maker, and later trades with it to fire the browser user's alert. */
+const ops = `e2e-web-ops-${suffix.toLowerCase()}`;
 /** The person who registers at the local OpenID provider (docs/identity.md). */
 const person = `e2e-person-${suffix.toLowerCase()}`;
 const PERSON_PASSWORD = `pw-${suffix}-${suffix}`;
@@ -47,6 +53,20 @@ const browser = await run.step(`launch ${opts.chromium}`, () =>
 run.cleanup(() => browser.close());
 const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 page.setDefaultTimeout(timeout);
+// Fired alerts become browser notifications (docs/alerts.md): the app's origin may notify, and every
+// notification the page raises is recorded in window.__notifications before the real constructor shows it.
+await page.context().grantPermissions(['notifications'], { origin: new URL(opts.baseUrl).origin });
+await page.addInitScript(() => {
+  const Real = window.Notification;
+  window.__notifications = [];
+  if (typeof Real !== 'function') return;
+  window.Notification = class RecordedNotification extends Real {
+    constructor(title, options) {
+      window.__notifications.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+      super(title, options);
+    }
+  };
+});
 const pageErrors = [];
 page.on('pageerror', (e) => pageErrors.push(e));
 page.on('console', (m) => m.type() === 'error' && run.log(`browser console: ${m.text()}`));
@@ -191,8 +211,7 @@ await run.step(`list the asset ${base} as admin, then fund the maker with it (ad
   await testId('admin-list-asset').click();
   await page.locator('[data-testid="admin-message"][data-ok="true"]').filter({ hasText: `List asset ${base}` }).waitFor();
   await api.assetListed(base, 8, timeout);
-  const ops = await api.token(`e2e-web-ops-${suffix.toLowerCase()}`, true);
-  await api.deposit(ops, maker, base, '10', `e2e-web-${suffix}`);
+  await api.deposit(await api.token(ops, true), maker, base, '10', `e2e-web-${suffix}`);
 });
 
 await run.step(`list ${symbol} as admin: it appears on the markets board without a reload`, async () => {
@@ -337,6 +356,140 @@ await run.step('an unaffordable order is refused in the form and never sent', as
   check((await testId('open-order').count()) === 0, 'no order is open');
   await waitForBalance('USDT', '99984.6401', '0');
   await screenshot('unaffordable-refused');
+});
+
+const apiKey = await run.step('create an HMAC API key with READ and TRADE in the API keys panel: its secret is shown once, and signs a request', async () => {
+  const panel = page.getByRole('region', { name: 'API keys' });
+  const label = `e2e web ${suffix}`;
+  await panel.getByLabel('Key label').fill(label);
+  await panel.getByLabel('Signature').selectOption('HMAC_SHA256');
+  check(await panel.getByLabel('Read', { exact: true }).isChecked(), 'READ is always granted');
+  await panel.getByLabel('Trade', { exact: true }).check();
+  await testId('api-key-create').click();
+  const shown = testId('api-key-secret');
+  await shown.waitFor();
+  check(/copy the secret now: it will not be shown again/i.test(await shown.innerText()), `the secret comes with its warning: ${await shown.innerText()}`);
+  const key = { apiKey: await panel.getByLabel('API key', { exact: true }).inputValue(), secret: await panel.getByLabel('Secret key', { exact: true }).inputValue() };
+  check(/^[A-Za-z0-9]{64}$/.test(key.apiKey) && /^[A-Za-z0-9]{64}$/.test(key.secret), `a 64-character key and secret: ${key.apiKey}`);
+  const row = page.locator(`[data-testid="api-key-row"][data-api-key="${key.apiKey}"][data-status="ACTIVE"]`);
+  await row.waitFor();
+  const listed = await row.innerText();
+  check(listed.includes(label) && listed.includes('HMAC-SHA256') && listed.includes('READ, TRADE') && listed.includes('any IP'), `listed: ${listed}`);
+  await screenshot('api-key-created');
+  const signedAccount = await waitFor(
+    'GET /api/v3/account signed with the new key to show the USDT balance',
+    async () => {
+      const a = await api.signed(key, 'GET', '/api/v3/account');
+      return a.balances?.some((b) => b.asset === 'USDT') ? a : undefined;
+    },
+    { timeout },
+  );
+  check(signedAccount.accountType === 'SPOT', `the signed account answer: ${JSON.stringify(signedAccount).slice(0, 300)}`);
+  await panel.getByRole('button', { name: 'I have copied it' }).click();
+  check((await shown.count()) === 0, 'the secret is gone from the page once dismissed');
+  check(!(await panel.innerText()).includes(key.secret), 'the list never shows the secret');
+  return key;
+});
+
+await run.step('revoke the key in the panel (confirmed): the same signed request is refused with -2015', async () => {
+  const row = page.locator(`[data-testid="api-key-row"][data-api-key="${apiKey.apiKey}"]`);
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.accept();
+  });
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.locator(`[data-testid="api-key-row"][data-api-key="${apiKey.apiKey}"][data-status="REVOKED"]`).waitFor();
+  check(asked.includes(`e2e web ${suffix}`), `the confirmation names the key: ${asked}`);
+  await page.locator('[data-testid="api-keys-message"][data-ok="true"]').filter({ hasText: 'Revoke' }).waitFor();
+  const refused = await api.signed(apiKey, 'GET', '/api/v3/account', {}, { expect: [401] });
+  check(refused.code === -2015, `refused with -2015: ${JSON.stringify(refused)}`);
+  await screenshot('api-key-revoked');
+});
+
+/** The alert's level: just above the last price 99.00, below the maker's ask at 101.00. */
+const ALERT_LEVEL = '99.50';
+const alertRow = (alertId) => page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
+const notificationsShown = () => page.evaluate(() => window.__notifications);
+
+const alertId = await run.step(`create a "price above ${ALERT_LEVEL}" alert on ${symbol} in the Alerts panel (last price 99.00)`, async () => {
+  check((await page.evaluate(() => Notification.permission)) === 'granted', 'the page may show notifications');
+  const panel = page.getByRole('region', { name: 'Alerts' });
+  await panel.getByLabel('When').selectOption('PRICE_ABOVE');
+  await panel.getByLabel('Alert price').fill(ALERT_LEVEL);
+  await testId('alert-create').click();
+  await page.locator('[data-testid="alerts-message"][data-ok="true"]').filter({ hasText: `Alert on ${symbol}` }).waitFor();
+  const row = page.locator('[data-testid="alert-row"][data-type="PRICE_ABOVE"][data-status="ACTIVE"]').filter({ hasText: symbol });
+  await row.waitFor();
+  check((await testId('alert-row').count()) === 1, 'the new alert is the account\'s only alert');
+  check(sameDecimal(await row.getAttribute('data-price'), ALERT_LEVEL), `at the level: ${await row.getAttribute('data-price')}`);
+  check((await row.innerText()).includes(`${symbol} ≥ 99.50`), `listed: ${await row.innerText()}`);
+  check((await row.getAttribute('data-firings')) === '0' && (await testId('alert-fired').count()) === 0, 'not fired yet');
+  check((await notificationsShown()).length === 0, 'no notification yet');
+  await screenshot('alert-created');
+  return row.getAttribute('data-alert-id');
+});
+
+await run.step(`trades over the API cross ${ALERT_LEVEL}: the panel shows the alert fired and a browser notification names ${symbol}, the level and the price`, async () => {
+  const taker = await api.token(ops, true);
+  // The alerts job merges the alert commands with the trades, so a trade may reach it before the new alert
+  // does, which then waits for the next crossing (docs/alerts.md). Each round buys 0.010 at 101.00 from the
+  // maker's ask and waits a few seconds; a later round first sells 0.005 at 99.00 into the maker's bid, back
+  // under the band (99.50 less 0.1 %), which re-arms it.
+  const deadline = Date.now() + timeout;
+  for (let round = 1; ; round++) {
+    if (round > 1) await api.limit(taker, symbol, 'SELL', '99.00', '0.005', 'IOC');
+    await api.limit(taker, symbol, 'BUY', '101.00', '0.010', 'IOC');
+    const fired = await waitFor(
+      `round ${round}: the alert fired in the panel and as a notification`,
+      async () => Number(await alertRow(alertId).getAttribute('data-firings')) > 0 && (await notificationsShown()).length > 0,
+      { timeout: 5000 },
+    ).catch(() => false);
+    if (fired) break;
+    if (Date.now() > deadline) throw new Error(`the alert did not fire within ${timeout} ms (${round} rounds of trades at 99.00 and 101.00)`);
+    run.log(`round ${round}: not fired yet, trading back under the level and over it again`);
+  }
+  const row = alertRow(alertId);
+  // The notification is raised as the frame arrives, the panel renders it on the next animation frame.
+  const { firings, shown } = await waitFor(
+    'one notification per firing the panel shows',
+    async () => {
+      const counted = { firings: Number(await row.getAttribute('data-firings')), shown: await notificationsShown() };
+      return counted.shown.length === counted.firings ? counted : undefined;
+    },
+    { timeout: 5000 },
+  );
+  check(sameDecimal(await row.getAttribute('data-last-price'), '101'), `fired by the trade at 101: ${await row.getAttribute('data-last-price')}`);
+  const firedText = await row.locator('[data-testid="alert-fired"]').innerText();
+  check(firedText.includes(`fired ${firings}×, last at 101.00`), `the panel shows the firing: ${firedText}`);
+  run.log(`notifications: ${JSON.stringify(shown)}`);
+  shown.forEach((n, i) => {
+    check(n.title === `${symbol} alert`, `the notification names the symbol: ${n.title}`);
+    const [, price, level] = /^Price (\S+) reached (\S+) or above$/.exec(n.body) ?? [];
+    check(price === '101.00' && level === ALERT_LEVEL, `the notification gives the price 101.00 and the level ${ALERT_LEVEL}: ${n.body}`);
+    check(n.tag === `${alertId}:${i + 1}`, `tagged by alert and firing number: ${n.tag}`);
+  });
+  await screenshot('alert-fired');
+});
+
+await run.step('pause the alert in the panel, then delete it: it leaves the list', async () => {
+  const row = alertRow(alertId);
+  await row.getByRole('button', { name: 'Pause' }).click();
+  await page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"][data-status="PAUSED"]`).waitFor();
+  check((await row.innerText()).includes('(paused)'), `shown as paused: ${await row.innerText()}`);
+  await page.locator('[data-testid="alerts-message"][data-ok="true"]').filter({ hasText: 'Pause' }).waitFor();
+  const owner = await api.token(account, true);
+  const listed = await waitFor('GET /api/v1/alerts to show it PAUSED', async () => {
+    const alerts = await api.alerts(owner);
+    return alerts.find((a) => a.alertId === alertId && a.status === 'PAUSED') ? alerts : undefined;
+  }, { timeout });
+  check(listed.length === 1, `one alert listed: ${JSON.stringify(listed)}`);
+  await screenshot('alert-paused');
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await waitFor('the alert to leave the list', async () => (await testId('alert-row').count()) === 0, { timeout });
+  await page.locator('[data-testid="alerts-message"][data-ok="true"]').filter({ hasText: 'Delete' }).waitFor();
+  const left = await api.alerts(owner);
+  check(left.length === 0, `GET /api/v1/alerts lists nothing: ${JSON.stringify(left)}`);
 });
 
 await run.step('no uncaught errors in the page', async () => {

@@ -1,6 +1,8 @@
 import { useCallback, useState } from 'react';
+import type { ReactNode } from 'react';
 import { AdminPanel } from './components/admin-panel';
 import { AlertsPanel } from './components/alerts-panel';
+import { ApiKeysPanel } from './components/api-keys-panel';
 import { BalancesPanel } from './components/balances-panel';
 import { ConnectionStatus } from './components/connection-status';
 import { MarketsBoard } from './components/markets-board';
@@ -20,7 +22,7 @@ import { useOrderBook } from './hooks/use-order-book';
 import { useSelectedSymbol } from './hooks/use-selected-symbol';
 import { useSession } from './hooks/use-session';
 import { useSymbolTicker, useTickers } from './hooks/use-tickers';
-import type { Instrument, NewOrderAccepted, NewOrderRequest } from './lib/api-types';
+import type { ApiKey, Instrument, NewOrderAccepted, NewOrderRequest } from './lib/api-types';
 import type { Session } from './lib/session';
 import type { Tickers } from './lib/tickers';
 
@@ -33,6 +35,14 @@ export function App() {
   const marketState = usePublicConnectionState();
   const instrument = instruments.instruments.find((i) => i.symbol === symbol) ?? null;
   const account = useAccount(session, symbol ?? '');
+  // The API key just created, with its secret: here so that changing pair (which remounts Trading) keeps it.
+  const [createdKey, setCreatedKey] = useState<{ account: string; key: ApiKey } | null>(null);
+  const apiKeys = session && (
+    <ApiKeysPanel
+      created={createdKey?.account === session.account ? createdKey.key : null}
+      onCreated={(key) => setCreatedKey(key && { account: session.account, key })}
+    />
+  );
 
   return (
     <div className="app">
@@ -56,6 +66,7 @@ export function App() {
           session={session}
           tickers={tickerStore.tickers}
           account={account}
+          apiKeys={apiKeys}
           onInstrumentsChanged={instruments.refresh}
         />
       ) : (
@@ -70,11 +81,13 @@ interface TradingProps {
   session: Session | null;
   tickers: Tickers;
   account: AccountState;
+  /** The signed-in user's API keys panel, null when signed out. */
+  apiKeys: ReactNode;
   onInstrumentsChanged(): void;
 }
 
 /** Everything about one pair: chart, book, tape, order entry, balances, my orders. Remounted when the pair changes. */
-function Trading({ instrument, session, tickers, account, onInstrumentsChanged }: TradingProps) {
+function Trading({ instrument, session, tickers, account, apiKeys, onInstrumentsChanged }: TradingProps) {
   const book = useOrderBook(instrument.symbol);
   const [prefill, setPrefill] = useState<PricePrefill | null>(null);
   const pickPrice = useCallback((price: string) => setPrefill((p) => ({ price, seq: (p?.seq ?? 0) + 1 })), []);
@@ -96,8 +109,9 @@ function Trading({ instrument, session, tickers, account, onInstrumentsChanged }
       <aside className="side-column">
         <OrderEntry instrument={instrument} signedIn={session !== null} account={account} market={market} prefill={prefill} onAccepted={accepted} />
         {session && <BalancesPanel state={account} />}
-        {session && <AlertsPanel instrument={instrument} />}
+        {session && <AlertsPanel instrument={instrument} account={account} />}
         {session?.admin && <AdminPanel instrument={instrument} onChanged={onInstrumentsChanged} />}
+        {apiKeys}
       </aside>
       <MyOrdersPanel instrument={instrument} signedIn={session !== null} state={account} />
     </>

@@ -1,8 +1,10 @@
 /**
  * Plain HTTP calls to a running exchange, through the same origin the web app uses: the dev token issuer,
- * our own API (orders, instruments, assets, transfers, account, API keys, admin) and the Binance-compatible REST. Every unexpected answer throws
- * with the request and the response body, so a failing step says exactly what the server said.
+ * our own API (orders, instruments, assets, transfers, account, API keys, alerts, admin) and the Binance-compatible REST,
+ * public and signed with an HMAC API key. Every unexpected answer throws with the request and the response body,
+ * so a failing step says exactly what the server said.
  */
+import { createHmac } from 'node:crypto';
 import { waitFor } from './harness.mjs';
 
 export class Exchange {
@@ -10,8 +12,8 @@ export class Exchange {
     this.baseUrl = baseUrl;
   }
 
-  async request(method, path, { token, body, expect = [200] } = {}) {
-    const headers = { Accept: 'application/json, application/problem+json' };
+  async request(method, path, { token, body, expect = [200], headers: extra = {} } = {}) {
+    const headers = { Accept: 'application/json, application/problem+json', ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     const response = await fetch(this.baseUrl + path, {
@@ -85,6 +87,22 @@ export class Exchange {
   /** Creates an API key for the token's account (`POST /api/v1/api-keys`); the answer carries an HMAC key's secret, once. */
   createApiKey(token, body) {
     return this.request('POST', '/api/v1/api-keys', { token, body, expect: [201] });
+  }
+
+  /**
+   * A Binance signed request with an HMAC-SHA256 key (docs/binance-compat.md "Signing"): `params` and the
+   * current `timestamp` in the query string, signed as sent, the key in `X-MBX-APIKEY`. Returns the answer,
+   * a Binance `{code, msg}` when refused with a status in `expect`.
+   */
+  signed(key, method, path, params = {}, { expect = [200] } = {}) {
+    const query = new URLSearchParams({ ...params, timestamp: String(Date.now()) }).toString();
+    const signature = createHmac('sha256', key.secret).update(query).digest('hex');
+    return this.request(method, `${path}?${query}&signature=${signature}`, { expect, headers: { 'X-MBX-APIKEY': key.apiKey } });
+  }
+
+  /** The token's account's price alerts (`GET /api/v1/alerts`, docs/alerts.md), oldest first. */
+  alerts(token) {
+    return this.request('GET', '/api/v1/alerts', { token });
   }
 
   /** Places an order; returns the 202 answer (`orderId`, `status: PENDING_NEW`). */

@@ -33,26 +33,16 @@ export function AdminPanel({ instrument, onChanged }: { instrument: Instrument |
   const { api } = useRuntime();
   const [draft, setDraft] = useState<InstrumentDraft>(EMPTY);
   const [asset, setAsset] = useState({ code: '', scale: '8' });
-  const { busy, message, setMessage, run } = usePanelAction('accepted', onChanged);
+  const { busy, message, run, submit } = usePanelAction('accepted', onChanged);
 
   const list = (e: FormEvent) => {
     e.preventDefault();
-    const listing = draftToListing(draft);
-    if (typeof listing === 'string') {
-      setMessage({ ok: false, text: listing });
-      return;
-    }
-    run(`List ${listing.symbol}`, () => api.listInstrument(listing));
+    submit(draftToListing(draft), (listing) => `List ${listing.symbol}`, (listing) => api.listInstrument(listing));
   };
 
   const listAsset = (e: FormEvent) => {
     e.preventDefault();
-    const listing = assetDraftToListing(asset.code, asset.scale);
-    if (typeof listing === 'string') {
-      setMessage({ ok: false, text: listing });
-      return;
-    }
-    run(`List asset ${listing.code}`, () => api.listAsset(listing));
+    submit(assetDraftToListing(asset.code, asset.scale), (listing) => `List asset ${listing.code}`, (listing) => api.listAsset(listing));
   };
 
   return (

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
+import type { AccountState } from '../hooks/use-account';
+import { useFrameVersion } from '../hooks/use-frame-version';
 import { EMPTY_ALERT_DRAFT, draftToAlert } from '../lib/alert-draft';
 import type { AlertDraft } from '../lib/alert-draft';
+import type { ApiClient } from '../lib/api-client';
 import type { Alert, Instrument } from '../lib/api-types';
-import { useRuntime } from '../hooks/runtime-context';
-import { usePanelAction } from '../hooks/use-panel-action';
-import { problemText } from '../lib/api-client';
+import { formatTime } from '../lib/format';
+import { useListPanel } from '../hooks/use-panel-action';
 
 const TYPES: Array<[AlertDraft['type'], string]> = [
   ['PRICE_ABOVE', 'Price above'],
@@ -29,28 +31,26 @@ function describe(alert: Alert): string {
   }
 }
 
-/** The signed-in account's price alerts (docs/alerts.md): create one on the selected pair, list, pause, resume, delete. */
-export function AlertsPanel({ instrument }: { instrument: Instrument }) {
-  const { api } = useRuntime();
-  const [alerts, setAlerts] = useState<Alert[]>([]);
+const loadAlerts = (api: ApiClient) => api.alerts();
+
+interface Props {
+  instrument: Instrument;
+  /** Its private stream's alert firings, shown next to each alert. */
+  account: Pick<AccountState, 'alertFirings' | 'alertSignal'>;
+}
+
+/**
+ * The signed-in account's price alerts (docs/alerts.md): create one on the selected pair, list, pause, resume,
+ * delete; each with its newest firing seen since sign-in (firing number, price, time).
+ */
+export function AlertsPanel({ instrument, account }: Props) {
+  const { api, items: alerts, busy, message, run, submit } = useListPanel(loadAlerts);
+  useFrameVersion(account.alertSignal);
   const [draft, setDraft] = useState<AlertDraft>(EMPTY_ALERT_DRAFT);
-  // reload is declared below; the action calls it only after a call has completed.
-  const { busy, message, setMessage, run } = usePanelAction('done', () => reload());
-
-  const reload = useCallback(() => {
-    api.alerts().then(setAlerts, (e: unknown) => setMessage({ ok: false, text: problemText(e) }));
-  }, [api, setMessage]);
-
-  useEffect(reload, [reload]);
 
   const create = (e: FormEvent) => {
     e.preventDefault();
-    const request = draftToAlert(instrument.symbol, draft);
-    if (typeof request === 'string') {
-      setMessage({ ok: false, text: request });
-      return;
-    }
-    run(`Alert on ${instrument.symbol}`, () => api.createAlert(request));
+    submit(draftToAlert(instrument.symbol, draft), () => `Alert on ${instrument.symbol}`, (request) => api.createAlert(request));
   };
 
   return (
@@ -102,19 +102,27 @@ export function AlertsPanel({ instrument }: { instrument: Instrument }) {
         </button>
       </form>
       <ul className="alerts-list" data-testid="alerts-list">
-        {alerts.map((a) => (
-          <li key={a.alertId} data-status={a.status}>
-            <span>
-              {a.symbol} {describe(a)} {a.status === 'PAUSED' && <span className="muted">(paused)</span>}
-            </span>
-            <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => run(a.status === 'PAUSED' ? 'Resume' : 'Pause', () => api.alertAction(a.alertId, a.status === 'PAUSED' ? 'resume' : 'pause'))}>
-              {a.status === 'PAUSED' ? 'Resume' : 'Pause'}
-            </button>
-            <button type="button" className="btn btn-ghost danger" disabled={busy} onClick={() => run('Delete', () => api.deleteAlert(a.alertId))}>
-              Delete
-            </button>
-          </li>
-        ))}
+        {alerts.map((a) => {
+          const fired = account.alertFirings.get(a.alertId);
+          return (
+            <li key={a.alertId} data-testid="alert-row" data-alert-id={a.alertId} data-type={a.type} data-price={a.price ?? undefined} data-status={a.status} data-firings={fired?.firing ?? 0} data-last-price={fired?.price}>
+              <span>
+                {a.symbol} {describe(a)} {a.status === 'PAUSED' && <span className="muted">(paused)</span>}
+                {fired && (
+                  <span className="alert-fired" data-testid="alert-fired">
+                    fired {fired.firing}×, last at {fired.price} {formatTime(fired.time)}
+                  </span>
+                )}
+              </span>
+              <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => run(a.status === 'PAUSED' ? 'Resume' : 'Pause', () => api.alertAction(a.alertId, a.status === 'PAUSED' ? 'resume' : 'pause'))}>
+                {a.status === 'PAUSED' ? 'Resume' : 'Pause'}
+              </button>
+              <button type="button" className="btn btn-ghost danger" disabled={busy} onClick={() => run('Delete', () => api.deleteAlert(a.alertId))}>
+                Delete
+              </button>
+            </li>
+          );
+        })}
       </ul>
       {message && (
         <div className={message.ok ? 'notice' : 'form-error'} data-testid="alerts-message" data-ok={message.ok}>

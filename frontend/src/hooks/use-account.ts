@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AlertFirings } from '../lib/alert-firings';
 import { askAlertPermission, notifyAlert } from '../lib/alert-notifications';
 import { Balances } from '../lib/balances';
 import { FrameSignal } from '../lib/frame-signal';
@@ -23,6 +24,10 @@ export interface AccountState extends MyOrdersState {
   /** Invalidated on every balance change. */
   balanceSignal: FrameSignal;
   balanceError: string | null;
+  /** The newest firing of each alert seen on the private stream since sign-in. */
+  alertFirings: AlertFirings;
+  /** Invalidated on every firing kept. */
+  alertSignal: FrameSignal;
 }
 
 /** How often the balance snapshot is reloaded (it fills in what happened before the socket connected). */
@@ -39,6 +44,8 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
   const [balanceSignal] = useState(() => new FrameSignal());
   const [orders] = useState(() => new MyOrders());
   const [balances] = useState(() => new Balances());
+  const [alertFirings] = useState(() => new AlertFirings());
+  const [alertSignal] = useState(() => new FrameSignal());
   const [privateState, setPrivateState] = useState<ConnectionState>('idle');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [balanceError, setBalanceError] = useState<string | null>(null);
@@ -51,8 +58,10 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
   useEffect(() => {
     orders.clear();
     balances.clear();
+    alertFirings.clear();
     signal.invalidate();
     balanceSignal.invalidate();
+    alertSignal.invalidate();
     if (!signedInAs) {
       setPrivateState('idle');
       return;
@@ -69,7 +78,10 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
         balances.applyPosition(position);
         balanceSignal.invalidate();
       },
-      onAlert: notifyAlert,
+      onAlert: (alert) => {
+        if (alertFirings.apply(alert)) alertSignal.invalidate();
+        notifyAlert(alert);
+      },
       onConnected: (reconnected) => {
         if (!reconnected) return;
         balances.resync();
@@ -79,7 +91,7 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
     });
     stream.connect();
     return () => stream.close();
-  }, [api, config.wsBase, signedInAs, orders, balances, signal, balanceSignal]);
+  }, [api, config.wsBase, signedInAs, orders, balances, signal, balanceSignal, alertFirings, alertSignal]);
 
   useEffect(() => {
     if (!signedInAs || !symbol) return;
@@ -127,5 +139,5 @@ export function useAccount(session: Session | null, symbol: string): AccountStat
   }, [signedInAs]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
-  return { orders, signal, privateState, loadError, reload, balances, balanceSignal, balanceError };
+  return { orders, signal, privateState, loadError, reload, balances, balanceSignal, balanceError, alertFirings, alertSignal };
 }

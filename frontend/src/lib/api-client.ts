@@ -6,6 +6,7 @@
 import type {
   Account,
   Alert,
+  ApiKey,
   DepthSnapshot,
   DevToken,
   HistoryOrder,
@@ -13,6 +14,7 @@ import type {
   Instrument,
   KlineRow,
   NewAlertRequest,
+  NewApiKeyRequest,
   NewOrderAccepted,
   NewOrderRequest,
   Page,
@@ -140,6 +142,18 @@ export class ApiClient {
   }
   deleteAlert(alertId: string): Promise<unknown> {
     return this.request('DELETE', `/api/v1/alerts/${encodeURIComponent(alertId)}`, undefined, true);
+  }
+
+  // API keys for signed requests (docs/edge-api.md "API keys")
+  apiKeys(): Promise<ApiKey[]> {
+    return this.request('GET', '/api/v1/api-keys', undefined, true);
+  }
+  /** The new key; an HMAC key's `secret` is in this answer only. */
+  createApiKey(key: NewApiKeyRequest): Promise<ApiKey> {
+    return this.request('POST', '/api/v1/api-keys', key, true);
+  }
+  revokeApiKey(apiKey: string): Promise<unknown> {
+    return this.request('DELETE', `/api/v1/api-keys/${encodeURIComponent(apiKey)}`, undefined, true);
   }
 
   // Admin

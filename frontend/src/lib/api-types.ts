@@ -329,3 +329,30 @@ export interface AccountPosition {
   u: number;
   B: Array<{ a: string; f: string; l: string }>;
 }
+
+export type ApiKeyScheme = 'HMAC_SHA256' | 'ED25519';
+export type ApiKeyPermission = 'READ' | 'TRADE';
+
+/** `POST /api/v1/api-keys` (docs/edge-api.md "API keys"): `publicKey` for an ED25519 key only. */
+export interface NewApiKeyRequest {
+  label: string;
+  scheme: ApiKeyScheme;
+  publicKey?: string;
+  permissions: ApiKeyPermission[];
+  ipAllowList: string[];
+}
+
+/** A key of `GET /api/v1/api-keys`; `secret` only in the answer that created an HMAC key, never again. */
+export interface ApiKey {
+  apiKey: string;
+  label: string;
+  scheme: ApiKeyScheme;
+  permissions: ApiKeyPermission[];
+  /** Addresses or CIDR blocks signed requests must come from; empty: any. */
+  ipAllowList: string[];
+  publicKey?: string;
+  status: 'ACTIVE' | 'REVOKED';
+  createdAt: number;
+  revokedAt?: number;
+  secret?: string;
+}

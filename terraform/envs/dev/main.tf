@@ -108,7 +108,7 @@ module "exchange" {
 
   services = {
     "edge-api"        = { min_replicas = 1, max_replicas = 2, kafka_access = "read_write", database_access = true, api_keys_access = true, webhook_key_access = true }
-    "ws-relay"        = { min_replicas = 1, max_replicas = 2 }
+    "ws-relay"        = { min_replicas = 1, max_replicas = 2, database_access = true, api_keys_access = true }
     "history-service" = { min_replicas = 1, max_replicas = 2, database_access = true, lakehouse_access = true, api_keys_access = true }
     "alert-delivery"  = { min_replicas = 1, max_replicas = 1, cpu_request = "250m", kafka_access = "read_write", database_access = true, webhook_key_access = true, smtp_access = true }
   }

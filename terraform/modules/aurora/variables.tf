@@ -93,7 +93,7 @@ variable "skip_final_snapshot" {
 variable "database_roles" {
   description = "Login roles of sql/roles.sql, one per process; each gets a Secrets Manager secret ({username, password}) and a policy to read it."
   type        = list(string)
-  default     = ["exchange_history_job", "exchange_history_service", "exchange_edge_api", "exchange_alert_delivery"]
+  default     = ["exchange_history_job", "exchange_history_service", "exchange_edge_api", "exchange_ws_relay", "exchange_alert_delivery"]
 }
 
 variable "tags" {

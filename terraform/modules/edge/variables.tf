@@ -53,9 +53,9 @@ variable "routes" {
   description = "Path patterns per service, the same routes the local reverse proxy serves. Everything else is the web app from S3."
   type        = map(list(string))
   default = {
-    "edge-api"        = ["/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*", "/api/v1/assets*", "/api/v1/api-keys*", "/api/v1/alerts*", "/api/v3/order/test"]
+    "edge-api"        = ["/api/v1/orders*", "/api/v1/instruments*", "/api/v1/admin/*", "/api/v1/assets*", "/api/v1/api-keys*", "/api/v1/alerts*", "/api/v3/order/test", "/api/v3/userDataStream"]
     "history-service" = ["/api/v1/history/*", "/api/v1/account*", "/api/v3/klines", "/api/v3/trades", "/api/v3/historicalTrades", "/api/v3/aggTrades", "/api/v3/exchangeInfo", "/api/v3/allOrders", "/api/v3/myTrades", "/api/v3/account"]
-    "ws-relay"        = ["/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*", "/api/v1/ws-ticket"]
+    "ws-relay"        = ["/ws", "/ws/*", "/ws-api/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*", "/api/v1/ws-ticket"]
   }
 }
 

@@ -10,6 +10,15 @@ locals {
   flink_state_uri = "s3p://${try(module.flink_state[0].id, "")}"
 
   flink_uses_database = anytrue([for job in values(var.flink_jobs) : job.database_access])
+  flink_database_jobs = [for name, job in var.flink_jobs : name if job.database_access]
+
+  flink_metrics_port = 9249
+
+  # Each job runs as its own service account with its own IRSA role (flink_job_policy_arns).
+  flink_service_accounts = { for name in keys(var.flink_jobs) : name => "flink-${name}" }
+
+  # Where a job keeps its state in the state bucket; its role may touch nothing else there.
+  flink_state_prefixes = ["checkpoints", "savepoints", "ha", "changelog"]
 
   # Kafka's contract: KafkaConnection in exchange-model (docs/architecture.md, "Configuration").
   flink_kafka_env = [
@@ -29,16 +38,16 @@ locals {
     "execution.checkpointing.num-retained"                      = "3"
     "execution.checkpointing.externalized-checkpoint-retention" = "RETAIN_ON_CANCELLATION"
     "state.changelog.storage"                                   = "filesystem"
-    "state.changelog.dstl.dfs.base-path"                        = "${local.flink_state_uri}/changelog"
     "execution.state-recovery.claim-mode"                       = "CLAIM"
     "pipeline.max-parallelism"                                  = tostring(var.max_parallelism)
     "high-availability.type"                                    = "kubernetes"
     "restart-strategy.type"                                     = "exponential-delay"
-    "metrics.reporter.prom.factory.class"                       = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory"
-    "metrics.reporter.prom.port"                                = "9249"
-    "kubernetes.operator.periodic.savepoint.interval"           = var.periodic_savepoint_interval
-    "kubernetes.operator.savepoint.history.max.age"             = "7 d"
-    "kubernetes.operator.savepoint.history.max.count"           = "20"
+    # The exchange's reporter (flink-prometheus, in the image's plugins/): Flink's names and labels.
+    "metrics.reporter.prom.factory.class"             = "dev.exchange.flinkmetrics.PrometheusReporterFactory"
+    "metrics.reporter.prom.port"                      = tostring(local.flink_metrics_port)
+    "kubernetes.operator.periodic.savepoint.interval" = var.periodic_savepoint_interval
+    "kubernetes.operator.savepoint.history.max.age"   = "7 d"
+    "kubernetes.operator.savepoint.history.max.count" = "20"
     # Savepoints outlive the FlinkDeployment: deleting a job (or the module) leaves its last savepoints in the
     # state bucket to redeploy from (initial_savepoint_path); only the history limits above prune them.
     "kubernetes.operator.savepoint.dispose-on-delete"             = "false"
@@ -77,7 +86,7 @@ locals {
         image           = local.flink_image
         imagePullPolicy = "IfNotPresent"
         flinkVersion    = var.flink_version
-        serviceAccount  = "flink"
+        serviceAccount  = local.flink_service_accounts[name]
         flinkConfiguration = merge(
           local.flink_configuration,
           {
@@ -85,14 +94,17 @@ locals {
             "execution.checkpointing.dir"           = "${local.flink_state_uri}/checkpoints/${name}"
             "execution.checkpointing.savepoint-dir" = "${local.flink_state_uri}/savepoints/${name}"
             "high-availability.storageDir"          = "${local.flink_state_uri}/ha/${name}"
+            "state.changelog.dstl.dfs.base-path"    = "${local.flink_state_uri}/changelog/${name}"
           },
           job.flink_configuration,
         )
         podTemplate = {
           metadata = {
+            # The managed collector scrapes annotated pods and names their job after this label.
+            labels = { "app.kubernetes.io/name" = name, "app.kubernetes.io/part-of" = "exchange" }
             annotations = {
               "prometheus.io/scrape" = "true"
-              "prometheus.io/port"   = "9249"
+              "prometheus.io/port"   = tostring(local.flink_metrics_port)
               "prometheus.io/path"   = "/metrics"
             }
           }
@@ -107,7 +119,7 @@ locals {
                 [for entry in local.flink_lakehouse_env : entry if job.lakehouse_access],
                 [for key, value in job.env : { name = key, value = value }],
               )
-              ports = [{ name = "metrics", containerPort = 9249 }]
+              ports = [{ name = "metrics", containerPort = local.flink_metrics_port }]
             }]
           }
         }
@@ -135,6 +147,8 @@ locals {
     }
   }
 
+  # The database secret (one role's credentials, database_secret_arn) is read with the role of the one job
+  # that uses it.
   flink_secret_manifests = [
     {
       apiVersion = "external-secrets.io/v1"
@@ -145,7 +159,7 @@ locals {
           aws = {
             service = "SecretsManager"
             region  = local.region
-            auth    = { jwt = { serviceAccountRef = { name = "flink" } } }
+            auth    = { jwt = { serviceAccountRef = { name = "flink-${try(local.flink_database_jobs[0], "")}" } } }
           }
         }
       }
@@ -211,44 +225,107 @@ module "flink_state" {
   tags = var.tags
 }
 
+# Each job's role may read and write its own prefixes of the state bucket only.
 data "aws_iam_policy_document" "flink_state" {
-  count = var.enable_flink_operator ? 1 : 0
+  for_each = var.enable_flink_operator ? var.flink_jobs : {}
 
   statement {
-    sid       = "StateBucketList"
-    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    sid       = "StateBucketLocation"
+    actions   = ["s3:GetBucketLocation"]
     resources = [module.flink_state[0].arn]
   }
 
   statement {
-    sid       = "StateBucketObjects"
+    sid       = "StateBucketListItsPrefixes"
+    actions   = ["s3:ListBucket"]
+    resources = [module.flink_state[0].arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = flatten([for prefix in local.flink_state_prefixes : ["${prefix}/${each.key}", "${prefix}/${each.key}/*"]])
+    }
+  }
+
+  statement {
+    sid       = "StateBucketItsObjects"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
-    resources = ["${module.flink_state[0].arn}/*"]
+    resources = [for prefix in local.flink_state_prefixes : "${module.flink_state[0].arn}/${prefix}/${each.key}/*"]
   }
 }
 
 resource "aws_iam_role" "flink" {
-  count = var.enable_flink_operator ? 1 : 0
+  for_each = var.enable_flink_operator ? var.flink_jobs : {}
 
-  name               = "${var.name}-flink"
-  assume_role_policy = data.aws_iam_policy_document.irsa["flink"].json
+  name               = "${var.name}-flink-${each.key}"
+  assume_role_policy = data.aws_iam_policy_document.irsa["flink-${each.key}"].json
 
   tags = var.tags
 }
 
 resource "aws_iam_role_policy" "flink_state" {
-  count = var.enable_flink_operator ? 1 : 0
+  for_each = var.enable_flink_operator ? var.flink_jobs : {}
 
   name   = "flink-state"
-  role   = aws_iam_role.flink[0].id
-  policy = data.aws_iam_policy_document.flink_state[0].json
+  role   = aws_iam_role.flink[each.key].id
+  policy = data.aws_iam_policy_document.flink_state[each.key].json
+}
+
+locals {
+  # Every (job, policy) pair: the policies of every job (flink_policy_arns) and the job's own.
+  flink_role_policies = merge([
+    for name in keys(var.flink_jobs) : {
+      for key, arn in merge(var.flink_policy_arns, lookup(var.flink_job_policy_arns, name, {})) :
+      "${name}/${key}" => { job = name, policy_arn = arn }
+    }
+  ]...)
 }
 
 resource "aws_iam_role_policy_attachment" "flink" {
-  for_each = var.enable_flink_operator ? var.flink_policy_arns : {}
+  for_each = var.enable_flink_operator ? local.flink_role_policies : {}
 
-  role       = aws_iam_role.flink[0].name
-  policy_arn = each.value
+  role       = aws_iam_role.flink[each.value.job].name
+  policy_arn = each.value.policy_arn
+}
+
+# The job's service account, bound to the role the operator's chart creates for Flink's Kubernetes HA.
+resource "kubernetes_service_account_v1" "flink" {
+  for_each = var.enable_flink_operator ? var.flink_jobs : {}
+
+  metadata {
+    name      = local.flink_service_accounts[each.key]
+    namespace = var.flink_namespace
+    labels    = { "app.kubernetes.io/name" = each.key, "app.kubernetes.io/part-of" = "exchange" }
+    annotations = {
+      "eks.amazonaws.com/role-arn" = aws_iam_role.flink[each.key].arn
+    }
+  }
+
+  depends_on = [kubernetes_namespace_v1.flink]
+}
+
+resource "kubernetes_role_binding_v1" "flink" {
+  for_each = var.enable_flink_operator ? var.flink_jobs : {}
+
+  metadata {
+    name      = local.flink_service_accounts[each.key]
+    namespace = var.flink_namespace
+    labels    = { "app.kubernetes.io/part-of" = "exchange" }
+  }
+
+  role_ref {
+    api_group = "rbac.authorization.k8s.io"
+    kind      = "Role"
+    name      = "flink"
+  }
+
+  subject {
+    kind      = "ServiceAccount"
+    name      = kubernetes_service_account_v1.flink[each.key].metadata[0].name
+    namespace = var.flink_namespace
+  }
+
+  depends_on = [helm_release.flink_operator]
 }
 
 resource "helm_release" "flink_operator" {
@@ -265,15 +342,15 @@ resource "helm_release" "flink_operator" {
   values = [yamlencode({
     watchNamespaces = [var.flink_namespace]
     webhook         = { create = var.enable_flink_operator_webhook }
-    # The operator creates the jobs' service account (and its RBAC for Kubernetes HA) in the watched namespace.
+    # The operator creates the Role for Flink's Kubernetes HA (named flink) in the watched namespace, and a
+    # service account without AWS access; each job runs as its own (kubernetes_service_account_v1.flink).
     jobServiceAccount = {
-      create = true
-      name   = "flink"
-      annotations = {
-        "helm.sh/resource-policy"    = "keep"
-        "eks.amazonaws.com/role-arn" = aws_iam_role.flink[0].arn
-      }
+      create      = true
+      name        = "flink"
+      annotations = { "helm.sh/resource-policy" = "keep" }
     }
+    # The Role every job's service account is bound to (kubernetes_role_binding_v1.flink).
+    rbac = { jobRole = { create = true, name = "flink" } }
   })]
 
   depends_on = [
@@ -298,11 +375,17 @@ resource "helm_release" "flink_secrets" {
       condition     = var.jdbc_url != null && var.database_secret_arn != null
       error_message = "Jobs with database_access need jdbc_url and database_secret_arn."
     }
+
+    precondition {
+      condition     = length(local.flink_database_jobs) == 1
+      error_message = "database_secret_arn holds one database role's credentials: give database_access to one job only."
+    }
   }
 
   depends_on = [
     helm_release.external_secrets,
     helm_release.flink_operator,
+    kubernetes_service_account_v1.flink,
   ]
 }
 
@@ -321,5 +404,7 @@ resource "helm_release" "flink_job" {
   depends_on = [
     helm_release.flink_operator,
     helm_release.flink_secrets,
+    kubernetes_role_binding_v1.flink,
+    aws_iam_role_policy_attachment.flink,
   ]
 }

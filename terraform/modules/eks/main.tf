@@ -241,7 +241,8 @@ locals {
   irsa_service_accounts = merge(
     var.enable_load_balancer_controller ? { load_balancer_controller = "kube-system:aws-load-balancer-controller" } : {},
     var.enable_cluster_autoscaler ? { cluster_autoscaler = "kube-system:cluster-autoscaler" } : {},
-    var.enable_flink_operator ? { flink = "${var.flink_namespace}:flink" } : {},
+    # Each Flink job's own service account (flink.tf).
+    var.enable_flink_operator ? { for name, account in local.flink_service_accounts : "flink-${name}" => "${var.flink_namespace}:${account}" } : {},
   )
 }
 

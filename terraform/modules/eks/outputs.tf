@@ -63,9 +63,9 @@ output "flink_image_repository_url" {
   value       = local.flink_image_repository
 }
 
-output "flink_role_arn" {
-  description = "ARN of the IAM role the Flink pods run with."
-  value       = try(aws_iam_role.flink[0].arn, null)
+output "flink_role_arns" {
+  description = "ARN of the IAM role each job's pods run with (service account flink-<job>), by job name."
+  value       = { for name, role in aws_iam_role.flink : name => role.arn }
 }
 
 output "flink_dashboard_commands" {

@@ -261,8 +261,14 @@ variable "database_secret_arn" {
 }
 
 variable "flink_policy_arns" {
-  description = "IAM policies attached to the jobs' role, keyed by a static name (Kafka read/write, lakehouse write, database secret read)."
+  description = "IAM policies attached to every job's role, keyed by a static name. Each job also has its own role's state-bucket prefixes and flink_job_policy_arns."
   type        = map(string)
+  default     = {}
+}
+
+variable "flink_job_policy_arns" {
+  description = "IAM policies of each job's own role (service account flink-<job>), by job name and then a static name: its Kafka topics, transactional ids and groups, and the lakehouse or database-secret access it needs."
+  type        = map(map(string))
   default     = {}
 }
 

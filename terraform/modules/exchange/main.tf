@@ -1,6 +1,45 @@
 locals {
   azs = slice(data.aws_availability_zones.available.names, 0, var.az_count)
 
+  # What each Flink job reads and writes in Kafka (topic names: Topics in exchange-model; each job's graph in
+  # flink-jobs). Its consumer groups and transactional ids are exchange-<job>*; the accounts job writes at
+  # least once, without transactions.
+  flink_job_kafka = {
+    accounts = {
+      reads         = ["exchange.account-commands"]
+      writes        = ["exchange.orders", "exchange.balances", "exchange.dlq"]
+      transactional = false
+    }
+    matching = {
+      reads = ["exchange.orders"]
+      writes = [
+        "exchange.trades", "exchange.order-events", "exchange.book", "exchange.book-snapshots",
+        "exchange.instruments", "exchange.command-rejections", "exchange.account-commands", "exchange.dlq",
+      ]
+      transactional = true
+    }
+    market-data = {
+      reads         = ["exchange.trades"]
+      writes        = ["exchange.candles", "exchange.tickers", "exchange.dlq"]
+      transactional = true
+    }
+    history = {
+      reads         = ["exchange.trades", "exchange.candles", "exchange.order-events", "exchange.balances"]
+      writes        = ["exchange.dlq"]
+      transactional = true
+    }
+    lakehouse = {
+      reads         = ["exchange.trades", "exchange.candles", "exchange.order-events", "exchange.balances"]
+      writes        = ["exchange.dlq"]
+      transactional = true
+    }
+    alerts = {
+      reads         = ["exchange.alert-commands", "exchange.trades", "exchange.order-events"]
+      writes        = ["exchange.alerts", "exchange.dlq"]
+      transactional = true
+    }
+  }
+
   # Dedicated node groups: the services' node_selector and the Flink pods' node selector and tolerations
   # (defaults of the services and eks modules) match these labels and this taint.
   workload_label = "exchange.dev/workload"
@@ -65,10 +104,21 @@ module "msk" {
   enhanced_monitoring  = var.msk_enhanced_monitoring
 
   # Topic names: Topics in exchange-model.
-  producers = {
-    "edge-api" = { topics = ["exchange.orders", "exchange.account-commands", "exchange.assets", "exchange.alert-commands"] }
-    # Dead letters of failed deliveries only (docs/alerts.md).
-    "alert-delivery" = { topics = ["exchange.dlq"] }
+  producers = merge(
+    {
+      "edge-api" = { topics = ["exchange.orders", "exchange.account-commands", "exchange.assets", "exchange.alert-commands"] }
+      # Dead letters of failed deliveries only (docs/alerts.md).
+      "alert-delivery" = { topics = ["exchange.dlq"] }
+    },
+    {
+      for job, kafka in local.flink_job_kafka : "flink-${job}" => {
+        topics            = kafka.writes
+        transactional_ids = kafka.transactional ? ["exchange-${job}*"] : []
+      }
+    },
+  )
+  consumers = {
+    for job, kafka in local.flink_job_kafka : "flink-${job}" => { topics = kafka.reads, groups = ["exchange-${job}*"] }
   }
 
   tags = var.tags
@@ -127,11 +177,20 @@ module "eks" {
   jdbc_url                = module.aurora.jdbc_url
   # The history job's own role (sql/roles.sql in the aurora module), not the master user.
   database_secret_arn = module.aurora.role_secret_arns["exchange_history_job"]
-  flink_policy_arns = {
-    msk_read        = module.msk.read_policy_arn
-    msk_write       = module.msk.write_policy_arn
-    lakehouse_write = module.lakehouse.write_policy_arn
-    database_secret = module.aurora.role_secret_read_policy_arns["exchange_history_job"]
+  # Each job's role: its own topics, transactional ids and groups; the Iceberg tables for the lakehouse job
+  # (write) and the history job (read, its cold-tier check); the database secret for the history job.
+  flink_job_policy_arns = {
+    for job in keys(var.flink_jobs) : job => merge(
+      contains(keys(local.flink_job_kafka), job) ? {
+        msk_read  = module.msk.consumer_policy_arns["flink-${job}"]
+        msk_write = module.msk.producer_policy_arns["flink-${job}"]
+      } : {},
+      job == "lakehouse" ? { lakehouse_write = module.lakehouse.write_policy_arn } : {},
+      job == "history" ? {
+        lakehouse_read  = module.lakehouse.read_policy_arn
+        database_secret = module.aurora.role_secret_read_policy_arns["exchange_history_job"]
+      } : {},
+    )
   }
 
   tags = var.tags
@@ -178,11 +237,13 @@ module "services" {
   database_role_secret_arns = {
     "edge-api"        = module.aurora.role_secret_arns["exchange_edge_api"]
     "history-service" = module.aurora.role_secret_arns["exchange_history_service"]
+    "ws-relay"        = module.aurora.role_secret_arns["exchange_ws_relay"]
     "alert-delivery"  = module.aurora.role_secret_arns["exchange_alert_delivery"]
   }
   database_role_secret_read_policy_arns = {
     "edge-api"        = module.aurora.role_secret_read_policy_arns["exchange_edge_api"]
     "history-service" = module.aurora.role_secret_read_policy_arns["exchange_history_service"]
+    "ws-relay"        = module.aurora.role_secret_read_policy_arns["exchange_ws_relay"]
     "alert-delivery"  = module.aurora.role_secret_read_policy_arns["exchange_alert_delivery"]
   }
   # edge-api writes its commands only: no trades, order events or transactional ids (msk module, producers).

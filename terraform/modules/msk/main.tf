@@ -266,6 +266,18 @@ data "aws_iam_policy_document" "producer" {
       resources = [for id in each.value.transactional_ids : "${local.arn_prefix}:transactional-id/${local.cluster_arn_suffix}/${id}"]
     }
   }
+
+  # A transactional writer reads the brokers' transaction.max.timeout.ms before its first transaction
+  # (KafkaOut.checkTransactionTimeout in flink-jobs: describeConfigs of a broker).
+  dynamic "statement" {
+    for_each = length(each.value.transactional_ids) > 0 ? [1] : []
+
+    content {
+      sid       = "BrokerConfiguration"
+      actions   = ["kafka-cluster:DescribeClusterDynamicConfiguration"]
+      resources = [aws_msk_cluster.this.arn]
+    }
+  }
 }
 
 resource "aws_iam_policy" "producer" {
@@ -274,6 +286,46 @@ resource "aws_iam_policy" "producer" {
   name        = "${var.name}-msk-write-${each.key}"
   description = "Produce to the topics of ${each.key} only (${join(", ", each.value.topics)}) with IAM auth"
   policy      = data.aws_iam_policy_document.producer[each.key].json
+
+  tags = var.tags
+}
+
+################################################################################
+# Consumer policies scoped per principal: the topics it may read and the consumer groups it may use
+################################################################################
+
+data "aws_iam_policy_document" "consumer" {
+  for_each = var.consumers
+
+  statement {
+    sid       = "Connect"
+    actions   = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+    resources = [aws_msk_cluster.this.arn]
+  }
+
+  statement {
+    sid = "ReadItsTopics"
+    actions = [
+      "kafka-cluster:DescribeTopic",
+      "kafka-cluster:DescribeTopicDynamicConfiguration",
+      "kafka-cluster:ReadData",
+    ]
+    resources = [for topic in each.value.topics : "${local.arn_prefix}:topic/${local.cluster_arn_suffix}/${topic}"]
+  }
+
+  statement {
+    sid       = "ItsGroups"
+    actions   = ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"]
+    resources = [for group in each.value.groups : "${local.arn_prefix}:group/${local.cluster_arn_suffix}/${group}"]
+  }
+}
+
+resource "aws_iam_policy" "consumer" {
+  for_each = var.consumers
+
+  name        = "${var.name}-msk-read-${each.key}"
+  description = "Consume the topics of ${each.key} only (${join(", ", each.value.topics)}) with IAM auth"
+  policy      = data.aws_iam_policy_document.consumer[each.key].json
 
   tags = var.tags
 }

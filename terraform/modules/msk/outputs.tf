@@ -37,3 +37,8 @@ output "producer_policy_arns" {
   description = "IAM policy of each entry of producers (its topics and transactional ids only), by principal."
   value       = { for principal, policy in aws_iam_policy.producer : principal => policy.arn }
 }
+
+output "consumer_policy_arns" {
+  description = "IAM policy of each entry of consumers (its topics and consumer groups only), by principal."
+  value       = { for principal, policy in aws_iam_policy.consumer : principal => policy.arn }
+}

@@ -148,6 +148,15 @@ variable "producers" {
   default = {}
 }
 
+variable "consumers" {
+  description = "Consumer policies scoped per principal (key: the principal, e.g. a Flink job): the topics it may read and the consumer groups it may use (names or patterns with *). Each becomes an IAM policy in consumer_policy_arns, in place of the read policy that allows every topic and group."
+  type = map(object({
+    topics = list(string)
+    groups = list(string)
+  }))
+  default = {}
+}
+
 variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)

@@ -102,7 +102,6 @@ resource "aws_prometheus_rule_group_namespace" "this" {
   workspace_id = aws_prometheus_workspace.this.id
   data = templatefile("${path.module}/templates/alert-rules.yaml.tftpl", {
     iceberg_commit_max_age_seconds = var.iceberg_commit_max_age_seconds
-    pending_records_threshold      = var.pending_records_threshold
   })
 }
 

@@ -61,12 +61,6 @@ variable "consumer_lag_alarms" {
   default = {}
 }
 
-variable "pending_records_threshold" {
-  description = "Records waiting in Kafka for a Flink job (sum of its sources' pendingRecords) that raise an alert when sustained for 5 minutes."
-  type        = number
-  default     = 100000
-}
-
 variable "iceberg_commit_max_age_seconds" {
   description = "Age of the last successful Iceberg commit of a table beyond which an alert fires. Commits happen on checkpoints, so anything far above the checkpoint interval means the cold tier is falling behind."
   type        = number

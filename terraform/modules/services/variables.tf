@@ -36,9 +36,11 @@ variable "services" {
       webhook_key_access = true
     }
     "ws-relay" = {
-      min_replicas = 2
-      max_replicas = 10
-      memory       = "2Gi"
+      min_replicas    = 2
+      max_replicas    = 10
+      memory          = "2Gi"
+      database_access = true # the user data stream's API keys and listen keys, read only
+      api_keys_access = true
     }
     "history-service" = {
       min_replicas     = 2

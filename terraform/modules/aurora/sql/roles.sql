@@ -9,6 +9,7 @@
 --                            reads alerts.deliveries (an alert's delivery log)
 --   exchange_alert_delivery  alert-delivery: owns the alerts schema (fired alerts and deliveries, migrated by
 --                            alert-delivery itself)
+--   exchange_ws_relay        ws-relay: reads apikeys (API keys and listen keys, for the user data stream)
 do $$
 declare
   r record;
@@ -16,7 +17,7 @@ declare
 begin
   for r in select * from (values ('exchange_owner', 'nologin'), ('exchange_history_job', 'login'),
                                  ('exchange_history_service', 'login'), ('exchange_edge_api', 'login'),
-                                 ('exchange_alert_delivery', 'login')) v(name, login) loop
+                                 ('exchange_ws_relay', 'login'), ('exchange_alert_delivery', 'login')) v(name, login) loop
     if not exists (select from pg_roles where rolname = r.name) then
       execute format('create role %I %s', r.name, r.login);
     end if;
@@ -50,10 +51,10 @@ grant select on all tables in schema public to exchange_history_service;
 alter default privileges for role exchange_owner in schema public
   grant select on tables to exchange_history_service;
 
-grant usage on schema apikeys to exchange_history_service;
-grant select on all tables in schema apikeys to exchange_history_service;
+grant usage on schema apikeys to exchange_history_service, exchange_ws_relay;
+grant select on all tables in schema apikeys to exchange_history_service, exchange_ws_relay;
 alter default privileges for role exchange_edge_api in schema apikeys
-  grant select on tables to exchange_history_service;
+  grant select on tables to exchange_history_service, exchange_ws_relay;
 
 grant usage on schema alerts to exchange_edge_api;
 grant select on all tables in schema alerts to exchange_edge_api;

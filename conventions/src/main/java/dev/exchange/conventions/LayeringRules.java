@@ -42,6 +42,7 @@ public final class LayeringRules {
   private static final String ACCOUNTS = "dev.exchange.accounts..";
   private static final String LAKEHOUSE = "dev.exchange.lakehouse..";
   private static final String JOBS = "dev.exchange.jobs..";
+  private static final String FLINK_METRICS = "dev.exchange.flinkmetrics..";
   private static final String SERVICE_SUPPORT = "dev.exchange.service..";
   private static final String EDGE = "dev.exchange.edge..";
   private static final String RELAY = "dev.exchange.relay..";
@@ -72,6 +73,7 @@ public final class LayeringRules {
               ACCOUNTS,
               LAKEHOUSE,
               JOBS,
+              FLINK_METRICS,
               SERVICE_SUPPORT,
               EDGE,
               RELAY,

@@ -122,6 +122,51 @@ class ConfigurationContractTest {
         .isEmpty();
   }
 
+  private static final Pattern KAFKA_ACCESS_JOB = Pattern.compile("(?m)^    ([\\w-]+) = \\{");
+  private static final Pattern TOPIC = Pattern.compile("\"(exchange\\.[a-z-]+)\"");
+
+  /**
+   * Each job's IAM role may use only the topics the exchange module lists for it ({@code
+   * flink_job_kafka}): every job of the catalog has its entry, and every topic named there exists.
+   */
+  @Test
+  void everyJobOfTheCatalogIsGrantedItsKafkaTopicsAndOnlyTopicsThatExist() throws IOException {
+    Path exchange = TERRAFORM.resolve("modules/exchange/main.tf");
+    String access = braced(Files.readString(exchange), "flink_job_kafka = {");
+    Set<String> jobs = new LinkedHashSet<>();
+    KAFKA_ACCESS_JOB.matcher(access).results().forEach(m -> jobs.add(m.group(1)));
+    assertThat(jobs)
+        .as("jobs of flink_job_kafka in %s", relative(exchange))
+        .containsExactlyInAnyOrderElementsOf(jobCatalog().keySet());
+
+    Path msk = TERRAFORM.resolve("modules/msk/variables.tf");
+    Set<String> created = new LinkedHashSet<>();
+    TOPIC
+        .matcher(braced(Files.readString(msk), "variable \"topics\" {"))
+        .results()
+        .forEach(m -> created.add(m.group(1)));
+    Set<String> granted = new LinkedHashSet<>();
+    TOPIC.matcher(access).results().forEach(m -> granted.add(m.group(1)));
+    assertThat(granted).as("topics of flink_job_kafka").hasSizeGreaterThan(10);
+    assertThat(created).as("topics created in %s", relative(msk)).containsAll(granted);
+  }
+
+  /** The text from {@code opening} (ending in a brace) to its matching closing brace. */
+  private static String braced(String source, String opening) {
+    int start = source.indexOf(opening);
+    assertThat(start).as("'%s' in the Terraform source", opening).isNotNegative();
+    int depth = 0;
+    for (int i = start + opening.length() - 1; i < source.length(); i++) {
+      char c = source.charAt(i);
+      if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        return source.substring(start, i + 1);
+      }
+    }
+    throw new IllegalStateException("no closing brace after '" + opening + "'");
+  }
+
   @Test
   void relaxedBindingMapsPropertiesOntoVariables() {
     assertThat(variable("exchange.kafka.sasl-client-callback-handler-class"))

@@ -44,8 +44,16 @@ class GrafanaDashboardsTest {
 
   private static final Pattern MICROMETER =
       Pattern.compile("(Counter|Timer|Gauge)\\.builder\\(\\s*\"([a-z][a-z0-9.]*)\"");
+
+  /**
+   * An operator's metric, after an optional {@code addGroup("key", value)}: the key joins the
+   * exported name ({@code ..._operator_<key>_<name>}), the value becomes a label.
+   */
   private static final Pattern FLINK =
-      Pattern.compile("\\.(counter|histogram|gauge)\\(\\s*\"([a-zA-Z][a-zA-Z0-9]*)\"");
+      Pattern.compile(
+          "(?:addGroup\\(\\s*\"([a-zA-Z]+)\"\\s*,[^)]*\\)\\s*)?"
+              + "\\.(counter|histogram|gauge)\\(\\s*\"([a-zA-Z][a-zA-Z0-9]*)\"");
+
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Set<String> PROMQL_WORDS =
       Set.of(
@@ -180,7 +188,14 @@ class GrafanaDashboardsTest {
         }
         Matcher flink = FLINK.matcher(source);
         while (flink.find()) {
-          known.add("flink_taskmanager_job_task_operator_" + flink.group(2));
+          String name =
+              "flink_taskmanager_job_task_operator_"
+                  + (flink.group(1) == null ? "" : flink.group(1) + "_")
+                  + flink.group(3);
+          known.add(name);
+          if (flink.group(2).equals("histogram")) {
+            known.add(name + "_count");
+          }
         }
       }
     }

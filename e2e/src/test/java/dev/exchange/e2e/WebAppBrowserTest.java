@@ -17,7 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in and see the starter balances, list an asset and a pair on it as admin and see the pair appear,
  * watch the book and chart update, trade across the spread and find the trade in the tape, in my
  * fills and in my balances (fees included), see a resting order lock its funds and its cancel
- * release them, and have an unaffordable order refused in the form before it is sent. Screenshots
+ * release them, have an unaffordable order refused in the form before it is sent, and create an API
+ * key in the API keys panel, sign a request with its secret, revoke it there and see the request
+ * refused, and create a price alert in the Alerts panel, trade through its level and see the panel
+ * show it fired and the browser raise its notification, then pause and delete it there. Screenshots
  * go to {@code e2e/target/e2e/screenshots}.
  */
 @ExtendWith(ExchangeUnderTest.class)

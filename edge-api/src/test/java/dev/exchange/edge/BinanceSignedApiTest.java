@@ -538,6 +538,80 @@ class BinanceSignedApiTest {
     assertThat(endOffsets()).isEqualTo(before);
   }
 
+  // ---- /api/v3/userDataStream ----
+
+  @Test
+  void aListenKeyIsOpenedKeptAliveAndClosedByItsApiKeyOnly() throws Exception {
+    JsonNode carols = createKey(CAROL, "{}");
+    JsonNode daves = createKey(DAVE, "{}");
+    HttpResponse<String> opened = send(userDataStream("POST", carols, null));
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+    String listenKey = JSON.readTree(opened.body()).get("listenKey").asString();
+    assertThat(listenKey).matches("[A-Za-z0-9]{60}");
+    assertThat(JSON.readTree(send(userDataStream("POST", carols, null)).body()))
+        .as("a second POST returns the live key")
+        .isEqualTo(JSON.readTree(opened.body()));
+
+    HttpResponse<String> kept = send(userDataStream("PUT", carols, listenKey));
+    assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+    assertThat(kept.body()).isEqualTo("{}");
+    String unknown = "This listenKey does not exist.";
+    assertBinance(
+        send(userDataStream("PUT", daves, listenKey)), 400, -1125, unknown, "PUT by another key");
+    assertBinance(
+        send(userDataStream("DELETE", daves, listenKey)),
+        400,
+        -1125,
+        unknown,
+        "DELETE by another key");
+    assertBinance(
+        send(userDataStream("PUT", carols, null)),
+        400,
+        -1102,
+        "Mandatory parameter 'listenKey' was not sent, was empty/null, or malformed.",
+        "PUT without a key");
+
+    HttpResponse<String> closed = send(userDataStream("DELETE", carols, listenKey));
+    assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+    assertBinance(
+        send(userDataStream("DELETE", carols, listenKey)), 400, -1125, unknown, "closed twice");
+    assertBinance(
+        send(userDataStream("PUT", carols, listenKey)),
+        400,
+        -1125,
+        unknown,
+        "kept alive once closed");
+    String reopened =
+        JSON.readTree(send(userDataStream("POST", carols, null)).body())
+            .get("listenKey")
+            .asString();
+    assertThat(reopened).as("a new key after the close").isNotEqualTo(listenKey);
+
+    assertBinance(
+        send(form("POST", "/api/v3/userDataStream", null, "")),
+        401,
+        -2014,
+        "API-key format invalid.",
+        "no key");
+    send(bearer(delete("/api/v1/api-keys/" + daves.get("apiKey").asString()), DAVE));
+    assertBinance(
+        send(userDataStream("POST", daves, null)),
+        401,
+        -2015,
+        "Invalid API-key, IP, or permissions for action.",
+        "revoked key");
+  }
+
+  /** A listen key request as ccxt sends it: the key header, {@code listenKey} in a form body. */
+  private HttpRequest.Builder userDataStream(String method, JsonNode key, String listenKey) {
+    return HttpRequest.newBuilder(URI.create(base() + "/api/v3/userDataStream"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-MBX-APIKEY", key.get("apiKey").asString())
+        .method(
+            method,
+            HttpRequest.BodyPublishers.ofString(listenKey == null ? "" : "listenKey=" + listenKey));
+  }
+
   // ---- helpers ----
 
   private JsonNode createKey(String token, String body) throws Exception {

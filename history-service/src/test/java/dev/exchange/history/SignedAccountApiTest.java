@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.exchange.history.testing.ApiKeysFixture;
 import dev.exchange.history.testing.FillFixture;
 import dev.exchange.history.testing.HotTier;
 import dev.exchange.history.testing.LedgerFixture;
@@ -16,6 +15,7 @@ import dev.exchange.localservices.PostgresServer;
 import dev.exchange.model.InstrumentSpec;
 import dev.exchange.model.avro.InstrumentStatus;
 import dev.exchange.service.apikeys.Permission;
+import dev.exchange.service.testing.ApiKeysFixture;
 import dev.exchange.service.testing.InstrumentsTopic;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -49,6 +49,11 @@ class SignedAccountApiTest {
   static final String BTC = "BTCUSDT";
   static final String ALICE_SECRET = "alice-secret";
   static final String BOB_SECRET = "bob-secret";
+  static final String CARL_SECRET = "carl-secret";
+
+  /** Each account's signed reads in this context: a burst of 30, then one per 10 s. */
+  static final int BUDGET = 30;
+
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   static KafkaBroker kafka;
@@ -57,6 +62,8 @@ class SignedAccountApiTest {
   static String aliceKey;
   static String bobKey;
   static String aliceTrader;
+  static String carlKey;
+  static String carlOtherKey;
   static long t0;
 
   @Value("${local.server.port}")
@@ -78,6 +85,8 @@ class SignedAccountApiTest {
     aliceKey = keys.hmacKey('A', "alice", ALICE_SECRET, Permission.READ);
     aliceTrader = keys.hmacKey('T', "alice", ALICE_SECRET, Permission.READ, Permission.TRADE);
     bobKey = keys.hmacKey('B', "bob", BOB_SECRET, Permission.READ);
+    carlKey = keys.hmacKey('C', "carl", CARL_SECRET, Permission.READ);
+    carlOtherKey = keys.hmacKey('D', "carl", CARL_SECRET, Permission.READ);
 
     t0 = System.currentTimeMillis() - 60_000;
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -181,6 +190,10 @@ class SignedAccountApiTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     ServiceProperties.register(registry, () -> postgres, () -> database, () -> kafka);
+    registry.add("exchange.rate-limits.per-account.capacity", () -> BUDGET);
+    registry.add("exchange.rate-limits.per-account.refill-tokens", () -> 1);
+    registry.add("exchange.rate-limits.per-account.refill-period", () -> "10s");
+    registry.add("exchange.rate-limits.per-address.capacity", () -> 100_000);
   }
 
   @BeforeEach
@@ -315,6 +328,28 @@ class SignedAccountApiTest {
         400,
         -1130,
         "Data sent for parameter 'limit' is not valid.");
+  }
+
+  @Test
+  void anAccountsSignedReadsShareOneBudgetAcrossItsKeys() throws Exception {
+    for (int i = 0; i < BUDGET; i++) {
+      String key = i % 2 == 0 ? carlKey : carlOtherKey;
+      assertThat(signed("/api/v3/account", key, CARL_SECRET, "").statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> refused = signed("/api/v3/account", carlOtherKey, CARL_SECRET, "");
+    assertBinance(
+        refused,
+        429,
+        -1003,
+        "Too many requests; current request rate limit exceeded. Please use the WebSocket Streams"
+            + " for live updates to avoid polling the API.");
+    assertThat(refused.headers().firstValueAsLong("Retry-After").orElseThrow()).isBetween(1L, 10L);
+    assertThat(signed("/api/v3/myTrades", carlKey, CARL_SECRET, "symbol=" + BTC).statusCode())
+        .as("every key of the account")
+        .isEqualTo(429);
+    assertThat(signed("/api/v3/account", bobKey, BOB_SECRET, "").statusCode())
+        .as("another account has its own budget")
+        .isEqualTo(200);
   }
 
   private HttpResponse<String> signed(String path, String apiKey, String secret, String params)

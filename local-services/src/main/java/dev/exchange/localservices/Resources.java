@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
-/** Small helpers shared by the services. */
-final class Resources {
+/** Small helpers shared by the services (and {@link #freePort} by tests). */
+public final class Resources {
 
   private Resources() {}
 
@@ -28,7 +28,7 @@ final class Resources {
   }
 
   /** A port that was free a moment ago. */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -64,9 +64,27 @@ public final class FlinkCluster implements AutoCloseable {
     this.taskManager = taskManager;
   }
 
-  /** Writes the configuration under {@code dir} and prepares (does not start) both processes. */
+  /**
+   * The Prometheus reporter (flink-prometheus, on the cluster's class path), one port per process.
+   */
+  static final String METRICS_REPORTER_FACTORY =
+      "dev.exchange.flinkmetrics.PrometheusReporterFactory";
+
+  private static final String METRICS_PORT = "metrics.reporter.prom.port";
+
+  /**
+   * Writes the configuration under {@code dir} and prepares (does not start) both processes; each
+   * serves its metrics for Prometheus on {@code http://127.0.0.1:<port>/metrics}.
+   */
   static FlinkCluster create(
-      Path dir, String classpath, int restPort, int rpcPort, int slots, Path logDir) {
+      Path dir,
+      String classpath,
+      int restPort,
+      int rpcPort,
+      int jobManagerMetricsPort,
+      int taskManagerMetricsPort,
+      int slots,
+      Path logDir) {
     try {
       Path conf = Files.createDirectories(dir.resolve("conf"));
       Path tmp = Files.createDirectories(dir.resolve("tmp"));
@@ -92,6 +110,7 @@ public final class FlinkCluster implements AutoCloseable {
       jmJvm.addAll(ChildJvm.LEAN);
       List<String> jmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
       jmArgs.addAll(split(JobManagerProcessUtils.generateDynamicConfigsStr(jmSpec)));
+      jmArgs.addAll(List.of("-D", METRICS_PORT + "=" + jobManagerMetricsPort));
       ChildJvm jm =
           new ChildJvm(
               "flink-jobmanager",
@@ -108,6 +127,7 @@ public final class FlinkCluster implements AutoCloseable {
       tmJvm.addAll(commonJvmArgs(log4j, tmp, logDir.resolve("flink-taskmanager.log")));
       List<String> tmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
       tmArgs.addAll(split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec)));
+      tmArgs.addAll(List.of("-D", METRICS_PORT + "=" + taskManagerMetricsPort));
       ChildJvm tm =
           new ChildJvm(
               "flink-taskmanager",
@@ -163,6 +183,9 @@ public final class FlinkCluster implements AutoCloseable {
     s.put("heartbeat.timeout", "10000");
     s.put("resourcemanager.taskmanager-timeout", "30000");
     s.put("slot.request.timeout", "120000");
+    // Each process's port is a dynamic setting of its command line (create).
+    s.put("metrics.reporter.prom.factory.class", METRICS_REPORTER_FACTORY);
+    s.put("metrics.reporter.prom.host", "127.0.0.1");
     return s;
   }
 

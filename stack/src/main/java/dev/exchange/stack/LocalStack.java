@@ -248,8 +248,8 @@ public final class LocalStack implements AutoCloseable {
     edgeProps.add("--exchange.rate-limits.per-address.capacity=1000000");
     edgeProps.add("--exchange.rate-limits.per-address.refill-tokens=1000000");
     edgeProps.add("--server.forward-headers-strategy=native");
-    // API keys: edge-api owns apikeys.api_keys in the exchange database, history-service reads it;
-    // both seal and open HMAC secrets with the same key.
+    // API keys: edge-api owns apikeys.api_keys in the exchange database, history-service and
+    // ws-relay (the user data stream) read it; all seal and open HMAC secrets with the same key.
     List<String> datasource =
         List.of(
             "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE),
@@ -267,12 +267,17 @@ public final class LocalStack implements AutoCloseable {
     deliveryProps.add(webhookKey);
     List<String> historyProps = new ArrayList<>(security);
     historyProps.addAll(database);
+    historyProps.add("--exchange.rate-limits.per-address.capacity=1000000");
+    historyProps.add("--exchange.rate-limits.per-address.refill-tokens=1000000");
     // The caller's address behind the proxy, for API keys' IP allow lists on the signed reads.
     historyProps.add("--server.forward-headers-strategy=native");
     lakehouseCatalog().forEach((k, v) -> historyProps.add("--exchange.lakehouse." + k + "=" + v));
+    List<String> relayProps = new ArrayList<>(security);
+    relayProps.addAll(database);
+    relayProps.add("--server.forward-headers-strategy=native");
     return List.of(
         service("edge-api", ports.edgeApi(), ports.edgeApiManagement(), edgeProps, true),
-        service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), security, true),
+        service("ws-relay", ports.wsRelay(), ports.wsRelayManagement(), relayProps, true),
         service("history-service", ports.history(), ports.historyManagement(), historyProps, true),
         service(
             "alert-delivery",
@@ -392,6 +397,8 @@ public final class LocalStack implements AutoCloseable {
                       runtimeClasspath(),
                       options.ports().flinkRest(),
                       options.ports().flinkRpc(),
+                      options.ports().flinkJobManagerMetrics(),
+                      options.ports().flinkTaskManagerMetrics(),
                       slots,
                       logs);
               started.push(flink);

@@ -13,6 +13,8 @@ public record Ports(
     int proxy,
     int flinkRest,
     int flinkRpc,
+    int flinkJobManagerMetrics,
+    int flinkTaskManagerMetrics,
     int kafka,
     int kafkaController,
     int postgres,
@@ -32,13 +34,15 @@ public record Ports(
   /** The fixed ports of the local stack (README "Ports"). */
   public static Ports defaults() {
     return new Ports(
-        8080, 8081, 16123, 19092, 19093, 15432, 19000, 18080, 18081, 18090, 18091, 18100, 18101,
-        18110, 18120, 18121, 18130, 18131);
+        8080, 8081, 16123, 18130, 18131, 19092, 19093, 15432, 19000, 18080, 18081, 18090, 18091,
+        18100, 18101, 18110, 18120, 18121, 18140, 18141);
   }
 
   /** Ports that were free a moment ago, for tests. */
   public static Ports free() {
     return new Ports(
+        freePort(),
+        freePort(),
         freePort(),
         freePort(),
         freePort(),
@@ -65,6 +69,8 @@ public record Ports(
     named.put("reverse proxy", proxy);
     named.put("Flink dashboard/REST", flinkRest);
     named.put("Flink RPC", flinkRpc);
+    named.put("Flink JobManager metrics", flinkJobManagerMetrics);
+    named.put("Flink TaskManager metrics", flinkTaskManagerMetrics);
     named.put("Kafka", kafka);
     named.put("Kafka controller", kafkaController);
     named.put("PostgreSQL", postgres);
@@ -102,6 +108,8 @@ public record Ports(
         proxyPort,
         flinkRestPort,
         flinkRpc,
+        flinkJobManagerMetrics,
+        flinkTaskManagerMetrics,
         kafka,
         kafkaController,
         postgres,

@@ -30,7 +30,8 @@ final class ReverseProxy implements AutoCloseable {
           "/api/v1/assets*",
           "/api/v1/api-keys*",
           "/api/v1/alerts*",
-          "/api/v3/order/test");
+          "/api/v3/order/test",
+          "/api/v3/userDataStream");
 
   static final List<String> HISTORY =
       List.of(
@@ -56,7 +57,14 @@ final class ReverseProxy implements AutoCloseable {
   static final List<String> EDGE_API_METHODS = List.of("POST", "DELETE");
 
   static final List<String> WS_RELAY =
-      List.of("/ws", "/ws/*", "/stream*", "/api/v3/depth", "/api/v3/ticker/*", "/api/v1/ws-ticket");
+      List.of(
+          "/ws",
+          "/ws/*",
+          "/ws-api/*",
+          "/stream*",
+          "/api/v3/depth",
+          "/api/v3/ticker/*",
+          "/api/v1/ws-ticket");
 
   /**
    * The body of a 404 for an unknown /api/ path, as terraform/modules/edge's ALB default action.

@@ -121,6 +121,42 @@ class LocalStackEndToEndTest {
 
   @Test
   @Order(2)
+  void theJobManagerAndTheTaskManagerServeTheJobsMetricsForPrometheus() {
+    Ports ports = stack.options().ports();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              String jobManager = metrics(ports.flinkJobManagerMetrics());
+              String taskManager = metrics(ports.flinkTaskManagerMetrics());
+              for (String job : List.of("accounts", "matching", "history", "lakehouse")) {
+                assertThat(jobManager)
+                    .containsPattern(
+                        "flink_jobmanager_job_lastCheckpointDuration\\{[^}]*job_name=\""
+                            + job
+                            + "\"");
+              }
+              assertThat(taskManager)
+                  .containsPattern(
+                      "flink_taskmanager_job_task_operator_numRecordsIn\\{[^}]*job_name=\"matching\"")
+                  .containsPattern(
+                      "flink_taskmanager_job_task_operator_matchingLatencyMs\\{[^}]*quantile=\"0.99\"")
+                  .containsPattern(
+                      "flink_taskmanager_job_task_operator_pendingRecords\\{[^}]*job_name=\"matching\"");
+            });
+  }
+
+  private String metrics(int port) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("scrape of port %d", port).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
+  @Order(2)
   void anAdminListsANewPairAndItTradesWithoutARestart() throws Exception {
     listPair("NEWUSDT", "NEW");
     HttpResponse<String> sell = postOrder("carol", "NEWUSDT", "SELL", "2.50", "10.000");

@@ -1,6 +1,8 @@
 package dev.exchange.relay;
 
+import dev.exchange.service.apikeys.ApiKeysConfig;
 import dev.exchange.service.kafka.KafkaConfig;
+import dev.exchange.service.web.ClockConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,11 +11,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * ws-relay: Binance-compatible market-data streams and live REST from the Kafka topics, plus the
- * authenticated private order stream.
+ * private streams: the web app's ticketed one and Binance's user data stream (API keys, read from
+ * edge-api's {@code apikeys} schema).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(KafkaConfig.class)
+@Import({KafkaConfig.class, ClockConfig.class, ApiKeysConfig.class})
 @EnableScheduling
 public class WsRelayApplication {
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.LocalServicesExtension;
+import dev.exchange.localservices.PostgresServer;
 import dev.exchange.model.FixedPoint;
 import dev.exchange.model.Topics;
 import dev.exchange.model.avro.AlertFired;
@@ -30,6 +31,12 @@ import dev.exchange.relay.streams.AccountHub;
 import dev.exchange.relay.streams.StreamHub;
 import dev.exchange.relay.ws.RelaySession;
 import dev.exchange.relay.ws.SessionRegistry;
+import dev.exchange.service.apikeys.ApiKey;
+import dev.exchange.service.apikeys.ApiKeyStore;
+import dev.exchange.service.apikeys.ListenKeyStore;
+import dev.exchange.service.apikeys.Permission;
+import dev.exchange.service.apikeys.Signatures;
+import dev.exchange.service.testing.ApiKeysFixture;
 import dev.exchange.service.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
@@ -60,6 +67,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -73,8 +81,13 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(LocalServicesExtension.class)
 class WsRelayApplicationTest {
 
+  private static final String SECRET = "user-data-secret";
+
   private static KafkaBroker kafka;
   private static Feed feed;
+  private static String jdbcUrl;
+  private static PostgresServer postgres;
+  private static ApiKeysFixture apiKeys;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -88,10 +101,23 @@ class WsRelayApplicationTest {
   @Autowired private MeterRegistry meters;
   @Autowired private MarketMirror market;
 
+  @Autowired private ApiKeyStore keyStore;
+  @Autowired private ListenKeyStore listenKeys;
+
   @BeforeAll
-  static void broker(KafkaBroker broker) {
+  static void broker(KafkaBroker broker, PostgresServer pg) {
     kafka = broker;
     feed = new Feed(broker.bootstrapServers());
+    postgres = pg;
+    String database = "relay_" + Long.toHexString(System.nanoTime());
+    pg.createDatabase(database);
+    jdbcUrl = pg.jdbcUrl(database);
+    apiKeys =
+        ApiKeysFixture.migrate(
+            jdbcUrl,
+            pg.user(),
+            pg.password(),
+            new DriverManagerDataSource(jdbcUrl, pg.user(), pg.password()));
   }
 
   @AfterAll
@@ -112,6 +138,11 @@ class WsRelayApplicationTest {
     // every delivery path through fan-out lanes (as configured by default)
     registry.add("exchange.relay.fan-out-threads", () -> "2");
     registry.add("management.server.port", () -> "0");
+    registry.add("spring.datasource.url", () -> jdbcUrl);
+    registry.add("spring.datasource.username", () -> postgres.user());
+    registry.add("spring.datasource.password", () -> postgres.password());
+    registry.add("exchange.api-keys.encryption-key", () -> ApiKeysFixture.ENCRYPTION_KEY);
+    registry.add("exchange.relay.user-data-check-interval", () -> "200ms");
   }
 
   @BeforeEach
@@ -529,6 +560,131 @@ class WsRelayApplicationTest {
         .cause()
         .isInstanceOf(WebSocketHandshakeException.class)
         .satisfies(e -> assertThat(handshakeStatus(e)).isEqualTo(401));
+  }
+
+  @Test
+  void aListenKeyStreamsItsAccountsOrdersBalancesAndTransfersUntilItIsClosed() {
+    ApiKey key = keyStore.find(apiKeys.hmacKey('L', "lena", SECRET, Permission.READ));
+    String listenKey = listenKeys.open(key, System.currentTimeMillis());
+    assertThat(listenKey).matches("[A-Za-z0-9]{60}");
+    assertThat(listenKeys.open(key, System.currentTimeMillis()))
+        .as("a second open returns the live key")
+        .isEqualTo(listenKey);
+    try (TestClient lena = TestClient.connect(http, ws("/ws/" + listenKey));
+        TestClient mona = privateClient("mona")) {
+      await().atMost(10, SECONDS).until(() -> accounts.sessions("lena") == 1);
+      OrderEvent lenas = orderEvent(1, "lena", "0190a0b0-0000-7000-8000-00000000a001");
+      lenas.setSymbol("LKUSDT");
+      OrderEvent monas = orderEvent(2, "mona", "0190a0b0-0000-7000-8000-00000000a002");
+      monas.setSymbol("LKUSDT");
+      feed.send(Topics.ORDER_EVENTS, "LKUSDT", lenas);
+      feed.send(Topics.ORDER_EVENTS, "LKUSDT", monas);
+      BalanceEvent deposit = balance("lena", 1, LedgerEntryKind.DEPOSIT, 150_000_000L, 0);
+      deposit.setFreeDelta(150_000_000L);
+      BalanceEvent hold = balance("lena", 2, LedgerEntryKind.HOLD, 140_000_000L, 10_000_000L);
+      feed.send(Topics.BALANCES, "lena", deposit);
+      feed.send(Topics.BALANCES, "lena", hold);
+      feed.flush();
+
+      await().atMost(10, SECONDS).until(() -> lena.events("outboundAccountPosition").size() >= 2);
+      await().atMost(10, SECONDS).until(() -> mona.events("executionReport").size() >= 1);
+      assertThat(orderIds(lena)).containsExactly(lenas.getOrderId());
+      assertThat(orderIds(mona)).containsExactly(monas.getOrderId());
+      List<JsonNode> transfers = json(lena.events("balanceUpdate"));
+      assertThat(transfers).hasSize(1);
+      assertThat(transfers.get(0).get("a").asString()).isEqualTo("USDT");
+      assertThat(transfers.get(0).get("d").asString()).isEqualTo("1.50000000");
+      assertThat(transfers.get(0).get("T").asLong()).isEqualTo(deposit.getTime());
+      assertThat(json(lena.events("outboundAccountPosition")))
+          .extracting(p -> p.get("B").get(0).get("l").asString())
+          .containsExactly("0.00000000", "0.10000000");
+
+      assertThat(listenKeys.close(key.apiKey(), listenKey, System.currentTimeMillis())).isTrue();
+      await().atMost(10, SECONDS).until(() -> lena.events("listenKeyExpired").size() == 1);
+      assertThat(lena.events("listenKeyExpired").get(0).json().get("listenKey").asString())
+          .isEqualTo(listenKey);
+      assertThat(accounts.sessions("lena")).isZero();
+    }
+    assertThatThrownBy(() -> TestClient.connect(http, ws("/ws/" + listenKey)))
+        .as("a closed listen key opens nothing")
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(e -> assertThat(handshakeStatus(e)).isEqualTo(400));
+  }
+
+  @Test
+  void theWebSocketApiSubscribesBySignatureLikeBinanceAndEndsWhenTheKeyIsRevoked() {
+    String apiKey = apiKeys.hmacKey('W', "wanda", SECRET, Permission.READ);
+    String tradeOnly = apiKeys.hmacKey('T', "wanda", SECRET, Permission.TRADE);
+    long now = System.currentTimeMillis();
+    try (TestClient c = TestClient.connect(http, ws("/ws-api/v3"))) {
+      Map<Integer, String> refused =
+          Map.of(
+              1, subscribe(1, apiKey, "wrong-secret", now),
+              2, subscribe(2, tradeOnly, SECRET, now),
+              3, subscribe(3, apiKey, SECRET, now - 70_000),
+              4, "{\"id\":4,\"method\":\"userDataStream.subscribe.signature\",\"params\":{}}",
+              5, "{\"id\":5,\"method\":\"order.place\",\"params\":{}}");
+      refused.values().forEach(c::send);
+      await().atMost(10, SECONDS).until(() -> c.reply(5) != null && c.reply(4) != null);
+      Map<Integer, Integer> codes = new TreeMap<>();
+      for (int id = 1; id <= 5; id++) {
+        await().atMost(10, SECONDS).until(reply(c, id));
+        codes.put(id, c.reply(id).get("error").get("code").asInt());
+        assertThat(c.reply(id).get("status").asInt()).isBetween(400, 401);
+      }
+      assertThat(codes).isEqualTo(Map.of(1, -1022, 2, -2015, 3, -1021, 4, -2014, 5, -1020));
+      assertThat(accounts.sessions("wanda")).isZero();
+
+      c.send(subscribe(6, apiKey, SECRET, System.currentTimeMillis()));
+      await().atMost(10, SECONDS).until(reply(c, 6));
+      assertThat(c.reply(6).get("status").asInt()).isEqualTo(200);
+      assertThat(c.reply(6).get("result").get("subscriptionId").asInt()).isZero();
+      c.send("{\"id\":7,\"method\":\"session.subscriptions\"}");
+      await().atMost(10, SECONDS).until(reply(c, 7));
+      assertThat(c.reply(7).get("result").get(0).get("subscriptionId").asInt()).isZero();
+
+      OrderEvent wandas = orderEvent(1, "wanda", "0190a0b0-0000-7000-8000-00000000b001");
+      wandas.setSymbol("WSAPIUSDT");
+      feed.send(Topics.ORDER_EVENTS, "WSAPIUSDT", wandas);
+      feed.flush();
+      await().atMost(10, SECONDS).until(() -> !userEvents(c, "executionReport").isEmpty());
+      JsonNode report = userEvents(c, "executionReport").get(0);
+      assertThat(report.get("subscriptionId").asInt()).isZero();
+      assertThat(report.get("event").get("i").asString()).isEqualTo(wandas.getOrderId());
+
+      assertThat(keyStore.revoke("wanda", apiKey, System.currentTimeMillis())).isTrue();
+      await().atMost(10, SECONDS).until(() -> userEvents(c, "eventStreamTerminated").size() == 1);
+      assertThat(accounts.sessions("wanda")).isZero();
+    }
+  }
+
+  /** A signed {@code userDataStream.subscribe.signature} request, as ccxt sends it. */
+  private static String subscribe(int id, String apiKey, String secret, long timestamp) {
+    String payload = "apiKey=" + apiKey + "&timestamp=" + timestamp;
+    String signature = Signatures.hmacHex(secret.getBytes(StandardCharsets.UTF_8), payload);
+    return "{\"id\":"
+        + id
+        + ",\"method\":\"userDataStream.subscribe.signature\",\"params\":{\"apiKey\":\""
+        + apiKey
+        + "\",\"timestamp\":"
+        + timestamp
+        + ",\"signature\":\""
+        + signature
+        + "\"}}";
+  }
+
+  private static java.util.concurrent.Callable<Boolean> reply(TestClient c, int id) {
+    return () -> c.reply(id) != null;
+  }
+
+  /** The WebSocket API's user data frames {@code {"subscriptionId":0,"event":{"e":event,…}}}. */
+  private static List<JsonNode> userEvents(TestClient c, String event) {
+    return c.frames.stream()
+        .map(TestClient.Received::json)
+        .filter(j -> j.has("event") && j.get("event").get("e").asString().equals(event))
+        .toList();
   }
 
   @Test

@@ -32,6 +32,7 @@ public record BenchReport(
     LatencyMatcher.Outcome join,
     Percentiles tradeToHistory,
     HistoryLag.Outcome historyJoin,
+    Percentiles fillToAlert,
     String loadBefore,
     String loadAfter,
     StackCpu cpu,
@@ -71,6 +72,13 @@ public record BenchReport(
         .append(" trades) | ")
         .append(tradeToHistory.cells())
         .append(" |\n");
+    if (fillToAlert.count() > 0) {
+      b.append("| fill's match time → its ORDER_FILLED alert on the owner's private stream (")
+          .append(String.format(Locale.ROOT, "%,d", fillToAlert.count()))
+          .append(" alerts) | ")
+          .append(fillToAlert.cells())
+          .append(" |\n");
+    }
     if (accountsStage != null) {
       Percentiles stage = Percentiles.ofMicros(accountsStage.micros());
       b.append(

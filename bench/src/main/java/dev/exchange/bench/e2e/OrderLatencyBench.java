@@ -42,7 +42,9 @@ import org.HdrHistogram.Histogram;
  * the time from each order's <em>scheduled</em> send time to the trade frame on WebSocket
  * subscribers of {@code <ws>/stream} ({@code SUBSCRIBE <symbol>@trade}). Trades are tied to the
  * bench's orders by trade id, through the accounts' private streams ({@code <ws>/ws/private}: fills
- * carry the {@code clientOrderId}); see {@link LatencyMatcher} and {@link RateSchedule}.
+ * carry the {@code clientOrderId}); see {@link LatencyMatcher} and {@link RateSchedule}. Every
+ * account also holds an {@code ORDER_FILLED} alert on its fills, and the report gives the alerts
+ * job's latency under the same load: a fill's match time to its alert frame on the private stream.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.exchange.bench.e2e.OrderLatencyBench \
@@ -214,6 +216,12 @@ public final class OrderLatencyBench {
     for (int i = 0; i < accountCount; i++) {
       tokens.add(token(run + "-acct" + i));
     }
+    // Every account has an alert on each of its fills (ORDER_FILLED with partialFills): the alerts
+    // job's latency under the same load, trade → alert frame on the owner's private stream.
+    for (String token : tokens) {
+      fillAlert(token);
+    }
+    Histogram alertMicros = new ConcurrentHistogram(600_000_000L, 3);
     long startNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     RateSchedule schedule = new RateSchedule(startNanos, rate, seconds);
     LatencyMatcher matcher = new LatencyMatcher(schedule, run);
@@ -226,7 +234,7 @@ public final class OrderLatencyBench {
               ws.resolve(
                   "/ws/private?ticket="
                       + URLEncoder.encode(wsTicket(token), StandardCharsets.UTF_8)),
-              text -> onPrivate(text, matcher)));
+              text -> onPrivate(text, matcher, alertMicros)));
     }
     for (int i = 0; i < SUBSCRIBERS; i++) {
       CompletableFuture<Void> subscribed = new CompletableFuture<>();
@@ -283,6 +291,7 @@ public final class OrderLatencyBench {
     HistoryLag.Outcome historyJoin = history.finish(historyMicros);
     Histogram trade = new Histogram(60_000_000L, 3);
     LatencyMatcher.Outcome join = matcher.finish(trade);
+    Histogram alerts = alertMicros.copy();
     StageLatency.Outcome stageOutcome = null;
     if (stage != null) {
       stageOutcome = stage.finish();
@@ -307,6 +316,7 @@ public final class OrderLatencyBench {
         join,
         Percentiles.ofMicros(historyMicros),
         historyJoin,
+        Percentiles.ofMicros(alerts),
         loadBefore,
         Machine.loadAverage(),
         stackPid <= 0
@@ -417,7 +427,13 @@ public final class OrderLatencyBench {
     }
   }
 
-  static void onPrivate(String text, LatencyMatcher matcher) {
+  static void onPrivate(String text, LatencyMatcher matcher, Histogram alertMicros) {
+    if (text.startsWith("{\"e\":\"alert\"")) {
+      // An ORDER_FILLED firing: from the fill's match time to its frame on the owner's stream.
+      long time = Json.longValue(Json.object(text), "T");
+      alertMicros.recordValue(Math.max(0, System.currentTimeMillis() - time) * 1000);
+      return;
+    }
     if (!text.contains("TRADE")) {
       return; // NEW, CANCELED and the like: not parsed, the load generator's CPU is measured too
     }
@@ -488,6 +504,28 @@ public final class OrderLatencyBench {
           "POST /dev/token answered " + r.statusCode() + ": " + r.body());
     }
     return token;
+  }
+
+  /** An ORDER_FILLED alert on every fill of the token's account on the bench's symbol. */
+  private void fillAlert(String token) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/alerts"))
+                .timeout(HTTP_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"symbol\":\""
+                            + symbol
+                            + "\",\"type\":\"ORDER_FILLED\",\"partialFills\":true,"
+                            + "\"clientAlertId\":\"bench-fills\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201 && r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "POST /api/v1/alerts answered " + r.statusCode() + ": " + r.body());
+    }
   }
 
   /** A single-use ticket for the private stream (POST /api/v1/ws-ticket). */

@@ -21,6 +21,8 @@ class BenchReportTest {
     ack.recordValue(2_500);
     Histogram history = new Histogram(60_000_000L, 3);
     history.recordValue(800_000);
+    Histogram alert = new Histogram(60_000_000L, 3);
+    alert.recordValue(12_000);
     Histogram stage = new Histogram(60_000_000L, 3);
     stage.recordValue(3_000);
     return new BenchReport(
@@ -41,6 +43,7 @@ class BenchReportTest {
         new LatencyMatcher.Outcome(500, 1000, 3, 0, 5, 0),
         Percentiles.ofMicros(history),
         new HistoryLag.Outcome(500, 2, 1),
+        Percentiles.ofMicros(alert),
         "1.00 2.00 3.00",
         "1.50 2.00 3.00",
         new StackCpu(
@@ -90,6 +93,9 @@ class BenchReportTest {
         .contains(
             "Trades not in history 60 s after the last frame 2 (history polls that failed 1).")
         .contains("Load average 1.00 2.00 3.00 before, 1.50 2.00 3.00 after.")
+        .contains(
+            "| fill's match time → its ORDER_FILLED alert on the owner's private stream (1 alerts)"
+                + " | 12.0 ms | 12.0 ms | 12.0 ms |")
         .contains(
             "| accounts stage: order request on account-commands → forwarded on orders (one Kafka"
                 + " consumer reads both; 1 orders) | 3.0 ms | 3.0 ms | 3.0 ms |")

@@ -19,6 +19,7 @@ class StreamMessagesTest {
   @Test
   void theSubscribeReplyCompletesTheSubscriptionAndTradeFramesAreCounted() {
     AtomicLong frames = new AtomicLong();
+    Histogram alerts = new Histogram(600_000_000L, 3);
     CompletableFuture<Void> subscribed = new CompletableFuture<>();
     OrderLatencyBench.onPublic("{\"result\":null,\"id\":1}", matcher, history, frames, subscribed);
     assertThat(subscribed).isDone();
@@ -33,10 +34,21 @@ class StreamMessagesTest {
     OrderLatencyBench.onPrivate(
         "{\"e\":\"executionReport\",\"E\":1,\"s\":\"BTCUSDT\",\"c\":\"brun1-1\",\"S\":\"BUY\","
             + "\"x\":\"TRADE\",\"X\":\"FILLED\",\"t\":12}",
-        matcher);
+        matcher,
+        alerts);
     OrderLatencyBench.onPrivate(
         "{\"e\":\"executionReport\",\"c\":\"brun1-3\",\"x\":\"NEW\",\"X\":\"NEW\",\"t\":-1}",
-        matcher);
+        matcher,
+        alerts);
+    OrderLatencyBench.onPrivate(
+        "{\"e\":\"alert\",\"E\":1,\"a\":\"al-1\",\"s\":\"BTCUSDT\",\"k\":\"ORDER_FILLED\",\"n\":1,"
+            + "\"p\":\"30000.00\",\"T\":"
+            + (System.currentTimeMillis() - 40)
+            + "}",
+        matcher,
+        alerts);
+    assertThat(alerts.getTotalCount()).isEqualTo(1);
+    assertThat(alerts.getMaxValue()).isBetween(40_000L, 10_000_000L);
 
     Histogram h = new Histogram(60_000_000L, 3);
     LatencyMatcher.Outcome o = matcher.finish(h);

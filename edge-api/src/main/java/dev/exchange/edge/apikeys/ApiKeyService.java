@@ -6,12 +6,12 @@ import dev.exchange.service.apikeys.ApiKeyStore;
 import dev.exchange.service.apikeys.IpAllowList;
 import dev.exchange.service.apikeys.KeyScheme;
 import dev.exchange.service.apikeys.Permission;
+import dev.exchange.service.apikeys.RandomText;
 import dev.exchange.service.apikeys.SecretCipher;
 import dev.exchange.service.apikeys.Signatures;
 import dev.exchange.service.web.ApiException;
 import dev.exchange.service.web.FieldProblem;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,13 +34,9 @@ class ApiKeyService {
 
   static final int MAX_LABEL = 64;
 
-  private static final char[] ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-
   private final ApiKeyStore store;
   private final SecretCipher cipher;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   ApiKeyService(ApiKeyStore store, SecretCipher cipher, Clock clock) {
     this.store = store;
@@ -76,8 +72,8 @@ class ApiKeyService {
           null,
           "an account holds at most " + MAX_ACTIVE_KEYS + " active api keys; revoke one first");
     }
-    String apiKey = randomText(64);
-    String secret = scheme == KeyScheme.HMAC_SHA256 ? randomText(64) : null;
+    String apiKey = RandomText.of(64);
+    String secret = scheme == KeyScheme.HMAC_SHA256 ? RandomText.of(64) : null;
     ApiKey key =
         new ApiKey(
             apiKey,
@@ -187,13 +183,5 @@ class ApiKeyService {
       errors.add(new FieldProblem("publicKey", ErrorCodes.PUBLIC_KEY_INVALID, e.getMessage()));
       return null;
     }
-  }
-
-  private String randomText(int length) {
-    char[] out = new char[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
-    }
-    return new String(out);
   }
 }

@@ -1,5 +1,7 @@
 package dev.exchange.edge.errors;
 
+import dev.exchange.service.ratelimit.RateLimiters;
+
 /**
  * Stable codes of errors that are not order rejections (those use {@link
  * dev.exchange.model.RejectReason} names). Clients switch on them; never rename one.
@@ -15,7 +17,7 @@ public final class ErrorCodes {
   public static final String UNKNOWN_FIELD_VALUE = "UNKNOWN_FIELD_VALUE";
   public static final String FIELD_REQUIRED = "FIELD_REQUIRED";
   public static final String ORDER_ID_INVALID = "ORDER_ID_INVALID";
-  public static final String RATE_LIMITED = "RATE_LIMITED";
+  public static final String RATE_LIMITED = RateLimiters.CODE;
   public static final String KAFKA_UNAVAILABLE = "KAFKA_UNAVAILABLE";
 
   /** 503: the edge has just started and has not read every instrument yet. */

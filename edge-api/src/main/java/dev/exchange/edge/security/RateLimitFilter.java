@@ -3,6 +3,7 @@ package dev.exchange.edge.security;
 import dev.exchange.edge.errors.ProblemWriter;
 import dev.exchange.service.apikeys.ApiKey;
 import dev.exchange.service.apikeys.SignedRequestFilter;
+import dev.exchange.service.ratelimit.RateLimiters;
 import dev.exchange.service.web.BinanceException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,9 +48,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
             : key == null ? null : key.account();
     RateLimiters.Refusal refusal = limiters.check(request.getRemoteAddr(), account);
     if (refusal != null && request.getRequestURI().startsWith("/api/v3/")) {
-      response.setHeader(
-          "Retry-After",
-          Long.toString(Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000)));
+      response.setHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
       SignedRequestFilter.write(response, BinanceException.tooManyRequests());
       return;
     }

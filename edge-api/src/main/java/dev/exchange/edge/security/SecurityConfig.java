@@ -2,6 +2,7 @@ package dev.exchange.edge.security;
 
 import dev.exchange.edge.errors.ErrorCodes;
 import dev.exchange.edge.errors.ProblemWriter;
+import dev.exchange.service.ratelimit.RateLimiters;
 import dev.exchange.service.security.Rs256JwtDecoder;
 import dev.exchange.service.security.SecurityProperties;
 import dev.exchange.service.web.FieldProblem;

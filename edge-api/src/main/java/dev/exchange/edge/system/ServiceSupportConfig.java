@@ -2,6 +2,7 @@ package dev.exchange.edge.system;
 
 import dev.exchange.service.apikeys.ApiKeysConfig;
 import dev.exchange.service.assets.AssetsConfig;
+import dev.exchange.service.ratelimit.RateLimitConfig;
 import dev.exchange.service.web.ServiceDefaults;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -12,5 +13,5 @@ import org.springframework.context.annotation.Import;
  * out.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ServiceDefaults.class, AssetsConfig.class, ApiKeysConfig.class})
+@Import({ServiceDefaults.class, AssetsConfig.class, ApiKeysConfig.class, RateLimitConfig.class})
 class ServiceSupportConfig {}

@@ -42,9 +42,10 @@ public final class DeadLetters {
 
   /**
    * Counts an operator's dead letters under their reason code: {@code deadLetters} in a {@code
-   * reason} group, which Flink's Prometheus reporter exports as {@code
-   * flink_taskmanager_job_task_operator_deadLetters{reason="..."}} (docs/observability.md). One
-   * counter per reason seen, created on its first dead letter.
+   * reason} group, which the Prometheus reporter exports as {@code
+   * flink_taskmanager_job_task_operator_reason_deadLetters{reason="..."}} (the group's key joins
+   * the name, its value is the label; docs/observability.md). One counter per reason seen, created
+   * on its first dead letter.
    */
   public static final class Meter {
     private final MetricGroup group;

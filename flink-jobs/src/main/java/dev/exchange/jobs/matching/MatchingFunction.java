@@ -28,7 +28,7 @@ public final class MatchingFunction extends EmptyStart.Refusing<OutRecord> {
   /**
    * The last commands the quantiles of {@code matchingLatencyMs} are computed over, per subtask:
    * milliseconds from a command's Kafka timestamp (the edge's send) to its processing here, Kafka
-   * queueing plus matching. Exported by Flink's Prometheus reporter as a summary ({@code
+   * queueing plus matching. Exported by the Prometheus reporter as a summary ({@code
    * flink_taskmanager_job_task_operator_matchingLatencyMs{quantile=...}}; docs/observability.md).
    * After a restore it includes the replay's age, which is what a trader waits then too.
    */

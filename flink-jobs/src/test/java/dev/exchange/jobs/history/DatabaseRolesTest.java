@@ -54,6 +54,7 @@ class DatabaseRolesTest {
       s.execute("alter role exchange_history_job password '" + PASSWORD + "'");
       s.execute("alter role exchange_history_service password '" + PASSWORD + "'");
       s.execute("alter role exchange_edge_api password '" + PASSWORD + "'");
+      s.execute("alter role exchange_ws_relay password '" + PASSWORD + "'");
       s.execute("alter role exchange_alert_delivery password '" + PASSWORD + "'");
     }
 
@@ -130,6 +131,20 @@ class DatabaseRolesTest {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("permission denied");
       assertThatThrownBy(() -> s.execute("create table sneaky (id int)"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission denied");
+    }
+
+    try (Connection relay = DriverManager.getConnection(url, "exchange_ws_relay", PASSWORD);
+        Statement s = relay.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select count(*) from apikeys.later")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+      assertThatThrownBy(() -> s.executeUpdate("delete from apikeys.api_keys"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("permission denied");
+      assertThatThrownBy(() -> s.executeQuery("select count(*) from trades"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("permission denied");
     }

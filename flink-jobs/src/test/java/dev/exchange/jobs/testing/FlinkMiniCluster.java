@@ -2,6 +2,7 @@ package dev.exchange.jobs.testing;
 
 import dev.exchange.jobs.common.JobConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -19,7 +20,12 @@ public final class FlinkMiniCluster {
    * is a real failure of the job.
    */
   public static MiniClusterExtension extension() {
-    Configuration conf = new Configuration();
+    return extension(Map.of());
+  }
+
+  /** {@link #extension()} with {@code settings} added to the cluster's configuration. */
+  public static MiniClusterExtension extension(Map<String, String> settings) {
+    Configuration conf = Configuration.fromMap(settings);
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(32));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(32));

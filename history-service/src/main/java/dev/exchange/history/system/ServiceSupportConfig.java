@@ -1,6 +1,7 @@
 package dev.exchange.history.system;
 
 import dev.exchange.service.apikeys.ApiKeysConfig;
+import dev.exchange.service.ratelimit.RateLimitConfig;
 import dev.exchange.service.web.ServiceDefaults;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -11,5 +12,5 @@ import org.springframework.context.annotation.Import;
  * it out.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ServiceDefaults.class, ApiKeysConfig.class})
+@Import({ServiceDefaults.class, ApiKeysConfig.class, RateLimitConfig.class})
 class ServiceSupportConfig {}

@@ -2,6 +2,7 @@ package dev.exchange.history.testing;
 
 import dev.exchange.localservices.KafkaBroker;
 import dev.exchange.localservices.PostgresServer;
+import dev.exchange.service.testing.ApiKeysFixture;
 import dev.exchange.service.testing.TestTokens;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;

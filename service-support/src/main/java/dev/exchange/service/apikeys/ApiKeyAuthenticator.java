@@ -39,13 +39,7 @@ public final class ApiKeyAuthenticator {
    */
   public ApiKey authenticate(
       String apiKeyHeader, SignedPayload request, String clientAddress, Permission needed) {
-    if (apiKeyHeader == null || !KEY_FORMAT.matcher(apiKeyHeader).matches()) {
-      throw BinanceException.apiKeyFormat();
-    }
-    ApiKey key = store.find(apiKeyHeader);
-    if (key == null || key.revoked() || !IpAllowList.allows(key.ipAllowList(), clientAddress)) {
-      throw BinanceException.apiKeyRejected();
-    }
+    ApiKey key = key(apiKeyHeader, clientAddress);
     Signatures.checkTime(
         request.parameters().get("timestamp"),
         request.parameters().get("recvWindow"),
@@ -58,6 +52,22 @@ public final class ApiKeyAuthenticator {
       throw BinanceException.badSignature();
     }
     if (!key.permissions().contains(needed)) {
+      throw BinanceException.apiKeyRejected();
+    }
+    return key;
+  }
+
+  /**
+   * The first checks alone, for Binance's {@code USER_STREAM} endpoints, which take the key without
+   * a signature: its format (-2014), that it exists and is not revoked, and the caller's address
+   * (-2015).
+   */
+  public ApiKey key(String apiKeyHeader, String clientAddress) {
+    if (apiKeyHeader == null || !KEY_FORMAT.matcher(apiKeyHeader).matches()) {
+      throw BinanceException.apiKeyFormat();
+    }
+    ApiKey key = store.find(apiKeyHeader);
+    if (key == null || key.revoked() || !IpAllowList.allows(key.ipAllowList(), clientAddress)) {
       throw BinanceException.apiKeyRejected();
     }
     return key;

@@ -22,6 +22,11 @@ public class ApiKeysConfig {
   }
 
   @Bean
+  ListenKeyStore listenKeyStore(DataSource dataSource) {
+    return new ListenKeyStore(dataSource);
+  }
+
+  @Bean
   SecretCipher secretCipher(ApiKeysProperties properties) {
     return SecretCipher.fromBase64(properties.encryptionKey());
   }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A signed request's parts as Binance defines them: the signed text is the query string followed
@@ -35,6 +36,26 @@ public record SignedPayload(
         signatures.isEmpty() ? null : signatures.get(0),
         signatures.size() > 1,
         Collections.unmodifiableMap(parameters));
+  }
+
+  /**
+   * A WebSocket API request's parameters ({@code params} of {@code {"method":…,"params":{…}}}): the
+   * signed text is every parameter but {@code signature}, sorted by name, as {@code name=value}
+   * joined by {@code &}, values as sent (Binance's WebSocket API rule).
+   */
+  public static SignedPayload ofParameters(Map<String, String> params) {
+    Map<String, String> parameters = new TreeMap<>(params);
+    String signature = parameters.remove(SIGNATURE);
+    StringBuilder payload = new StringBuilder();
+    parameters.forEach(
+        (name, value) -> {
+          if (!payload.isEmpty()) {
+            payload.append('&');
+          }
+          payload.append(name).append('=').append(value);
+        });
+    return new SignedPayload(
+        payload.toString(), signature, false, Collections.unmodifiableMap(parameters));
   }
 
   private static String strip(String raw, List<String> signatures, Map<String, String> params) {

@@ -135,6 +135,11 @@ public class BinanceException extends RuntimeException {
         HttpStatus.UNAUTHORIZED, -2015, "Invalid API-key, IP, or permissions for action.");
   }
 
+  /** -1125: a listen key that was never opened, was closed, or has lapsed. */
+  public static BinanceException unknownListenKey() {
+    return new BinanceException(HttpStatus.BAD_REQUEST, -1125, "This listenKey does not exist.");
+  }
+
   /** -2010: a new order the engine rejected, with the reason's text. */
   public static BinanceException newOrderRejected(String message) {
     return new BinanceException(HttpStatus.BAD_REQUEST, -2010, message);

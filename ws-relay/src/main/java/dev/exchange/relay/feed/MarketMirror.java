@@ -10,6 +10,7 @@ import dev.exchange.model.avro.BookSnapshot;
 import dev.exchange.model.avro.Candle;
 import dev.exchange.model.avro.CommandRejection;
 import dev.exchange.model.avro.Instrument;
+import dev.exchange.model.avro.LedgerEntryKind;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.Ticker;
 import dev.exchange.model.avro.Trade;
@@ -167,6 +168,10 @@ public class MarketMirror {
     lastBalanceSequences.put(b.getAccount(), b.getSequence());
     if (b.getRejectReason() != null) {
       return; // a refused transfer changed nothing: no position to report
+    }
+    if (b.getKind() == LedgerEntryKind.DEPOSIT || b.getKind() == LedgerEntryKind.WITHDRAWAL) {
+      accounts.publish(
+          b.getAccount(), AccountHub.TRANSFERS, () -> Payloads.balanceUpdate(b, timestamp));
     }
     accounts.publish(
         b.getAccount(), AccountHub.BALANCES, () -> Payloads.accountPosition(b, timestamp));

@@ -246,6 +246,35 @@ public final class Payloads {
   }
 
   /**
+   * Binance's {@code balanceUpdate} for a deposit or withdrawal: {@code a} asset, {@code d} the
+   * change of {@code free} (negative for a withdrawal) at the asset's scale, {@code T} the time of
+   * the transfer.
+   */
+  public static String balanceUpdate(BalanceEvent b, long eventTime) {
+    return JsonText.object(128)
+        .str("e", "balanceUpdate")
+        .num("E", eventTime)
+        .str("a", b.getAsset())
+        .dec("d", b.getFreeDelta(), b.getAssetScale())
+        .num("T", b.getTime())
+        .close();
+  }
+
+  /** Binance's {@code listenKeyExpired}: the stream of {@code listenKey} ends. */
+  public static String listenKeyExpired(String listenKey, long eventTime) {
+    return JsonText.object(112)
+        .str("e", "listenKeyExpired")
+        .num("E", eventTime)
+        .str("listenKey", listenKey)
+        .close();
+  }
+
+  /** Binance's {@code eventStreamTerminated}: a WebSocket API user data subscription ended. */
+  public static String eventStreamTerminated(long eventTime) {
+    return JsonText.object(64).str("e", "eventStreamTerminated").num("E", eventTime).close();
+  }
+
+  /**
    * The private {@code alert} frame (docs/alerts.md): {@code a} alert id, {@code c} client alert
    * id, {@code s} symbol, {@code k} kind, {@code n} firing number, {@code p} the price that fired
    * it, {@code T} its time; by kind {@code L} level, {@code R} reference price, {@code P} change in

@@ -16,6 +16,9 @@ public class AccountHub {
   /** The pseudo stream name of balance updates. */
   public static final String BALANCES = "outboundAccountPosition";
 
+  /** The pseudo stream name of deposits and withdrawals (Binance's {@code balanceUpdate}). */
+  public static final String TRANSFERS = "balanceUpdate";
+
   /** The pseudo stream name of fired alerts (docs/alerts.md). */
   public static final String ALERTS = "alert";
 

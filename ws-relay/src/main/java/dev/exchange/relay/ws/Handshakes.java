@@ -114,8 +114,8 @@ final class Handshakes {
     };
   }
 
-  private static void reject(
-      ServerHttpResponse response, HttpStatus status, int code, String message) throws IOException {
+  static void reject(ServerHttpResponse response, HttpStatus status, int code, String message)
+      throws IOException {
     response.setStatusCode(status);
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
     StringBuilder body = new StringBuilder("{\"code\":").append(code).append(",\"msg\":");

@@ -1,6 +1,7 @@
 package dev.exchange.relay.ws;
 
 import dev.exchange.relay.streams.AccountHub;
+import dev.exchange.relay.streams.Framing;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -29,7 +30,7 @@ class PrivateStreamHandler extends TextWebSocketHandler {
   public void afterConnectionEstablished(WebSocketSession session) {
     String account = (String) session.getAttributes().get(Handshakes.ACCOUNT);
     long expiresAt = (Long) session.getAttributes().get(Handshakes.EXPIRES_AT);
-    RelaySession relay = registry.open(session, false);
+    RelaySession relay = registry.open(session, Framing.RAW);
     relay.account(account, expiresAt);
     session.getAttributes().put(PublicStreamHandler.SESSION, relay);
     registry.add(relay);

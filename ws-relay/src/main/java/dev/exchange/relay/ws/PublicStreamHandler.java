@@ -1,6 +1,7 @@
 package dev.exchange.relay.ws;
 
 import dev.exchange.relay.streams.Frame;
+import dev.exchange.relay.streams.Framing;
 import dev.exchange.relay.streams.StreamHub;
 import dev.exchange.relay.streams.StreamName;
 import java.net.URI;
@@ -47,7 +48,7 @@ class PublicStreamHandler extends TextWebSocketHandler {
     URI uri = session.getUri();
     String path = uri == null ? "" : uri.getPath();
     boolean combined = path.startsWith("/stream");
-    RelaySession relay = registry.open(session, combined);
+    RelaySession relay = registry.open(session, combined ? Framing.COMBINED : Framing.RAW);
     session.getAttributes().put(SESSION, relay);
     registry.add(relay);
     List<String> initial = new ArrayList<>();

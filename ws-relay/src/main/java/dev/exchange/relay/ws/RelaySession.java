@@ -1,6 +1,7 @@
 package dev.exchange.relay.ws;
 
 import dev.exchange.relay.streams.Frame;
+import dev.exchange.relay.streams.Framing;
 import dev.exchange.relay.streams.Subscriber;
 import io.micrometer.core.instrument.Timer;
 import jakarta.websocket.RemoteEndpoint;
@@ -53,7 +54,7 @@ public final class RelaySession implements Subscriber {
   /** Tomcat's endpoint for pre-encoded frames ({@link EncodedFrames}), or null. */
   private final Object endpoint;
 
-  private final boolean combined;
+  private final Framing framing;
   private final long bufferLimit;
   private final Executor background;
   private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
@@ -84,7 +85,7 @@ public final class RelaySession implements Subscriber {
 
   RelaySession(
       WebSocketSession session,
-      boolean combined,
+      Framing framing,
       long bufferLimit,
       Executor background,
       Timer sendTime) {
@@ -97,7 +98,7 @@ public final class RelaySession implements Subscriber {
     nativeSession
         .getUserProperties()
         .put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", 1000L);
-    this.combined = combined;
+    this.framing = framing;
     this.bufferLimit = bufferLimit;
     this.background = background;
   }
@@ -119,8 +120,8 @@ public final class RelaySession implements Subscriber {
     return session.getId();
   }
 
-  public boolean combined() {
-    return combined;
+  public Framing framing() {
+    return framing;
   }
 
   Set<String> subscriptions() {
@@ -224,7 +225,7 @@ public final class RelaySession implements Subscriber {
     if (frame == PING_FRAME) {
       return 1; // non-zero: a queued ping counts as something to write for the stall check
     }
-    return endpoint != null ? frame.utf8Length(combined) : frame.text(combined).length();
+    return endpoint != null ? frame.utf8Length(framing) : frame.text(framing).length();
   }
 
   @Override
@@ -288,11 +289,11 @@ public final class RelaySession implements Subscriber {
 
   private void send(Frame frame) {
     if (endpoint == null) {
-      async.sendText(frame.text(combined), handler);
+      async.sendText(frame.text(framing), handler);
     } else if (frame == PING_FRAME) {
       EncodedFrames.sendPing(endpoint, handler);
     } else {
-      EncodedFrames.sendText(endpoint, frame.utf8(combined), handler);
+      EncodedFrames.sendText(endpoint, frame.utf8(framing), handler);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.exchange.relay.ws;
 
+import dev.exchange.relay.streams.Framing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -81,9 +82,9 @@ public class SessionRegistry implements DisposableBean {
    * A relay session over {@code session} with this relay's buffer limit, background executor and
    * send timer; {@link #add} registers it.
    */
-  RelaySession open(WebSocketSession session, boolean combined) {
+  RelaySession open(WebSocketSession session, Framing framing) {
     return new RelaySession(
-        session, combined, properties.bufferSizeLimit().toBytes(), background, sendTime);
+        session, framing, properties.bufferSizeLimit().toBytes(), background, sendTime);
   }
 
   /**

@@ -8,7 +8,10 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
-/** Endpoints: {@code /ws/private} (private), {@code /ws}, {@code /ws/**}, {@code /stream}. */
+/**
+ * Endpoints: {@code /ws/private} (the web app's ticketed stream), {@code /ws/<listenKey>} and
+ * {@code /ws-api/v3} (Binance's user data stream), {@code /ws}, {@code /ws/**}, {@code /stream}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfig implements WebSocketConfigurer {
@@ -17,6 +20,8 @@ class WebSocketConfig implements WebSocketConfigurer {
 
   private final PublicStreamHandler publicHandler;
   private final PrivateStreamHandler privateHandler;
+  private final ListenKeyStreamHandler listenKeyHandler;
+  private final WsApiHandler wsApiHandler;
   private final SessionRegistry registry;
   private final RelayProperties properties;
   private final WsTickets tickets;
@@ -24,11 +29,15 @@ class WebSocketConfig implements WebSocketConfigurer {
   WebSocketConfig(
       PublicStreamHandler publicHandler,
       PrivateStreamHandler privateHandler,
+      ListenKeyStreamHandler listenKeyHandler,
+      WsApiHandler wsApiHandler,
       SessionRegistry registry,
       RelayProperties properties,
       WsTickets tickets) {
     this.publicHandler = publicHandler;
     this.privateHandler = privateHandler;
+    this.listenKeyHandler = listenKeyHandler;
+    this.wsApiHandler = wsApiHandler;
     this.registry = registry;
     this.properties = properties;
     this.tickets = tickets;
@@ -40,6 +49,15 @@ class WebSocketConfig implements WebSocketConfigurer {
         .addHandler(privateHandler, "/ws/private")
         .addInterceptors(
             Handshakes.privateTicket(tickets), Handshakes.connectionLimit(registry, properties))
+        .setAllowedOriginPatterns("*");
+    handlers
+        .addHandler(listenKeyHandler, "/ws/{listenKey:[A-Za-z0-9]{60}}")
+        .addInterceptors(
+            Handshakes.connectionLimit(registry, properties), listenKeyHandler.listenKeyCheck())
+        .setAllowedOriginPatterns("*");
+    handlers
+        .addHandler(wsApiHandler, "/ws-api/v3")
+        .addInterceptors(Handshakes.connectionLimit(registry, properties))
         .setAllowedOriginPatterns("*");
     handlers
         .addHandler(publicHandler, "/ws", "/ws/**", "/stream")

@@ -1,4 +1,4 @@
-package dev.exchange.edge.security;
+package dev.exchange.service.ratelimit;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

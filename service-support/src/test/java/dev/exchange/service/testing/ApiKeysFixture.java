@@ -1,4 +1,4 @@
-package dev.exchange.history.testing;
+package dev.exchange.service.testing;
 
 import dev.exchange.service.apikeys.ApiKey;
 import dev.exchange.service.apikeys.ApiKeyStore;

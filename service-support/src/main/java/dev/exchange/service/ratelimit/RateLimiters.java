@@ -1,20 +1,23 @@
-package dev.exchange.edge.security;
+package dev.exchange.service.ratelimit;
 
-import dev.exchange.edge.errors.ErrorCodes;
 import dev.exchange.service.web.FieldProblem;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (bucket4j) per account and per client address. The key maps are bounded: past
- * {@code maxTrackedKeys} they are cleared, which only ever grants fresh budgets.
+ * Token buckets (bucket4j) per account and per client address, per service instance: edge-api
+ * charges every request, history-service Binance's signed reads. A request signed with an API key
+ * is charged to the key's account, so all of an account's keys and sessions share one budget. The
+ * key maps are bounded: past {@code maxTrackedKeys} they are cleared, which only ever grants fresh
+ * budgets.
  */
-@Component
 public class RateLimiters {
+
+  /** The problem code of a refused request on {@code /api/v1}. */
+  public static final String CODE = "RATE_LIMITED";
 
   private final RateLimitProperties properties;
   private final Map<String, Bucket> accounts = new ConcurrentHashMap<>();
@@ -39,7 +42,13 @@ public class RateLimiters {
   }
 
   /** A refused request: the problem to answer with 429 and when to retry. */
-  public record Refusal(FieldProblem problem, Duration retryAfter) {}
+  public record Refusal(FieldProblem problem, Duration retryAfter) {
+
+    /** {@link #retryAfter} in whole seconds, at least 1: the {@code Retry-After} header. */
+    public long retryAfterSeconds() {
+      return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+  }
 
   /**
    * Takes one token from the address's budget, then (if {@code account} is not null) one from the
@@ -56,9 +65,7 @@ public class RateLimiters {
     return wait == null
         ? null
         : new Refusal(
-            new FieldProblem(
-                null, ErrorCodes.RATE_LIMITED, "request rate limit exceeded for this " + scope),
-            wait);
+            new FieldProblem(null, CODE, "request rate limit exceeded for this " + scope), wait);
   }
 
   public RateLimitProperties properties() {
