@@ -16,12 +16,19 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The alerts job (docs/alerts.md): {@code exchange.alert-commands}, {@code exchange.trades} and
- * {@code exchange.order-events} (read_committed, one source) keyed by symbol into {@link
+ * {@code exchange.order-events} (read_uncommitted, one source) keyed by symbol into {@link
  * AlertsFunction}; fired alerts and dead letters written with one exactly-once Kafka sink to {@code
  * exchange.alerts} and {@code exchange.dlq}.
+ *
+ * <p>read_uncommitted, as the accounts job: a trade is evaluated when the matcher writes it, not
+ * when the matcher's checkpoint commits it (read_committed put the matcher's checkpoint interval,
+ * about a second, on every alert). A record of a transaction the matcher aborts is written again,
+ * byte-identical, after its restore; {@link AlertsFunction} drops it by trade id and order event
+ * sequence per symbol, so no alert fires twice.
  *
  * <p>Flags: {@link #SPEC} (the job catalog, dev.exchange.jobs.JobCatalog).
  */
@@ -57,7 +64,7 @@ public final class AlertsJob {
         .name("exactly-once Kafka sink");
   }
 
-  /** The source, read_committed from the earliest offset; positions live in checkpoints. */
+  /** The source, read_uncommitted from the earliest offset; positions live in checkpoints. */
   public static KafkaSource<RawRecord> kafkaSource(KafkaConnection kafka, TopicNames topics) {
     return KafkaIn.builder(
             kafka,
@@ -66,6 +73,7 @@ public final class AlertsJob {
             topics.alertCommands(),
             topics.trades(),
             topics.orderEvents())
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted")
         .build();
   }
 
