@@ -109,6 +109,8 @@ class AlertDeliveryApplicationTest {
     registry.add("exchange.alert-delivery.base-delay", () -> BASE_DELAY_MS + "ms");
     registry.add("exchange.alert-delivery.max-attempts", () -> MAX_ATTEMPTS);
     registry.add("exchange.alert-delivery.request-timeout", () -> "3s");
+    // the receivers listen on loopback
+    registry.add("exchange.alert-delivery.allow-private-addresses", () -> "true");
     registry.add("exchange.alert-delivery.smtp.host", () -> "127.0.0.1");
     registry.add("exchange.alert-delivery.smtp.port", () -> smtp.getSmtp().getPort());
   }

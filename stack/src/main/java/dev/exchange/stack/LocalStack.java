@@ -265,6 +265,8 @@ public final class LocalStack implements AutoCloseable {
     edgeProps.add(webhookKey);
     List<String> deliveryProps = new ArrayList<>(datasource);
     deliveryProps.add(webhookKey);
+    // Webhook receivers of a local stack (and its tests) listen on this machine.
+    deliveryProps.add("--exchange.alert-delivery.allow-private-addresses=true");
     List<String> historyProps = new ArrayList<>(security);
     historyProps.addAll(database);
     historyProps.add("--exchange.rate-limits.per-address.capacity=1000000");

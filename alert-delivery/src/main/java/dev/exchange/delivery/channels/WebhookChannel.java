@@ -6,6 +6,7 @@ import dev.exchange.model.avro.AlertFired;
 import dev.exchange.service.alerts.WebhookSigning;
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * POSTs a firing to its {@code webhookUrl}: the JSON of {@link FiredPayload}, signed with the
  * owner's secret ({@link WebhookSigning}). 2xx is delivered; 5xx, 429 and no answer (connection
- * refused, timeout) are retried; any other status is final. Redirects are not followed.
+ * refused, timeout) are retried; any other status is final. Redirects are not followed. Unless
+ * {@code exchange.alert-delivery.allow-private-addresses}, a host that resolves to a non-public
+ * address fails at once ({@link PublicAddresses}).
  */
 @Component
 public class WebhookChannel {
@@ -42,6 +45,15 @@ public class WebhookChannel {
     String url = f.getWebhookUrl();
     if (!AlertChecks.webhookUrlAllowed(url)) {
       return Result.fail(null, "webhookUrl not allowed");
+    }
+    if (!properties.allowPrivateAddresses()) {
+      try {
+        if (!PublicAddresses.isPublic(URI.create(url).getHost())) {
+          return Result.fail(null, "webhookUrl resolves to a non-public address");
+        }
+      } catch (UnknownHostException e) {
+        return Result.retry(null, "UnknownHostException: " + e.getMessage());
+      }
     }
     long timestamp = clock.millis();
     HttpRequest request =

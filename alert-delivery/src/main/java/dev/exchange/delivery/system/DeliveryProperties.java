@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout how long one webhook POST or SMTP exchange may take
  * @param concurrency firings delivered at once
  * @param smtp the mail server; e-mail deliveries fail (FAILED, not retried) without its host
+ * @param allowPrivateAddresses whether a webhook may go to a host that resolves to a loopback,
+ *     private, link-local or other non-public address; false in production (a trader's URL must not
+ *     reach the cluster's own services or the cloud metadata endpoint), true for the local stack
+ *     and tests, whose receivers listen on loopback
  */
 @ConfigurationProperties("exchange.alert-delivery")
 public record DeliveryProperties(
@@ -20,7 +24,8 @@ public record DeliveryProperties(
     @DefaultValue("1s") Duration baseDelay,
     @DefaultValue("10s") Duration requestTimeout,
     @DefaultValue("8") int concurrency,
-    @DefaultValue Smtp smtp) {
+    @DefaultValue Smtp smtp,
+    @DefaultValue("false") boolean allowPrivateAddresses) {
 
   public DeliveryProperties {
     if (maxAttempts < 1) {
