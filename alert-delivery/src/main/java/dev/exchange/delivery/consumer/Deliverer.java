@@ -9,6 +9,7 @@ import dev.exchange.delivery.store.DeliveryStore;
 import dev.exchange.delivery.store.Outcome;
 import dev.exchange.delivery.system.DeliveryProperties;
 import dev.exchange.model.avro.AlertFired;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -138,8 +139,11 @@ public class Deliverer implements DisposableBean {
   private void log(
       AlertFired f, Channel channel, int attempt, Outcome outcome, Result result, long now) {
     store.log(f, channel, attempt, outcome, result.statusCode(), result.error(), now);
-    meters
-        .counter("alert.deliveries", "channel", channel.name(), "outcome", outcome.name())
+    Counter.builder("alert.deliveries")
+        .description("alert webhook and e-mail attempts by outcome")
+        .tag("channel", channel.name())
+        .tag("outcome", outcome.name())
+        .register(meters)
         .increment();
   }
 
