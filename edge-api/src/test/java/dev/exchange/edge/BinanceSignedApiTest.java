@@ -295,6 +295,35 @@ class BinanceSignedApiTest {
   }
 
   @Test
+  void anIocAnswerWaitsForItsFinalReportWhenItsFillsComeInALaterPoll() throws Exception {
+    JsonNode key = createKey(CAROL, "{\"permissions\":[\"TRADE\"]}");
+    CompletableFuture<HttpResponse<String>> pending =
+        sendAsync(
+            signed(
+                "POST",
+                "/api/v3/order",
+                key,
+                "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=10&price=4.50"
+                    + "&newOrderRespType=FULL"));
+    OrderCommand command = awaitNewOrder("4.50");
+    NewOrder order = (NewOrder) command.getPayload();
+    writeEvents(event(command, order, ExecutionType.NEW, OrderStatus.NEW, null, 0, 0, null));
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> !pending.isDone());
+    writeEvents(
+        event(
+            command, order, ExecutionType.TRADE, OrderStatus.FILLED, null, 10_00000L, 4_50L, 78L));
+    HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode full = JSON.readTree(response.body());
+    assertThat(full.get("status").asString()).isEqualTo("FILLED");
+    assertThat(full.get("fills").size()).isEqualTo(1);
+    assertThat(full.get("fills").get(0).get("tradeId").asLong()).isEqualTo(78L);
+  }
+
+  @Test
   void anOrderTheAccountCannotPayIsMinus2010() throws Exception {
     JsonNode key = createKey(CAROL, "{\"permissions\":[\"TRADE\"]}");
     CompletableFuture<HttpResponse<String>> pending = signedOrderAsync(key, "RESULT", "5.00");

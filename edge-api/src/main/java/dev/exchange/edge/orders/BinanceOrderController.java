@@ -10,6 +10,7 @@ import dev.exchange.model.avro.OrderCommand;
 import dev.exchange.model.avro.OrderEvent;
 import dev.exchange.model.avro.OrderRequest;
 import dev.exchange.model.avro.OrderStatus;
+import dev.exchange.model.avro.TimeInForce;
 import dev.exchange.service.apikeys.ApiKey;
 import dev.exchange.service.apikeys.SignedRequestFilter;
 import dev.exchange.service.web.BinanceException;
@@ -61,7 +62,10 @@ class BinanceOrderController {
       return BinanceOrderJson.ack(
           accepted.symbol(), accepted.orderId(), accepted.clientOrderId(), accepted.acceptedAt());
     }
-    Expected expected = outcomes.newOrder(accepted.orderId());
+    NewOrder order =
+        (NewOrder) ((OrderRequest) prepared.command().getPayload()).getCommand().getPayload();
+    Expected expected =
+        outcomes.newOrder(accepted.orderId(), order.getTimeInForce() == TimeInForce.GTC);
     send(prepared.command(), expected);
     List<OrderEvent> events = await(expected, properties.resultTimeout()).events();
     OrderEvent first = events.get(0);

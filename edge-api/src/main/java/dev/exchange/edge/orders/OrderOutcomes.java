@@ -30,8 +30,10 @@ import org.apache.kafka.common.TopicPartition;
  * not missed.
  *
  * <p>All of one command's reports are written together, in order, to the symbol's partition; an
- * expectation completes at a final status, or otherwise at the end of the poll that brought its
- * first report (a resting order's NEW, with the fills the same command made).
+ * expectation completes at a final status, or, for an order that may rest (GTC), otherwise at the
+ * end of the poll that brought its first report (a resting order's NEW, with the fills the same
+ * command made). An IOC, FOK or MARKET order always ends in a final status within its command, so
+ * its expectation waits for that: a poll can end between its NEW and its fills.
  */
 public class OrderOutcomes extends TopicFollower {
 
@@ -50,11 +52,13 @@ public class OrderOutcomes extends TopicFollower {
   /** One expectation: registered under its keys until it completes. */
   public final class Expected {
     private final List<String> keys;
+    private final boolean untilFinal;
     private final List<OrderEvent> events = new ArrayList<>();
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
-    private Expected(List<String> keys) {
+    private Expected(List<String> keys, boolean untilFinal) {
       this.keys = keys;
+      this.untilFinal = untilFinal;
       keys.forEach(k -> waiting.put(k, this));
     }
 
@@ -79,8 +83,9 @@ public class OrderOutcomes extends TopicFollower {
       outcome.complete(new Outcome(List.copyOf(events), rejection));
     }
 
-    private synchronized boolean hasEvents() {
-      return !events.isEmpty();
+    /** Whether the end of a poll completes it: it has reports and need not wait for a final one. */
+    private synchronized boolean completesAtPollEnd() {
+      return !untilFinal && !events.isEmpty();
     }
   }
 
@@ -98,9 +103,12 @@ public class OrderOutcomes extends TopicFollower {
             "latest"));
   }
 
-  /** The reports of a new order. */
-  public Expected newOrder(String orderId) {
-    return new Expected(List.of("new " + orderId));
+  /**
+   * The reports of a new order; {@code mayRest} (GTC) lets the end of a poll complete it, else
+   * (IOC, FOK, MARKET) it waits for the final status.
+   */
+  public Expected newOrder(String orderId, boolean mayRest) {
+    return new Expected(List.of("new " + orderId), !mayRest);
   }
 
   /** The CANCELED report of one order (by orderId, or the account's clientOrderId), or -2011. */
@@ -110,12 +118,12 @@ public class OrderOutcomes extends TopicFollower {
         orderId != null
             ? "cancel " + orderId
             : "cancel " + account + " " + symbol + " " + clientOrderId;
-    return new Expected(List.of(target, "command " + commandId));
+    return new Expected(List.of(target, "command " + commandId), false);
   }
 
   /** The CANCELED reports of a cancel-all. */
   public Expected cancelAll(String account, String symbol) {
-    return new Expected(List.of("all " + account + " " + symbol));
+    return new Expected(List.of("all " + account + " " + symbol), false);
   }
 
   @Override
@@ -181,7 +189,7 @@ public class OrderOutcomes extends TopicFollower {
   @Override
   protected void afterPoll() {
     for (Expected e : waiting.values()) {
-      if (e.hasEvents()) {
+      if (e.completesAtPollEnd()) {
         e.complete(null);
       }
     }
