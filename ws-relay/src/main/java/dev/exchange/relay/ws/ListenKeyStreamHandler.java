@@ -10,12 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
@@ -27,19 +23,18 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * closed or its API key revoked, the session gets {@code listenKeyExpired} and no more events.
  */
 @Component
-class ListenKeyStreamHandler extends TextWebSocketHandler {
+class ListenKeyStreamHandler extends AccountStreamHandler {
 
   static final String LISTEN_KEY = "relay.listen-key";
 
   private final ListenKeyStore listenKeys;
-  private final SessionRegistry registry;
   private final UserDataSessions userData;
   private final Clock clock;
 
   ListenKeyStreamHandler(
       ListenKeyStore listenKeys, SessionRegistry registry, UserDataSessions userData, Clock clock) {
+    super(registry);
     this.listenKeys = listenKeys;
-    this.registry = registry;
     this.userData = userData;
     this.clock = clock;
   }
@@ -80,9 +75,7 @@ class ListenKeyStreamHandler extends TextWebSocketHandler {
   public void afterConnectionEstablished(WebSocketSession session) {
     String listenKey = (String) session.getAttributes().get(LISTEN_KEY);
     String account = (String) session.getAttributes().get(Handshakes.ACCOUNT);
-    RelaySession relay = registry.open(session, Framing.RAW);
-    session.getAttributes().put(PublicStreamHandler.SESSION, relay);
-    registry.add(relay);
+    RelaySession relay = open(session, Framing.RAW);
     userData.start(
         relay,
         new UserDataSessions.Grant(
@@ -94,29 +87,7 @@ class ListenKeyStreamHandler extends TextWebSocketHandler {
   }
 
   @Override
-  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-    touch(session);
-  }
-
-  @Override
-  protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-    touch(session);
-  }
-
-  private static void touch(WebSocketSession session) {
-    RelaySession relay = (RelaySession) session.getAttributes().get(PublicStreamHandler.SESSION);
-    if (relay != null) {
-      relay.touched();
-    }
-  }
-
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    RelaySession relay = (RelaySession) session.getAttributes().remove(PublicStreamHandler.SESSION);
-    if (relay != null) {
-      relay.close(status);
-      userData.stop(relay);
-      registry.remove(relay);
-    }
+  protected void released(RelaySession relay) {
+    userData.stop(relay);
   }
 }

@@ -15,11 +15,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,13 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
  * REST API takes them).
  */
 @Component
-class WsApiHandler extends TextWebSocketHandler {
+class WsApiHandler extends AccountStreamHandler {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ApiKeyAuthenticator authenticator;
   private final ApiKeyStore keys;
-  private final SessionRegistry registry;
   private final UserDataSessions userData;
   private final RelayProperties properties;
   private final Clock clock;
@@ -63,9 +59,9 @@ class WsApiHandler extends TextWebSocketHandler {
       UserDataSessions userData,
       RelayProperties properties,
       Clock clock) {
+    super(registry);
     this.authenticator = authenticator;
     this.keys = keys;
-    this.registry = registry;
     this.userData = userData;
     this.properties = properties;
     this.clock = clock;
@@ -73,14 +69,12 @@ class WsApiHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
-    RelaySession relay = registry.open(session, Framing.USER_DATA);
-    session.getAttributes().put(PublicStreamHandler.SESSION, relay);
-    registry.add(relay);
+    open(session, Framing.USER_DATA);
   }
 
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-    RelaySession relay = (RelaySession) session.getAttributes().get(PublicStreamHandler.SESSION);
+    RelaySession relay = relay(session);
     if (relay == null) {
       return;
     }
@@ -187,20 +181,7 @@ class WsApiHandler extends TextWebSocketHandler {
   }
 
   @Override
-  protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-    RelaySession relay = (RelaySession) session.getAttributes().get(PublicStreamHandler.SESSION);
-    if (relay != null) {
-      relay.touched();
-    }
-  }
-
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    RelaySession relay = (RelaySession) session.getAttributes().remove(PublicStreamHandler.SESSION);
-    if (relay != null) {
-      relay.close(status);
-      userData.stop(relay);
-      registry.remove(relay);
-    }
+  protected void released(RelaySession relay) {
+    userData.stop(relay);
   }
 }
